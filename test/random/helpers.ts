@@ -1,0 +1,81 @@
+/** Test-only helpers for the random layer: a small seeded generator and sample statistics. */
+
+import type { Stream } from '../../src/random/Stream.js';
+
+/**
+ * mulberry32 (Tommy Ettinger, public domain): a 32-bit state generator, ample for tests and
+ * independent of the library's own streams. Returns multiples of 2^-32 in [0, 1), like `Stream`.
+ */
+export function mulberry32(seed: number): Stream {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A stream that replays `values` in order (then throws), to pin exact draws in unit tests. */
+export function replay(values: readonly number[]): Stream {
+  let i = 0;
+  return () => {
+    const value = values[i++];
+    if (value === undefined) throw new Error(`replay: only ${values.length} values`);
+    return value;
+  };
+}
+
+/** Draws `n` samples into a new array. */
+export function drawSamples(sample: (rng: Stream) => number, rng: Stream, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = sample(rng);
+  return out;
+}
+
+export interface SampleMoments {
+  readonly mean: number;
+  /** Divided by n − 1. */
+  readonly variance: number;
+}
+
+export function sampleMoments(xs: Float64Array): SampleMoments {
+  let sum = 0;
+  for (const x of xs) sum += x;
+  const mean = sum / xs.length;
+  let squares = 0;
+  for (const x of xs) squares += (x - mean) * (x - mean);
+  return { mean, variance: squares / (xs.length - 1) };
+}
+
+/** The fraction of `sorted` (ascending) that is ≤ x. */
+export function ecdf(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo / sorted.length;
+}
+
+/** The Kolmogorov–Smirnov statistic sup |F_n − F| of ascending continuous data against `cdf`. */
+export function ksStatistic(sorted: Float64Array, cdf: (x: number) => number): number {
+  const n = sorted.length;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const f = cdf(sorted[i]!);
+    d = Math.max(d, (i + 1) / n - f, f - i / n);
+  }
+  return d;
+}
+
+/**
+ * The asymptotic 99% critical value of the one-sample KS statistic, 1.628/√n: the 0.99 quantile
+ * of the Kolmogorov distribution is 1.6276 (Smirnov 1948; e.g. scipy.stats.kstwobign.ppf(0.99)).
+ */
+export function ksCritical99(n: number): number {
+  return 1.628 / Math.sqrt(n);
+}
