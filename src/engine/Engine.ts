@@ -47,6 +47,10 @@ export class Engine {
   private count = 0;
   private nextSeq = 0;
   private stopRequested = false;
+  // True while heap position 0 holds the event being handled (already released). The handler's
+  // first schedule() then replaces it in place with one sift-down, instead of a removal and an
+  // insertion: most handlers schedule exactly one follow-up, so this halves the heap work.
+  private topFired = false;
   private readonly handlers: EventHandler[] = [];
 
   // The heap, as parallel arrays indexed by heap position.
@@ -89,7 +93,7 @@ export class Engine {
 
   /** Number of pending events. */
   get size(): number {
-    return this.count;
+    return this.topFired ? this.count - 1 : this.count;
   }
 
   /** Number of pending events the arrays hold before the next growth. */
@@ -99,7 +103,11 @@ export class Engine {
 
   /** Time of the next pending event, or Infinity when none is pending. */
   peekTime(): number {
-    return this.count > 0 ? (this.heapTime[0] as number) : Infinity;
+    if (!this.topFired) return this.count > 0 ? (this.heapTime[0] as number) : Infinity;
+    // The fired event still sits at the root; the next one is the smaller of its children.
+    const left = this.count > 1 ? (this.heapTime[1] as number) : Infinity;
+    const right = this.count > 2 ? (this.heapTime[2] as number) : Infinity;
+    return Math.min(left, right);
   }
 
   /**
@@ -164,6 +172,7 @@ export class Engine {
       misuse(`runUntil: expected a time >= now (${this.now}), got ${describeValue(until)}`);
     }
     this.stopRequested = false;
+    this.dropFiredTop(); // left behind if a handler threw
     const handlers = this.handlers;
     let fired = 0;
     while (this.count > 0) {
@@ -172,11 +181,12 @@ export class Engine {
       const slot = this.heapSlot[0] as number;
       const kind = this.slotKind[slot] as number;
       const target = this.slotTarget[slot] as number;
-      this.removeAt(0);
       this.releaseSlot(slot);
+      this.topFired = true;
       this.now = time;
       fired++;
       (handlers[kind] as EventHandler)(target, kind);
+      this.dropFiredTop();
       if (this.stopRequested) {
         this.eventsProcessed += fired;
         return fired;
@@ -189,12 +199,13 @@ export class Engine {
 
   /** Empties the queue and rewinds the clock to 0; handlers stay registered, handles go stale. */
   reset(): void {
-    for (let i = 0; i < this.count; i++) {
+    for (let i = this.topFired ? 1 : 0; i < this.count; i++) {
       const slot = this.heapSlot[i] as number;
       this.slotPos[slot] = -1;
       this.slotGen[slot] = ((this.slotGen[slot] as number) + 1) & GEN_MASK;
     }
     this.count = 0;
+    this.topFired = false;
     this.freeCount = 0;
     this.pushFreeRange(0, this.capacity);
     this.now = 0;
@@ -212,8 +223,20 @@ export class Engine {
     const slot = this.freeSlots[--this.freeCount] as number;
     this.slotKind[slot] = kind;
     this.slotTarget[slot] = target;
-    this.siftUp(this.count++, time, this.nextSeq++, slot);
+    if (this.topFired) {
+      this.topFired = false;
+      this.siftDown(0, time, this.nextSeq++, slot);
+    } else {
+      this.siftUp(this.count++, time, this.nextSeq++, slot);
+    }
     return (this.slotGen[slot] as number) * SLOT_SPACE + slot;
+  }
+
+  private dropFiredTop(): void {
+    if (this.topFired) {
+      this.topFired = false;
+      this.removeAt(0);
+    }
   }
 
   private releaseSlot(slot: number): void {

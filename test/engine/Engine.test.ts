@@ -33,6 +33,10 @@ class NaiveQueue {
 // A handler's follow-up rule, shared by the engine's handlers and the oracle's replay: even
 // targets schedule target+1 after (target mod 3) hours, so ties and zero delays are frequent.
 const followUp = (target: number): number | undefined => (target % 2 === 0 ? target % 3 : undefined);
+// Targets ≡ 1 or 4 (mod 6) also cancel an earlier event from inside the handler, before or after
+// scheduling their follow-up (which exercises the engine's replace-the-fired-root path).
+const cancelsFirst = (target: number): boolean => target % 6 === 1;
+const cancelsAfter = (target: number): boolean => target % 6 === 4;
 
 describe('Engine', () => {
   it('matches a naive sorted-array queue on random schedule/cancel sequences', () => {
@@ -43,11 +47,16 @@ describe('Engine', () => {
       const fired: string[] = [];
       const expected: string[] = [];
       const handles: number[] = []; // id → engine handle
+      const cancelled: boolean[] = [];
+      const expectedCancelled: boolean[] = [];
       const kinds = [0, 1, 2].map(() =>
         engine.on((target, kind) => {
           fired.push(`${engine.now}:${kind}:${target}`);
+          const victim = (target * 7919) % Math.max(1, handles.length);
+          if (cancelsFirst(target)) cancelled.push(engine.cancel(handles[victim] as number));
           const delay = followUp(target);
           if (delay !== undefined) handles.push(engine.schedule(delay, kind, target + 1));
+          if (cancelsAfter(target)) cancelled.push(engine.cancel(handles[victim] as number));
         }),
       );
       for (let step = 0; step < 500; step++) {
@@ -67,8 +76,11 @@ describe('Engine', () => {
           engine.runUntil(until);
           for (let e = naive.pop(until); e !== undefined; e = naive.pop(until)) {
             expected.push(`${e.time}:${e.kind}:${e.target}`);
+            const victim = (e.target * 7919) % Math.max(1, nextId);
+            if (cancelsFirst(e.target)) expectedCancelled.push(naive.cancel(victim));
             const delay = followUp(e.target);
             if (delay !== undefined) naive.schedule(delay, e.kind, e.target + 1, nextId++);
+            if (cancelsAfter(e.target)) expectedCancelled.push(naive.cancel(victim));
           }
           naive.now = until;
           expect(engine.now).toBe(until);
@@ -77,6 +89,8 @@ describe('Engine', () => {
       }
       expect(fired.length).toBeGreaterThan(100);
       expect(fired).toEqual(expected);
+      expect(cancelled).toEqual(expectedCancelled);
+      expect(cancelled.filter(Boolean).length).toBeGreaterThan(0);
     }
   });
 
@@ -88,6 +102,43 @@ describe('Engine', () => {
     engine.schedule(5, kind, 100);
     engine.runUntil(5);
     expect(order).toEqual(Array.from({ length: 101 }, (_, i) => i));
+  });
+
+  it('inside a handler, size, peekTime and cancel see the queue without the event being handled', () => {
+    const engine = new Engine();
+    const order: string[] = [];
+    const handles: number[] = [];
+    const kind = engine.on((target) => {
+      order.push(`${target}@${engine.now}`);
+      if (target !== 0) return;
+      expect(engine.size).toBe(2);
+      expect(engine.peekTime()).toBe(2);
+      expect(engine.cancel(handles[0] as number)).toBe(false); // the event being handled
+      expect(engine.cancel(handles[1] as number)).toBe(true);
+      expect(engine.size).toBe(1);
+      expect(engine.peekTime()).toBe(3);
+      engine.schedule(0.5, kind, 3);
+      expect(engine.peekTime()).toBe(1.5);
+      expect(engine.size).toBe(2);
+    });
+    handles.push(engine.schedule(1, kind, 0), engine.schedule(2, kind, 1), engine.schedule(3, kind, 2));
+    engine.runUntil(10);
+    expect(order).toEqual(['0@1', '3@1.5', '2@3']);
+  });
+
+  it('a handler that throws leaves the queue usable', () => {
+    const engine = new Engine();
+    const seen: number[] = [];
+    const kind = engine.on((target) => {
+      seen.push(target);
+      if (target === 0) throw new Error('boom');
+    });
+    engine.schedule(1, kind, 0);
+    engine.schedule(2, kind, 1);
+    expect(() => engine.runUntil(10)).toThrow('boom');
+    expect(engine.size).toBe(1);
+    engine.runUntil(10);
+    expect(seen).toEqual([0, 1]);
   });
 
   it('grows when full and keeps order across growth', () => {
