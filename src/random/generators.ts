@@ -27,7 +27,7 @@ export const generators: Readonly<Record<GeneratorName, GeneratorLoader>> = {
   alea: (w0, w1, w2, w3) =>
     seedrandom.alea('', {
       state: {
-        c: (w3 >>> 0) % 3 + 1,
+        c: (w3 >>> 0) % 2091639, // the carry of the multiply-with-carry step
         s0: (w0 >>> 0) * TWO_POW_MINUS_32,
         s1: (w1 >>> 0) * TWO_POW_MINUS_32,
         s2: (w2 >>> 0) * TWO_POW_MINUS_32,

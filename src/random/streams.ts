@@ -1,6 +1,7 @@
 /** Derives independent, reproducible uniform streams from a key path (seed, replication, component, purpose). */
 import { invalidParameter } from '../errors.js';
 import { DEFAULT_GENERATOR, generators, type GeneratorLoader, type GeneratorName } from './generators.js';
+import type { ReloadableTychei } from './ReloadableTychei.js';
 import type { Stream } from './Stream.js';
 
 // Four hash lanes give the generator 128 bits of state. Each lane starts from its own constant
@@ -76,26 +77,54 @@ export class ReplicationStreams {
   private readonly l1: number;
   private readonly l2: number;
   private readonly l3: number;
+  readonly generator: GeneratorName;
   private readonly load: GeneratorLoader;
 
   /** @internal use `StreamDeriver.replication`. */
-  constructor(rep: number, l0: number, l1: number, l2: number, l3: number, load: GeneratorLoader) {
+  constructor(rep: number, l0: number, l1: number, l2: number, l3: number, generator: GeneratorName) {
     this.rep = rep;
+    this.generator = generator;
     this.l0 = l0;
     this.l1 = l1;
     this.l2 = l2;
     this.l3 = l3;
-    this.load = load;
+    this.load = generators[generator];
   }
 
+  // The last key's four state words (scratch space, so that deriving allocates nothing).
+  private w0 = 0;
+  private w1 = 0;
+  private w2 = 0;
+  private w3 = 0;
+
+  /** A new stream at the start of `key`'s sequence, on the deriver's generator. */
   stream(key: StreamKey): Stream {
+    this.mix(key);
+    return this.load(this.w0, this.w1, this.w2, this.w3);
+  }
+
+  /**
+   * Loads `key`'s stream into an existing Tyche-i stream: the same draws as `stream(key)` on the
+   * default generator, without allocating. Simulations keep one `ReloadableTychei` per
+   * (component, purpose) for a whole run and reload it at each replication.
+   */
+  loadInto(key: StreamKey, target: ReloadableTychei): void {
+    if (this.generator !== 'tychei') invalidParameter('loadInto: generator', '"tychei"', this.generator);
+    this.mix(key);
+    target.load(this.w0, this.w1, this.w2, this.w3);
+  }
+
+  private mix(key: StreamKey): void {
     let w0 = absorb(absorb(absorb(this.l0, key.c0, 0), key.c1, 0), key.p, 0);
     const w1 = absorb(absorb(absorb(this.l1, key.c0, 1), key.c1, 1), key.p, 1);
     const w2 = absorb(absorb(absorb(this.l2, key.c0, 2), key.c1, 2), key.p, 2);
     const w3 = absorb(absorb(absorb(this.l3, key.c0, 3), key.c1, 3), key.p, 3);
-    // The all-zero state is a fixed point of xor-shift generators; it has probability 2^-128.
+    // The all-zero state is a fixed point of these generators; it has probability 2^-128.
     if ((w0 | w1 | w2 | w3) === 0) w0 = 1;
-    return this.load(w0, w1, w2, w3);
+    this.w0 = w0;
+    this.w1 = w1;
+    this.w2 = w2;
+    this.w3 = w3;
   }
 }
 
@@ -115,15 +144,12 @@ export class StreamDeriver {
   private readonly s1: number;
   private readonly s2: number;
   private readonly s3: number;
-  private readonly load: GeneratorLoader;
 
   constructor(seed: number, generator: GeneratorName = DEFAULT_GENERATOR) {
     requireIndex('seed', seed);
-    const load = generators[generator];
-    if (load === undefined) invalidParameter('generator', Object.keys(generators).join(' | '), generator);
+    if (!Object.hasOwn(generators, generator)) invalidParameter('generator', Object.keys(generators).join(' | '), generator);
     this.seed = seed;
     this.generator = generator;
-    this.load = load;
     const lo = seed >>> 0;
     const hi = Math.floor(seed / 0x1_0000_0000);
     this.s0 = absorb(absorb(LANE_INIT[0], lo, 0), hi, 0);
@@ -142,7 +168,7 @@ export class StreamDeriver {
       absorb(absorb(this.s1, lo, 1), hi, 1),
       absorb(absorb(this.s2, lo, 2), hi, 2),
       absorb(absorb(this.s3, lo, 3), hi, 3),
-      this.load,
+      this.generator,
     );
   }
 }
