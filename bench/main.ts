@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: prints one JSON line per case (figures, never assertions). Cases: the seedrandom
+ * generators (draws/s, stream derivations/s), the engine on scenario R/100 (events/s) and R
+ * (replications/s), and the C++ reference loop of ../shared/bench run in the same sitting, so that
+ * the engine's figures are reported as ratios to it.
+ *
+ * Usage: npm run bench [-- --quick] [-- --only generator,engine,reference]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { kOfNGroupsUnavailability } from '../src/analytic/kOfNGroups.js';
+import { leanLoop } from './leanLoop.js';
+import { generators, type GeneratorName } from '../src/random/generators.js';
+import { StreamDeriver, StreamKey } from '../src/random/streams.js';
+import { runGroupSystem } from '../src/run/runGroupSystem.js';
+import { referenceClusterSpec } from '../src/sim/referenceCluster.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args[args.indexOf('--only') + 1];
+const only = args.includes('--only') && onlyArg !== undefined ? new Set(onlyArg.split(',')) : undefined;
+const wanted = (name: string): boolean => only === undefined || only.has(name);
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function emit(record: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(record)}\n`);
+}
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+/** Raw draw speed, and the cost of deriving a fresh stream (what each replication pays per stream). */
+function benchGenerators(): void {
+  const drawsN = quick ? 2_000_000 : 20_000_000;
+  const derivationsN = quick ? 100_000 : 1_000_000;
+  for (const name of Object.keys(generators) as GeneratorName[]) {
+    const deriver = new StreamDeriver(1, name);
+    const key = new StreamKey('executors/0', 'ttf');
+    const stream = deriver.replication(0).stream(key);
+    let sink = 0;
+    for (let i = 0; i < 100_000; i++) sink += stream();
+    let start = process.hrtime.bigint();
+    for (let i = 0; i < drawsN; i++) sink += stream();
+    const drawSeconds = seconds(start);
+    const n = name === 'arc4' ? derivationsN / 10 : derivationsN; // ARC4's key schedule is slow
+    start = process.hrtime.bigint();
+    for (let rep = 0; rep < n; rep++) sink += deriver.replication(rep).stream(key)();
+    const deriveSeconds = seconds(start);
+    emit({
+      case: 'generator',
+      generator: name,
+      draws_per_second: Math.round(drawsN / drawSeconds),
+      derivations_per_second: Math.round(n / deriveSeconds),
+      checksum: sink,
+    });
+  }
+}
+
+interface EngineFigures {
+  readonly events_per_second: number;
+  readonly reps_per_second: number;
+}
+
+function benchEngine(label: string, mttfDivisor: number, reps: number): EngineFigures {
+  const spec = referenceClusterSpec(mttfDivisor);
+  runGroupSystem(spec, { seed: 99, replications: Math.min(reps, 20_000) }); // JIT warm-up
+  const runs = [1, 2, 3].map((seed) => {
+    const start = process.hrtime.bigint();
+    const summary = runGroupSystem(spec, { seed, replications: reps });
+    return { summary, wall: seconds(start) };
+  });
+  const exactU = kOfNGroupsUnavailability(
+    spec.groups.map((g) => ({ count: g.count, atLeast: g.atLeast, mttf: g.failure.mean, mttr: g.repair?.mean ?? Infinity })),
+  );
+  const figures = runs.map(({ summary, wall }) => ({
+    events_per_second: summary.events / wall,
+    reps_per_second: reps / wall,
+  }));
+  for (const [i, { summary, wall }] of runs.entries()) {
+    emit({
+      case: 'engine',
+      scenario: label,
+      run: i + 1,
+      reps,
+      events: summary.events,
+      seconds: wall,
+      events_per_second: Math.round(summary.events / wall),
+      reps_per_second: Math.round(reps / wall),
+      availability: 1 - summary.unavailability.mean,
+      unavailability: summary.unavailability.mean,
+      unavailability_std_error: summary.unavailability.standardError,
+      exact_steady_state_availability: 1 - exactU,
+    });
+  }
+  return {
+    events_per_second: median(figures.map((f) => f.events_per_second)),
+    reps_per_second: median(figures.map((f) => f.reps_per_second)),
+  };
+}
+
+function benchReference(args: string[]): EngineFigures | undefined {
+  const script = process.env.FAULTLINE_REFERENCE_LOOP ?? resolve(repoRoot, '../shared/bench/run-reference-loop');
+  if (!existsSync(script)) {
+    emit({ case: 'reference', skipped: `no reference loop at ${script}` });
+    return undefined;
+  }
+  const lines = execFileSync(script, args, { encoding: 'utf8' }).trim().split('\n');
+  const runs = lines.map((line) => JSON.parse(line) as { events_per_s: number; reps_per_s: number });
+  for (const line of lines) emit({ case: 'reference', ...(JSON.parse(line) as object) });
+  return {
+    events_per_second: median(runs.map((r) => r.events_per_s)),
+    reps_per_second: median(runs.map((r) => r.reps_per_s)),
+  };
+}
+
+if (wanted('generator')) benchGenerators();
+const busyReps = quick ? 2_000 : 20_000;
+const yearReps = quick ? 50_000 : 500_000;
+const refBusy = wanted('reference') ? benchReference(['--scale', '100', '--reps', String(busyReps), '--repeat', '3']) : undefined;
+const refYear = wanted('reference')
+  ? benchReference(['--scale', '1', '--reps', String(yearReps * 2), '--repeat', '3', '--seeding', 'perrep'])
+  : undefined;
+if (wanted('lean')) {
+  for (const [label, divisor, reps] of [['R/100', 100, busyReps], ['R', 1, yearReps]] as const) {
+    leanLoop(divisor, Math.min(reps, 20_000), 99);
+    const start = process.hrtime.bigint();
+    const result = leanLoop(divisor, reps, 1);
+    const wall = seconds(start);
+    emit({
+      case: 'lean-js-loop',
+      scenario: label,
+      reps,
+      events: result.events,
+      seconds: wall,
+      events_per_second: Math.round(result.events / wall),
+      reps_per_second: Math.round(reps / wall),
+      availability: result.uptime / (reps * 8760),
+    });
+  }
+}
+if (wanted('engine')) {
+  const busy = benchEngine('R/100', 100, busyReps);
+  const year = benchEngine('R', 1, yearReps);
+  emit({
+    case: 'ratio',
+    note: 'median of 3 runs each; targets: R/100 events/s >= 0.5x reference, R reps/s >= 0.2x reference',
+    r100_events_per_second: Math.round(busy.events_per_second),
+    r_reps_per_second: Math.round(year.reps_per_second),
+    r100_events_ratio: refBusy ? busy.events_per_second / refBusy.events_per_second : null,
+    r_reps_ratio: refYear ? year.reps_per_second / refYear.reps_per_second : null,
+  });
+}
