@@ -1,7 +1,7 @@
 /** Runs replications of a group system one after another and summarises them in mergeable accumulators. */
 import { invalidParameter } from '../errors.js';
 import { GroupSystem, type GroupSystemSpec } from '../sim/GroupSystem.js';
-import { Welford } from '../stats/Welford.js';
+import { Moments } from '../stats/Moments.js';
 
 export type { GroupSystemSpec };
 
@@ -9,9 +9,9 @@ export interface GroupSystemSummary {
   readonly seed: number;
   readonly replications: number;
   /** Per-replication fraction of [0, horizon] the system was down. */
-  readonly unavailability: Welford;
+  readonly unavailability: Moments;
   /** Per-replication number of system outages. */
-  readonly outages: Welford;
+  readonly outages: Moments;
   /** Replications with at least one system outage. */
   readonly repsWithOutage: number;
   readonly events: number;
@@ -35,8 +35,8 @@ export function runGroupSystem(spec: GroupSystemSpec, options: RunOptions): Grou
     invalidParameter('replications', 'an integer >= 1', replications);
   }
   const system = new GroupSystem(spec);
-  const unavailability = new Welford();
-  const outages = new Welford();
+  const unavailability = new Moments();
+  const outages = new Moments();
   let repsWithOutage = 0;
   let events = 0;
   for (let rep = firstRep; rep < firstRep + replications; rep++) {

@@ -14,7 +14,7 @@ export interface Interval {
   readonly confidence: number;
 }
 
-/** What a mean interval needs from an accumulator ({@link Welford} satisfies it). */
+/** What a mean interval needs from an accumulator ({@link Moments} satisfies it). */
 export interface MeanSummary {
   readonly count: number;
   readonly mean: number;
@@ -44,7 +44,7 @@ function checkCounts(successes: number, n: number): void {
  * Reference: W. S. Gosset ("Student", 1908), Biometrika 6(1), 1–25; any text, e.g. Casella & Berger
  * (2002), Statistical Inference, §9.2.
  *
- * @param summary count, mean and sample standard deviation (a {@link Welford} will do).
+ * @param summary count, mean and sample standard deviation (a {@link Moments} will do).
  * @param confidence the coverage, in (0, 1), e.g. 0.95.
  * @param method 'student-t' (default) or 'normal'.
  * @throws FaultlineError (INVALID_PARAMETER) naming `confidence`, `method`, `count` (needs ≥ 2),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors.js';
 import { normalQuantile } from '../../src/math/normal.js';
 import { clopperPearsonInterval, meanInterval, wilsonInterval } from '../../src/stats/intervals.js';
-import { Welford } from '../../src/stats/Welford.js';
+import { Moments } from '../../src/stats/Moments.js';
 
 /** mulberry32 (Tommy Ettinger, public domain): a fixed, seeded test generator (no global randomness). */
 function mulberry32(seed: number): () => number {
@@ -37,8 +37,8 @@ describe('meanInterval', () => {
     expect(iv.confidence).toBe(0.95);
   });
 
-  it('uses Φ⁻¹(0.975) = 1.959963984540054 with the normal method, and accepts a Welford', () => {
-    const w = new Welford();
+  it('uses Φ⁻¹(0.975) = 1.959963984540054 with the normal method, and accepts a Moments accumulator', () => {
+    const w = new Moments();
     for (const x of [1, 2, 3, 4, 5]) w.add(x);
     const iv = meanInterval(w, 0.95, 'normal');
     expect(relErr(iv.high - 3, 1.959963984540054 * w.standardError)).toBeLessThan(1e-14);
@@ -49,7 +49,7 @@ describe('meanInterval', () => {
     const trials = 4000;
     let covered = 0;
     for (let k = 0; k < trials; k++) {
-      const w = new Welford();
+      const w = new Moments();
       for (let i = 0; i < 5; i++) w.add(10 + 3 * normalQuantile(u() || 0.5));
       const iv = meanInterval(w, 0.9, 'student-t');
       if (iv.low <= 10 && 10 <= iv.high) covered++;
