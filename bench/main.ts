@@ -12,7 +12,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kOfNGroupsUnavailability } from '../src/analytic/kOfNGroups.js';
 import { leanLoop } from './leanLoop.js';
+import { Engine } from '../src/engine/Engine.js';
 import { generators, type GeneratorName } from '../src/random/generators.js';
+import { ReloadableTychei } from '../src/random/ReloadableTychei.js';
 import { StreamDeriver, StreamKey } from '../src/random/streams.js';
 import { runGroupSystem } from '../src/run/runGroupSystem.js';
 import { referenceClusterSpec } from '../src/sim/referenceCluster.js';
@@ -62,6 +64,50 @@ function benchGenerators(): void {
       checksum: sink,
     });
   }
+  // What simulations use: Tyche-i reloaded in place (the same numbers as seedrandom's tychei).
+  const deriver = new StreamDeriver(1);
+  const key = new StreamKey('executors/0', 'ttf');
+  const target = new ReloadableTychei();
+  let sink = 0;
+  let start = process.hrtime.bigint();
+  for (let i = 0; i < drawsN; i++) sink += target.draw();
+  const drawSeconds = seconds(start);
+  start = process.hrtime.bigint();
+  for (let rep = 0; rep < derivationsN; rep++) {
+    deriver.replication(rep).loadInto(key, target);
+    sink += target.draw();
+  }
+  emit({
+    case: 'generator',
+    generator: 'tychei (ReloadableTychei, loadInto)',
+    draws_per_second: Math.round(drawsN / drawSeconds),
+    derivations_per_second: Math.round(derivationsN / seconds(start)),
+    checksum: sink,
+  });
+}
+
+/**
+ * The engine alone: nine pending events, each handler reschedules its target after a delay read
+ * from a precomputed table, so no random draw or logarithm is timed. The gap between this and
+ * the R/100 case is what the model, the stream and Math.log1p cost.
+ */
+function benchEngineOnly(events: number): void {
+  const u = new ReloadableTychei();
+  u.load(1, 2, 3, 4);
+  const delays = Float64Array.from({ length: 1 << 16 }, () => -Math.log1p(-u.draw()) * 50);
+  const run = (): number => {
+    const engine = new Engine();
+    let k = 0;
+    const kind = engine.on((target) => {
+      engine.schedule(delays[k++ & 0xffff] as number, kind, target);
+    });
+    for (let c = 0; c < 9; c++) engine.schedule(delays[c] as number, kind, c);
+    const start = process.hrtime.bigint();
+    engine.runUntil((events * 50) / 9);
+    return engine.eventsProcessed / seconds(start);
+  };
+  run();
+  emit({ case: 'engine-only', pending: 9, events, events_per_second: Math.round(median([run(), run(), run()])) });
 }
 
 interface EngineFigures {
@@ -146,6 +192,7 @@ if (wanted('lean')) {
     });
   }
 }
+if (wanted('engine')) benchEngineOnly(quick ? 1_000_000 : 10_000_000);
 if (wanted('engine')) {
   const busy = benchEngine('R/100', 100, busyReps);
   const year = benchEngine('R', 1, yearReps);
