@@ -50,7 +50,6 @@ export class GroupSystem {
   private readonly failKind: number;
   private readonly repairKind: number;
   private readonly componentGroup: Int32Array;
-  private readonly up: Uint8Array;
   private readonly groupUp: Int32Array;
   private readonly groupNeed: Int32Array;
   private readonly failure: Distribution[];
@@ -83,7 +82,6 @@ export class GroupSystem {
       n += g.count;
     });
     this.componentGroup = new Int32Array(n);
-    this.up = new Uint8Array(n);
     this.groupUp = new Int32Array(spec.groups.length);
     this.groupNeed = new Int32Array(spec.groups.length);
     this.initialUp = new Int32Array(spec.groups.length);
@@ -126,8 +124,7 @@ export class GroupSystem {
     this.outages = 0;
     this.downtime = 0;
     this.firstFailure = this.horizon;
-    for (let c = 0; c < this.up.length; c++) {
-      this.up[c] = 1;
+    for (let c = 0; c < this.componentGroup.length; c++) {
       const ttf = this.ttf[c] as ReloadableTychei;
       streams.loadInto(this.ttfKeys[c] as StreamKey, ttf);
       streams.loadInto(this.ttrKeys[c] as StreamKey, this.ttr[c] as ReloadableTychei);
@@ -146,7 +143,6 @@ export class GroupSystem {
 
   private onFailure(c: number): void {
     const engine = this.engine;
-    this.up[c] = 0;
     const g = this.componentGroup[c] as number;
     const left = (this.groupUp[g] as number) - 1;
     this.groupUp[g] = left;
@@ -162,7 +158,6 @@ export class GroupSystem {
 
   private onRepair(c: number): void {
     const engine = this.engine;
-    this.up[c] = 1;
     const g = this.componentGroup[c] as number;
     const back = (this.groupUp[g] as number) + 1;
     this.groupUp[g] = back;
