@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors.js';
 import { inverseBetaPoint, inverseRegularizedBeta } from '../../src/math/inverseRegularizedBeta.js';
 import { betaIncomplete, regularizedBeta } from '../../src/math/regularizedBeta.js';
+import { relErr } from '../support/helpers.js';
 
-function relErr(got: number, want: number): number {
-  if (got === want) return 0;
-  return Math.abs(got - want) / Math.abs(want);
-}
 
 // [x, a, b, I_x(a, b), 1 - I_x(a, b)]; mpmath 1.3.0 at 50 digits, from DLMF 8.17.8
 // (x^a (1-x)^b / (a B(a, b)) · 2F1(a+b, 1; a+1; x)) on the side of the mean where it converges,

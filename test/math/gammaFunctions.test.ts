@@ -2,13 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors.js';
 import { logGamma, regularizedGammaP, regularizedGammaQ } from '../../src/math/gammaFunctions.js';
 import { normalSurvival } from '../../src/math/normal.js';
+import { relErr } from '../support/helpers.js';
 
 const EPS = Number.EPSILON;
 
-function relErr(got: number, want: number): number {
-  if (got === want) return 0;
-  return Math.abs(got - want) / Math.abs(want);
-}
 
 // [x, lnΓ(x)]; mpmath 1.3.0 loggamma at 60 digits, rounded to double.
 const LOG_GAMMA: ReadonlyArray<readonly [number, number]> = [

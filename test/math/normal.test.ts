@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors.js';
 import { normalCdf, normalPdf, normalQuantile, normalSurvival } from '../../src/math/normal.js';
+import { relErr } from '../support/helpers.js';
 
 const EPS = Number.EPSILON;
 
-function relErr(got: number, want: number): number {
-  if (got === want) return 0;
-  return Math.abs(got - want) / Math.abs(want);
-}
 
 // [x, Φ(x), 1 - Φ(x), φ(x)]; mpmath 1.3.0 at 50 digits (erfc(∓x/√2)/2, exp(-x²/2)/√(2π)), rounded to double.
 const CDF_TABLE: ReadonlyArray<readonly [number, number, number, number]> = [

@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors.js';
 import { normalCdf, normalQuantile } from '../../src/math/normal.js';
 import { studentTCdf, studentTQuantile } from '../../src/math/studentT.js';
+import { relErr } from '../support/helpers.js';
 
-function relErr(got: number, want: number): number {
-  if (got === want) return 0;
-  return Math.abs(got - want) / Math.abs(want);
-}
 
 // [t, df, P(T ≤ t)]; mpmath 1.3.0 at 50 digits via ½ I_{df/(df+t²)}(df/2, ½) (DLMF 8.17.8 series).
 const CDF: ReadonlyArray<readonly [number, number, number]> = [

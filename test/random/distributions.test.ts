@@ -12,7 +12,7 @@ import {
   uniform,
   weibull,
 } from '../../src/random/distributions/index.js';
-import { drawSamples, ecdf, ksCritical99, ksStatistic, mulberry32, replay, sampleMoments } from './helpers.js';
+import { drawSamples, ecdf, ksCritical99, ksStatistic, mulberry32, replay, sampleMoments } from '../support/helpers.js';
 
 /**
  * Statistical bands. Every check below is a z-test at |z| ≤ 4.5 (two-sided p ≈ 7e-6 per check),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors.js';
 import { ExactSum, bigIntToDouble } from '../../src/stats/ExactSum.js';
 import { Moments } from '../../src/stats/Moments.js';
-import { mulberry32 } from '../random/helpers.js';
+import { mulberry32 } from '../support/helpers.js';
 
 function data(seed: number, n: number, offset = 300, spread = 10): number[] {
   const u = mulberry32(seed);

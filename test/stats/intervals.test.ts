@@ -3,23 +3,9 @@ import { FaultlineError } from '../../src/errors.js';
 import { normalQuantile } from '../../src/math/normal.js';
 import { clopperPearsonInterval, meanInterval, wilsonInterval } from '../../src/stats/intervals.js';
 import { Moments } from '../../src/stats/Moments.js';
+import { mulberry32, relErr } from '../support/helpers.js';
 
-/** mulberry32 (Tommy Ettinger, public domain): a fixed, seeded test generator (no global randomness). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function relErr(got: number, want: number): number {
-  if (got === want) return 0;
-  return Math.abs(got - want) / Math.abs(want);
-}
 
 /** Half-width of a ±4σ band for an observed coverage over `trials` Bernoulli(level) outcomes. */
 function coverageBand(level: number, trials: number): number {

@@ -49,16 +49,11 @@ export function sampleMoments(xs: Float64Array): SampleMoments {
   return { mean, variance: squares / (xs.length - 1) };
 }
 
-/** The fraction of `sorted` (ascending) that is ≤ x. */
-export function ecdf(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo / sorted.length;
+/** The fraction of `sample` that is ≤ x, by plain counting (an oracle apart from the binary search under test). */
+export function ecdf(sample: Float64Array, x: number): number {
+  let count = 0;
+  for (const v of sample) if (v <= x) count++;
+  return count / sample.length;
 }
 
 /** The Kolmogorov–Smirnov statistic sup |F_n − F| of ascending continuous data against `cdf`. */
@@ -78,4 +73,10 @@ export function ksStatistic(sorted: Float64Array, cdf: (x: number) => number): n
  */
 export function ksCritical99(n: number): number {
   return 1.628 / Math.sqrt(n);
+}
+
+/** |got − want| / |want|, and 0 when they are equal (including both infinite). */
+export function relErr(got: number, want: number): number {
+  if (got === want) return 0;
+  return Math.abs(got - want) / Math.abs(want);
 }
