@@ -8,6 +8,7 @@ import type { Stream } from './Stream.js';
 // (hex digits of pi) so that the lanes differ even for the same key words.
 const LANE_INIT = [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344] as const;
 const LANE_ADD = [0x7f4a7c15, 0x2545f491, 0x4f6cdd1d, 0x1b873593] as const;
+const KEY_INIT = [0xa4093822, 0x299f31d0, 0x082efa98, 0xec4e6c89] as const;
 
 /** murmur3's 32-bit finaliser: a bijection with full avalanche. */
 function fmix32(h: number): number {
@@ -40,16 +41,18 @@ function requireIndex(name: string, value: number): void {
 }
 
 /**
- * The (component, purpose) part of a key path, hashed once at set-up so that deriving a stream
- * per replication costs a few integer multiplications. The component label takes 64 bits (two
- * lanes of hashing), so that thousands of components do not collide; the purpose takes 32.
+ * The (component, purpose) part of a key path, hashed once at set-up into a 128-bit digest (the
+ * component label through two 32-bit hashes, the purpose through a third, then mixed into each of
+ * four lanes), so that deriving a stream per replication costs four integer mixes.
  */
 export class StreamKey {
   readonly component: string;
   readonly purpose: string;
-  /** @internal */ readonly c0: number;
-  /** @internal */ readonly c1: number;
-  /** @internal */ readonly p: number;
+  // The key's digest in each of the four lanes: (component, purpose) absorbed once, here.
+  /** @internal */ readonly k0: number;
+  /** @internal */ readonly k1: number;
+  /** @internal */ readonly k2: number;
+  /** @internal */ readonly k3: number;
 
   constructor(component: string, purpose: string) {
     if (typeof component !== 'string' || component.length === 0) {
@@ -60,9 +63,14 @@ export class StreamKey {
     }
     this.component = component;
     this.purpose = purpose;
-    this.c0 = hashString(component, 0);
-    this.c1 = hashString(component, 1);
-    this.p = hashString(purpose, 2);
+    const c0 = hashString(component, 0);
+    const c1 = hashString(component, 1);
+    const p = hashString(purpose, 2);
+    const digest = (lane: 0 | 1 | 2 | 3): number => absorb(absorb(absorb(KEY_INIT[lane], c0, lane), c1, lane), p, lane);
+    this.k0 = digest(0);
+    this.k1 = digest(1);
+    this.k2 = digest(2);
+    this.k3 = digest(3);
   }
 }
 
@@ -115,10 +123,12 @@ export class ReplicationStreams {
   }
 
   private mix(key: StreamKey): void {
-    let w0 = absorb(absorb(absorb(this.l0, key.c0, 0), key.c1, 0), key.p, 0);
-    const w1 = absorb(absorb(absorb(this.l1, key.c0, 1), key.c1, 1), key.p, 1);
-    const w2 = absorb(absorb(absorb(this.l2, key.c0, 2), key.c1, 2), key.p, 2);
-    const w3 = absorb(absorb(absorb(this.l3, key.c0, 3), key.c1, 3), key.p, 3);
+    // One absorption per lane: a bijection of the key's lane digest, so distinct keys give
+    // distinct states unless their 128-bit digests collide.
+    let w0 = absorb(this.l0, key.k0, 0);
+    const w1 = absorb(this.l1, key.k1, 1);
+    const w2 = absorb(this.l2, key.k2, 2);
+    const w3 = absorb(this.l3, key.k3, 3);
     // The all-zero state is a fixed point of these generators; it has probability 2^-128.
     if ((w0 | w1 | w2 | w3) === 0) w0 = 1;
     this.w0 = w0;
