@@ -1,0 +1,386 @@
+/** Validates a parsed scenario file and resolves it into a `Scenario`: units in hours, defaults filled, names cross-checked. */
+import type { z } from 'zod';
+import { FaultlineError, describeValue } from '../errors.js';
+import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
+
+/** A distribution as `fromSpec` takes it, every duration in hours. */
+export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
+
+export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
+
+export interface GroupSpec {
+  readonly name: string;
+  readonly kind: ComponentKind;
+  readonly count: number;
+  readonly failure: ScenarioDistribution;
+  /** `null`: crash-stop. */
+  readonly repair: ScenarioDistribution | null;
+  /** Name of a crew pool, or `null` for one repairer per component (independent repair). */
+  readonly crew: string | null;
+  readonly initial: 'up' | 'steady';
+  /** JSON path of the group, for messages. */
+  readonly path: string;
+}
+
+/** A link group's endpoints: link i joins components `endpoints[i]` (indices into the node list). */
+export interface NetworkSpec {
+  /** The group (kind `link`) that holds the links, appended to `groups`. */
+  readonly linkGroup: string;
+  /** The groups whose components are the nodes, in order; node n is the n-th component of these. */
+  readonly nodeGroups: readonly string[];
+  readonly endpoints: readonly (readonly [number, number])[];
+}
+
+export type MemberRef = { readonly type: 'group' | 'service'; readonly name: string };
+
+export type ServiceSpec =
+  | { readonly name: string; readonly gate: 'kOfMembers'; readonly k: number; readonly members: readonly MemberRef[] }
+  | { readonly name: string; readonly gate: 'kOfGroup'; readonly k: number; readonly group: string }
+  | {
+      readonly name: string;
+      readonly gate: 'quorum';
+      readonly coordinators: string;
+      readonly executors: string;
+      readonly executorsAtLeast: number;
+    }
+  | { readonly name: string; readonly gate: 'connected'; readonly groups: readonly string[] };
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly horizon: number;
+  readonly warmup: number;
+  /** Times of the curves, hours, ascending, in [0, horizon]. */
+  readonly grid: readonly number[];
+  /** Query window lengths, hours. */
+  readonly windows: readonly number[];
+  readonly crews: readonly { readonly name: string; readonly count: number }[];
+  /** Every group, the network's link group last. */
+  readonly groups: readonly GroupSpec[];
+  readonly network: NetworkSpec | null;
+  /** In dependency order: every service after the services it uses. */
+  readonly services: readonly ServiceSpec[];
+}
+
+const DEFAULT_GRID_STEPS = 12;
+
+/**
+ * Checks a parsed scenario file (any JSON value) and returns the resolved scenario.
+ * @throws FaultlineError INVALID_SCENARIO listing every problem found, one per line, each as
+ *   `json.path: expected …, got <value>`.
+ */
+export function validateScenario(input: unknown, source = 'scenario'): Scenario {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) fail(source, parsed.error.issues.flatMap((issue) => formatIssue(issue, input)));
+  const problems: string[] = [];
+  const scenario = resolve(parsed.data, input, problems);
+  if (problems.length > 0) fail(source, problems);
+  return scenario;
+}
+
+function fail(source: string, problems: readonly string[]): never {
+  const unique = [...new Set(problems)];
+  const error = new FaultlineError('INVALID_SCENARIO', `${source}: ${unique.length === 1 ? unique[0] : `${unique.length} problems:\n  ${unique.join('\n  ')}`}`);
+  throw Object.assign(error, { problems: unique });
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map(String).join('.');
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function formatIssue(issue: z.core.$ZodIssue, root: unknown, prefix: readonly PropertyKey[] = []): string[] {
+  const path = [...prefix, ...issue.path];
+  const got = (p: readonly PropertyKey[]) => `, got ${describeValue(valueAt(root, p))}`;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => `${pathText([...path, key])}: unknown field${got([...path, key])}`);
+    case 'invalid_union': {
+      const value = valueAt(root, path);
+      if (issue.message.startsWith('expected')) {
+        // A discriminated union reports its bad discriminator at the discriminator's own path.
+        return [`${pathText(path)}: ${issue.message}${got(path)}`];
+      }
+      const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+      if (isObject && issue.errors.length === GATE_KEYS.length && !GATE_KEYS.some((k) => k in value)) {
+        return [`${pathText(path)}: expected an object with one of ${GATE_KEYS.join(', ')}${got(path)}`];
+      }
+      // Report the alternative that came closest: the fewest problems.
+      const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
+      return best.flatMap((inner) => formatIssue(inner, root, path));
+    }
+    case 'invalid_type': {
+      const value = valueAt(root, path);
+      const expected = value === undefined ? `a value (${issue.expected})` : issue.expected;
+      return [`${pathText(path)}: expected ${expected}${got(path)}`];
+    }
+    case 'invalid_value':
+      return [`${pathText(path)}: expected one of ${issue.values.map((v) => describeValue(v)).join(', ')}${got(path)}`];
+    case 'too_small':
+      return [`${pathText(path)}: ${issue.message.startsWith('expected') ? issue.message : `expected at least ${String(issue.minimum)}`}${got(path)}`];
+    default: {
+      const message = issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}`;
+      return [`${pathText(path)}: ${message}${got(path)}`];
+    }
+  }
+}
+
+function stripUndefined(spec: DistributionInput): ScenarioDistribution {
+  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as ScenarioDistribution;
+}
+
+type FailureModelInput = NonNullable<ScenarioInput['network']>['link'];
+
+function resolveFailureModel(
+  model: FailureModelInput,
+  path: string,
+  crews: ReadonlySet<string>,
+  problems: string[],
+): Pick<GroupSpec, 'failure' | 'repair' | 'crew' | 'initial'> | undefined {
+  const hasRates = model.failure !== undefined || model.repair !== undefined;
+  const hasAvailability = model.availability !== undefined || model.mttr !== undefined;
+  let failure: ScenarioDistribution;
+  let repair: ScenarioDistribution | null;
+  if (hasRates && hasAvailability) {
+    problems.push(`${path}: expected either failure/repair or availability/mttr, not both, got ${describeValue(Object.keys(model))}`);
+    return undefined;
+  } else if (hasAvailability) {
+    if (model.availability === undefined || model.mttr === undefined) {
+      problems.push(`${path}.${model.availability === undefined ? 'availability' : 'mttr'}: expected a value (availability goes with mttr), got undefined`);
+      return undefined;
+    }
+    const a = model.availability;
+    failure = { type: 'exponential', mean: (model.mttr * a) / (1 - a) };
+    repair = { type: 'exponential', mean: model.mttr };
+  } else if (model.failure !== undefined) {
+    failure = stripUndefined(model.failure);
+    repair = model.repair ? stripUndefined(model.repair) : null;
+  } else {
+    problems.push(`${path}.failure: expected a value (a distribution, or availability with mttr), got undefined`);
+    return undefined;
+  }
+  const crew = model.crew ?? null;
+  if (crew !== null && !crews.has(crew)) {
+    problems.push(`${path}.crew: expected one of the crews (${[...crews].map((c) => describeValue(c)).join(', ') || 'none declared'}), got ${describeValue(crew)}`);
+  }
+  if (crew !== null && repair === null) problems.push(`${path}.crew: expected no crew for a crash-stop component (no repair), got ${describeValue(crew)}`);
+  const initial = model.initial ?? 'up';
+  if (initial === 'steady' && (failure.type !== 'exponential' || repair?.type !== 'exponential' || crew !== null)) {
+    problems.push(
+      `${path}.initial: expected "up": "steady" is exact only for exponential failure and repair with independent repair (no crew), got "steady"`,
+    );
+  }
+  return { failure, repair, crew, initial };
+}
+
+function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenario {
+  const horizon = data.horizon;
+  const warmup = data.warmup ?? 0;
+  if (!(warmup < horizon)) problems.push(`warmup: expected less than the horizon (${horizon} h), got ${describeValue(valueAt(raw, ['warmup']))}`);
+  const grid = resolveGrid(data, raw, horizon, problems);
+  const windows = data.windows ?? [];
+  windows.forEach((w, i) => {
+    if (!(w <= horizon - warmup)) problems.push(`windows.${i}: expected at most horizon − warmup (${horizon - warmup} h), got ${describeValue(valueAt(raw, ['windows', i]))}`);
+  });
+  const crewEntries = Object.entries(data.crews ?? {}).map(([name, count]) => ({ name, count }));
+  const crewNames = new Set(crewEntries.map((c) => c.name));
+
+  const groups: GroupSpec[] = [];
+  for (const [name, g] of Object.entries(data.groups)) {
+    const path = `groups.${name}`;
+    const model = resolveFailureModel(g, path, crewNames, problems);
+    if (model !== undefined) groups.push({ name, kind: g.kind ?? 'component', count: g.count ?? 1, ...model, path });
+  }
+  const network = data.network ? resolveNetwork(data.network, groups, crewNames, problems) : null;
+  if (network !== null && data.network) {
+    const model = resolveFailureModel(data.network.link, 'network.link', crewNames, problems);
+    if (model !== undefined) {
+      groups.push({ name: network.linkGroup, kind: 'link', count: network.endpoints.length, ...model, path: 'network.link' });
+    }
+  }
+  const services = resolveServices(data.services, groups, network, problems);
+  return {
+    name: data.name,
+    description: data.description,
+    horizon,
+    warmup,
+    grid,
+    windows,
+    crews: crewEntries,
+    groups,
+    network,
+    services,
+  };
+}
+
+function resolveGrid(data: ScenarioInput, raw: unknown, horizon: number, problems: string[]): number[] {
+  if (data.grid === undefined) return Array.from({ length: DEFAULT_GRID_STEPS + 1 }, (_, i) => (horizon * i) / DEFAULT_GRID_STEPS);
+  if ('step' in data.grid) {
+    const step = data.grid.step;
+    const count = Math.floor(horizon / step + 1e-9);
+    if (count > 10_000) problems.push(`grid.step: expected at most 10000 grid times, got ${describeValue(valueAt(raw, ['grid', 'step']))}`);
+    return Array.from({ length: Math.min(count, 10_000) + 1 }, (_, i) => i * step);
+  }
+  const times = data.grid.times;
+  times.forEach((t, i) => {
+    if (t > horizon) problems.push(`grid.times.${i}: expected at most the horizon (${horizon} h), got ${describeValue(valueAt(raw, ['grid', 'times', i]))}`);
+    if (i > 0 && !(t > (times[i - 1] as number))) problems.push(`grid.times.${i}: expected times in increasing order, got ${describeValue(valueAt(raw, ['grid', 'times', i]))}`);
+  });
+  return times;
+}
+
+function resolveNetwork(
+  network: NonNullable<ScenarioInput['network']>,
+  groups: readonly GroupSpec[],
+  crews: ReadonlySet<string>,
+  problems: string[],
+): NetworkSpec | null {
+  void crews;
+  const linkGroup = network.name ?? 'links';
+  if (groups.some((g) => g.name === linkGroup)) {
+    problems.push(`network.name: expected a name not used by a group, got ${describeValue(linkGroup)}`);
+    return null;
+  }
+  const byName = new Map(groups.map((g) => [g.name, g]));
+  const endpoints: [number, number][] = [];
+  if (network.fullMesh !== undefined) {
+    const nodeGroups = network.fullMesh;
+    const bad = nodeGroups.findIndex((g) => !byName.has(g));
+    if (bad >= 0) {
+      problems.push(`network.fullMesh.${bad}: expected a group name, got ${describeValue(nodeGroups[bad])}`);
+      return null;
+    }
+    if (new Set(nodeGroups).size !== nodeGroups.length) {
+      problems.push(`network.fullMesh: expected distinct group names, got ${describeValue(nodeGroups)}`);
+      return null;
+    }
+    const nodes = nodeGroups.reduce((sum, g) => sum + (byName.get(g) as GroupSpec).count, 0);
+    for (let a = 0; a < nodes; a++) for (let b = a + 1; b < nodes; b++) endpoints.push([a, b]);
+    return { linkGroup, nodeGroups, endpoints };
+  }
+  // Explicit edges: the nodes are the groups the edges name, in order of first mention.
+  const nodeGroups: string[] = [];
+  const refs = (network.edges ?? []).map((edge, i) =>
+    edge.map((ref, side) => {
+      const match = /^([A-Za-z][A-Za-z0-9_-]*)\/(\d+)$/.exec(ref);
+      const group = match ? byName.get(match[1] as string) : undefined;
+      const index = match ? Number(match[2]) : NaN;
+      if (!group || !(index < group.count)) {
+        problems.push(`network.edges.${i}.${side}: expected "group/index" naming an existing component, got ${describeValue(ref)}`);
+        return undefined;
+      }
+      if (!nodeGroups.includes(group.name)) nodeGroups.push(group.name);
+      return { group: group.name, index };
+    }),
+  );
+  const offsets = new Map<string, number>();
+  let offset = 0;
+  for (const g of nodeGroups) {
+    offsets.set(g, offset);
+    offset += (byName.get(g) as GroupSpec).count;
+  }
+  for (const [a, b] of refs) {
+    if (a && b) endpoints.push([(offsets.get(a.group) as number) + a.index, (offsets.get(b.group) as number) + b.index]);
+  }
+  return { linkGroup, nodeGroups, endpoints };
+}
+
+function resolveServices(
+  input: Record<string, ServiceInput>,
+  groups: readonly GroupSpec[],
+  network: NetworkSpec | null,
+  problems: string[],
+): ServiceSpec[] {
+  const groupByName = new Map(groups.map((g) => [g.name, g]));
+  const serviceNames = new Set(Object.keys(input));
+  for (const name of serviceNames) {
+    if (groupByName.has(name)) problems.push(`services.${name}: expected a name not used by a group, got ${describeValue(name)}`);
+  }
+  const member = (path: string, name: string): MemberRef | undefined => {
+    if (groupByName.has(name)) return { type: 'group', name };
+    if (serviceNames.has(name)) return { type: 'service', name };
+    problems.push(`${path}: expected the name of a group or a service, got ${describeValue(name)}`);
+    return undefined;
+  };
+  const group = (path: string, name: string, kind?: ComponentKind): GroupSpec | undefined => {
+    const g = groupByName.get(name);
+    if (g === undefined) problems.push(`${path}: expected the name of a group, got ${describeValue(name)}`);
+    else if (kind !== undefined && g.kind !== kind && g.kind !== 'component') {
+      problems.push(`${path}: expected a group of kind "${kind}", got ${describeValue(name)} (kind "${g.kind}")`);
+    }
+    return g;
+  };
+  const resolved = new Map<string, ServiceSpec>();
+  const uses = new Map<string, string[]>();
+  for (const [name, s] of Object.entries(input)) {
+    const path = `services.${name}`;
+    const refsOf = (list: readonly string[], key: string) =>
+      list.map((m, i) => member(`${path}.${key}.${i}`, m)).filter((m): m is MemberRef => m !== undefined);
+    let spec: ServiceSpec | undefined;
+    if ('all' in s) {
+      const members = refsOf(s.all, 'all');
+      spec = { name, gate: 'kOfMembers', k: members.length, members };
+    } else if ('any' in s) {
+      spec = { name, gate: 'kOfMembers', k: 1, members: refsOf(s.any, 'any') };
+    } else if ('atLeast' in s) {
+      const n = typeof s.of === 'string' ? (group(`${path}.of`, s.of)?.count ?? 0) : s.of.length;
+      const k = s.atLeast === 'majority' ? Math.floor(n / 2) + 1 : s.atLeast;
+      if (n > 0 && k > n) problems.push(`${path}.atLeast: expected at most ${n} (the number it counts), got ${describeValue(s.atLeast)}`);
+      spec = typeof s.of === 'string' ? { name, gate: 'kOfGroup', k, group: s.of } : { name, gate: 'kOfMembers', k, members: refsOf(s.of, 'of') };
+    } else if ('quorum' in s) {
+      const q = s.quorum;
+      group(`${path}.quorum.coordinators`, q.coordinators, 'coordinator');
+      const executors = group(`${path}.quorum.executors`, q.executors, 'executor');
+      if (executors && q.executorsAtLeast > executors.count) {
+        problems.push(`${path}.quorum.executorsAtLeast: expected at most ${executors.count}, got ${q.executorsAtLeast}`);
+      }
+      if (network !== null) {
+        for (const [key, g] of [['coordinators', q.coordinators], ['executors', q.executors]] as const) {
+          if (groupByName.has(g) && !network.nodeGroups.includes(g)) {
+            problems.push(`${path}.quorum.${key}: expected a group on the network (${network.nodeGroups.join(', ')}), got ${describeValue(g)}`);
+          }
+        }
+      }
+      spec = { name, gate: 'quorum', ...q };
+    } else {
+      s.connected.forEach((g, i) => {
+        group(`${path}.connected.${i}`, g);
+        if (network === null) problems.push(`${path}.connected: expected a scenario with a network, got ${describeValue(s.connected)}`);
+        else if (groupByName.has(g) && !network.nodeGroups.includes(g)) {
+          problems.push(`${path}.connected.${i}: expected a group on the network (${network.nodeGroups.join(', ')}), got ${describeValue(g)}`);
+        }
+      });
+      spec = { name, gate: 'connected', groups: s.connected };
+    }
+    resolved.set(name, spec);
+    uses.set(name, spec.gate === 'kOfMembers' ? spec.members.filter((m) => m.type === 'service').map((m) => m.name) : []);
+  }
+  return topologicalOrder(resolved, uses, problems);
+}
+
+/** Services ordered so that each comes after the services it uses; a cycle is an error. */
+function topologicalOrder(services: Map<string, ServiceSpec>, uses: Map<string, string[]>, problems: string[]): ServiceSpec[] {
+  const order: ServiceSpec[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, trail: string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      problems.push(`services.${name}: expected no cycle of services, got ${describeValue([...trail.slice(trail.indexOf(name)), name].join(' → '))}`);
+      return;
+    }
+    state.set(name, 'visiting');
+    for (const used of uses.get(name) ?? []) visit(used, [...trail, name]);
+    state.set(name, 'done');
+    order.push(services.get(name) as ServiceSpec);
+  };
+  for (const name of services.keys()) visit(name, []);
+  return order;
+}
