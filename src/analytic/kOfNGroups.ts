@@ -71,12 +71,18 @@ export function kOfNGroupsPointUnavailability(groups: readonly KOfNGroup[], t: n
 }
 
 /**
- * Expected fraction of [0, horizon] the system is down, all components up at 0: the mean of
+ * Expected fraction of [from, horizon] the system is down, all components up at 0: the mean of
  * kOfNGroupsPointUnavailability over the interval. The transient dies out on the scale of the
  * slowest 1/(λ+μ); it is integrated with composite Simpson (4096 panels) over 60 such time
  * constants and the rest is steady state, where the integrand is constant to e^{-60}.
  */
-export function kOfNGroupsIntervalUnavailability(groups: readonly KOfNGroup[], horizon: number): number {
+export function kOfNGroupsIntervalUnavailability(groups: readonly KOfNGroup[], horizon: number, from = 0): number {
+  return (integratedUnavailability(groups, horizon) - integratedUnavailability(groups, from)) / (horizon - from);
+}
+
+/** ∫₀ᵀ U(t) dt for an all-up start. */
+function integratedUnavailability(groups: readonly KOfNGroup[], horizon: number): number {
+  if (horizon <= 0) return 0;
   let tau = 0;
   for (const g of groups) tau = Math.max(tau, (g.mttf * g.mttr) / (g.mttf + g.mttr));
   const transient = Math.min(horizon, 60 * tau);
@@ -86,7 +92,5 @@ export function kOfNGroupsIntervalUnavailability(groups: readonly KOfNGroup[], h
   for (let i = 1; i < panels; i++) {
     integral += (i % 2 === 1 ? 4 : 2) * kOfNGroupsPointUnavailability(groups, i * h);
   }
-  integral *= h / 3;
-  integral += (horizon - transient) * kOfNGroupsUnavailability(groups);
-  return integral / horizon;
+  return (integral * h) / 3 + (horizon - transient) * kOfNGroupsUnavailability(groups);
 }

@@ -28,6 +28,22 @@ describe('faultline CLI', () => {
     expect(faultline('--reps', '500', '--json').stdout).toBe(faultline('--reps', '500', '--json').stdout);
   });
 
+  it('validate checks the bundled scenarios, and names the field of a bad file (exit 2)', () => {
+    const ok = faultline('validate');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('reference-cluster, 9 components, 3 services');
+    const bad = faultline('validate', fileURLToPath(new URL('../../package.json', import.meta.url)));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/package\.json: \d+ problems:/);
+    expect(bad.stderr).toContain('version: unknown field');
+  });
+
+  it('schema prints the JSON Schema of scenario files', () => {
+    const run = faultline('schema');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ type: 'object', additionalProperties: false });
+  });
+
   it('bad usage: one line naming the option and the value on stderr, exit 2', () => {
     for (const args of [['--reps', 'abc'], ['--seed', '-1'], ['--confidence', '1.5'], ['--nope']]) {
       const run = faultline(...args);

@@ -1,0 +1,645 @@
+/** One replication of a scenario on the event engine: components fail, queue for crews, are repaired; services and metrics follow. */
+import { Engine } from '../engine/Engine.js';
+import type { Distribution } from '../random/distributions/Distribution.js';
+import { fromSpec } from '../random/distributions/fromSpec.js';
+import { ReloadableTychei } from '../random/ReloadableTychei.js';
+import { StreamDeriver, StreamKey } from '../random/streams.js';
+import type { Scenario, ServiceSpec } from '../scenario/validateScenario.js';
+
+export type { Scenario };
+
+/** What one replication measured about a service; times in hours. */
+export interface ServiceRecord {
+  /** Fraction of [warmup, horizon] the service was up (interval availability). */
+  readonly availability: number;
+  /** Time down within [warmup, horizon]. */
+  readonly downtime: number;
+  /** Outages (down periods) overlapping [warmup, horizon]. */
+  readonly outages: number;
+  /** The longest down period, clipped to [warmup, horizon]; 0 with none. */
+  readonly longestOutage: number;
+  /** Time of the first failure since 0 (0 when it starts down); the horizon when none (censored). */
+  readonly firstFailure: number;
+  /** Whether it failed at all by the horizon (false: `firstFailure` is censored). */
+  readonly failed: boolean;
+  /** 1 when up at each grid time, else 0 (the point-availability curve). */
+  readonly pointUp: readonly number[];
+  /** 1 when not yet failed at each grid time, else 0 (the reliability curve). */
+  readonly reliable: readonly number[];
+  /**
+   * For each window length w of the scenario, the fraction of start times s in
+   * [warmup, horizon − w] for which the service is up throughout [s, s + w].
+   */
+  readonly windowUp: readonly number[];
+}
+
+export interface ReplicationRecord {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly rep: number;
+  readonly events: number;
+  readonly services: Readonly<Record<string, ServiceRecord>>;
+  /** Per group, the fraction of [warmup, horizon] each component was up. */
+  readonly groups: Readonly<Record<string, { readonly componentUp: readonly number[] }>>;
+  /** Per crew pool: most repairers busy at once, longest queue, mean fraction of repairers busy. */
+  readonly crews: Readonly<Record<string, { readonly maxBusy: number; readonly maxQueue: number; readonly utilization: number }>>;
+}
+
+const enum Gate {
+  KOfMembers,
+  KOfGroup,
+  Quorum,
+  Connected,
+}
+
+/** Overlap of [a, b] with [lo, hi]. */
+function overlap(a: number, b: number, lo: number, hi: number): number {
+  const d = Math.min(b, hi) - Math.max(a, lo);
+  return d > 0 ? d : 0;
+}
+
+/**
+ * A scenario compiled for simulation. Construction resolves distributions and stream keys and
+ * sizes every array once; `replicate(seed, rep)` then runs one replication reusing them, so
+ * nothing is allocated per event. A replication is a pure function of (scenario, seed, rep).
+ *
+ * Conventions (README, "Conventions"): components fail after a draw from their failure
+ * distribution, are repaired as good as new after a draw from their repair distribution taken
+ * when the repair starts, and keep failing while services are down. A component with a crew
+ * waits, in first-come-first-served order of failure, until one of the pool's repairers is free.
+ */
+export class Simulation {
+  readonly scenario: Scenario;
+  private readonly engine = new Engine();
+  private readonly failKind: number;
+  private readonly repairKind: number;
+  private readonly horizon: number;
+  private readonly warmup: number;
+  private readonly span: number;
+
+  // Components.
+  private readonly n: number;
+  private readonly compGroup: Int32Array;
+  private readonly compCrew: Int32Array;
+  private readonly compUp: Uint8Array;
+  private readonly compChangedAt: Float64Array;
+  private readonly compUpTime: Float64Array;
+  private readonly steady: Uint8Array;
+  private readonly steadyDownProbability: Float64Array;
+  private readonly failure: Distribution[];
+  private readonly repair: (Distribution | null)[];
+  private readonly keys: { ttf: StreamKey; ttr: StreamKey; init: StreamKey }[];
+  private readonly ttf: ReloadableTychei[];
+  private readonly ttr: ReloadableTychei[];
+  private readonly init = new ReloadableTychei();
+
+  // Groups.
+  private readonly groupStart: Int32Array;
+  private readonly groupCount: Int32Array;
+  private readonly groupUp: Int32Array;
+  /** Per group, the services to re-evaluate when one of its components changes, in dependency order. */
+  private readonly affected: Int32Array[];
+
+  // Crews.
+  private readonly crewCount: Int32Array;
+  private readonly crewBusy: Int32Array;
+  private readonly crewMaxBusy: Int32Array;
+  private readonly crewBusyTime: Float64Array;
+  private readonly crewChangedAt: Float64Array;
+  private readonly crewQueue: Int32Array[];
+  private readonly crewHead: Int32Array;
+  private readonly crewLength: Int32Array;
+  private readonly crewMaxQueue: Int32Array;
+
+  // Network: nodes are components of the node groups; links are components of the link group.
+  private readonly nodeComp: Int32Array;
+  private readonly nodeGroupOf: Int32Array;
+  private readonly linkComp: Int32Array;
+  private readonly linkA: Int32Array;
+  private readonly linkB: Int32Array;
+  private readonly parent: Int32Array;
+  private readonly rootCount: Int32Array;
+
+  // Services, in dependency order.
+  private readonly services: readonly ServiceSpec[];
+  private readonly gate: Int32Array;
+  private readonly gateK: Int32Array;
+  private readonly memberIsService: Uint8Array[];
+  private readonly memberIndex: Int32Array[];
+  private readonly gateGroupA: Int32Array;
+  private readonly gateGroupB: Int32Array;
+  private readonly connectedGroups: Int32Array[];
+  private readonly svcUp: Uint8Array;
+  private readonly svcChangedAt: Float64Array;
+  private readonly svcDowntime: Float64Array;
+  private readonly svcOutages: Int32Array;
+  private readonly svcLongest: Float64Array;
+  private readonly svcFirstFailure: Float64Array;
+  private readonly svcWindowGood: Float64Array;
+  private readonly svcPointUp: Uint8Array;
+  private readonly windows: Float64Array;
+  private readonly grid: Float64Array;
+  private nextGrid = 0;
+
+  private deriver: StreamDeriver | undefined;
+
+  constructor(scenario: Scenario) {
+    this.scenario = scenario;
+    this.horizon = scenario.horizon;
+    this.warmup = scenario.warmup;
+    this.span = scenario.horizon - scenario.warmup;
+    const groups = scenario.groups;
+    const groupIndex = new Map(groups.map((g, i) => [g.name, i]));
+    const crewIndex = new Map(scenario.crews.map((c, i) => [c.name, i]));
+
+    this.groupStart = new Int32Array(groups.length);
+    this.groupCount = Int32Array.from(groups, (g) => g.count);
+    this.groupUp = new Int32Array(groups.length);
+    this.n = groups.reduce((sum, g) => sum + g.count, 0);
+    this.compGroup = new Int32Array(this.n);
+    this.compCrew = new Int32Array(this.n);
+    this.compUp = new Uint8Array(this.n);
+    this.compChangedAt = new Float64Array(this.n);
+    this.compUpTime = new Float64Array(this.n);
+    this.steady = new Uint8Array(this.n);
+    this.steadyDownProbability = new Float64Array(this.n);
+    this.failure = [];
+    this.repair = [];
+    this.keys = [];
+    let c = 0;
+    groups.forEach((g, gi) => {
+      this.groupStart[gi] = c;
+      const failure = fromSpec(g.failure, `${g.path}.failure`);
+      const repair = g.repair === null ? null : fromSpec(g.repair, `${g.path}.repair`);
+      for (let i = 0; i < g.count; i++, c++) {
+        this.compGroup[c] = gi;
+        this.compCrew[c] = g.crew === null ? -1 : (crewIndex.get(g.crew) as number);
+        this.failure.push(failure);
+        this.repair.push(repair);
+        if (g.initial === 'steady' && repair !== null) {
+          this.steady[c] = 1;
+          this.steadyDownProbability[c] = repair.mean / (failure.mean + repair.mean);
+        }
+        const label = `${g.name}/${i}`;
+        this.keys.push({ ttf: new StreamKey(label, 'ttf'), ttr: new StreamKey(label, 'ttr'), init: new StreamKey(label, 'init') });
+      }
+    });
+    this.ttf = Array.from({ length: this.n }, () => new ReloadableTychei());
+    this.ttr = Array.from({ length: this.n }, () => new ReloadableTychei());
+
+    const crews = scenario.crews;
+    this.crewCount = Int32Array.from(crews, (k) => k.count);
+    this.crewBusy = new Int32Array(crews.length);
+    this.crewMaxBusy = new Int32Array(crews.length);
+    this.crewBusyTime = new Float64Array(crews.length);
+    this.crewChangedAt = new Float64Array(crews.length);
+    this.crewQueue = crews.map((_, k) => new Int32Array(Math.max(1, this.compCrew.filter((x) => x === k).length)));
+    this.crewHead = new Int32Array(crews.length);
+    this.crewLength = new Int32Array(crews.length);
+    this.crewMaxQueue = new Int32Array(crews.length);
+
+    const net = scenario.network;
+    const nodeGroups = net?.nodeGroups.map((name) => groupIndex.get(name) as number) ?? [];
+    const nodeComps: number[] = [];
+    const nodeGroupOf: number[] = [];
+    for (const gi of nodeGroups) {
+      for (let i = 0; i < (this.groupCount[gi] as number); i++) {
+        nodeComps.push((this.groupStart[gi] as number) + i);
+        nodeGroupOf.push(gi);
+      }
+    }
+    this.nodeComp = Int32Array.from(nodeComps);
+    this.nodeGroupOf = Int32Array.from(nodeGroupOf);
+    this.parent = new Int32Array(nodeComps.length);
+    this.rootCount = new Int32Array(nodeComps.length);
+    const linkGroup = net ? (groupIndex.get(net.linkGroup) as number) : -1;
+    this.linkComp = Int32Array.from(net?.endpoints ?? [], (_, i) => (this.groupStart[linkGroup] as number) + i);
+    this.linkA = Int32Array.from(net?.endpoints ?? [], (e) => e[0]);
+    this.linkB = Int32Array.from(net?.endpoints ?? [], (e) => e[1]);
+
+    this.services = scenario.services;
+    const serviceIndex = new Map(this.services.map((s, i) => [s.name, i]));
+    const S = this.services.length;
+    this.gate = new Int32Array(S);
+    this.gateK = new Int32Array(S);
+    this.gateGroupA = new Int32Array(S).fill(-1);
+    this.gateGroupB = new Int32Array(S).fill(-1);
+    this.memberIsService = [];
+    this.memberIndex = [];
+    this.connectedGroups = [];
+    // Which services each group's changes reach directly; closed over service members below.
+    const direct: Set<number>[] = groups.map(() => new Set<number>());
+    const users: Set<number>[] = this.services.map(() => new Set<number>());
+    this.services.forEach((s, si) => {
+      let isService: number[] = [];
+      let index: number[] = [];
+      let connected: number[] = [];
+      switch (s.gate) {
+        case 'kOfMembers':
+          this.gate[si] = Gate.KOfMembers;
+          this.gateK[si] = s.k;
+          isService = s.members.map((m) => (m.type === 'service' ? 1 : 0));
+          index = s.members.map((m) => (m.type === 'service' ? (serviceIndex.get(m.name) as number) : (groupIndex.get(m.name) as number)));
+          s.members.forEach((m, i) => (m.type === 'group' ? direct[index[i] as number]?.add(si) : users[index[i] as number]?.add(si)));
+          break;
+        case 'kOfGroup':
+          this.gate[si] = Gate.KOfGroup;
+          this.gateK[si] = s.k;
+          this.gateGroupA[si] = groupIndex.get(s.group) as number;
+          direct[this.gateGroupA[si] as number]?.add(si);
+          break;
+        case 'quorum':
+          this.gate[si] = Gate.Quorum;
+          this.gateK[si] = s.executorsAtLeast;
+          this.gateGroupA[si] = groupIndex.get(s.coordinators) as number;
+          this.gateGroupB[si] = groupIndex.get(s.executors) as number;
+          direct[this.gateGroupA[si] as number]?.add(si);
+          direct[this.gateGroupB[si] as number]?.add(si);
+          if (net) for (const gi of [...nodeGroups, linkGroup]) direct[gi]?.add(si);
+          break;
+        case 'connected':
+          this.gate[si] = Gate.Connected;
+          connected = s.groups.map((name) => groupIndex.get(name) as number);
+          direct[linkGroup]?.add(si); // node states do not matter: a partition is the links' doing
+          break;
+      }
+      this.memberIsService.push(Uint8Array.from(isService));
+      this.memberIndex.push(Int32Array.from(index));
+      this.connectedGroups.push(Int32Array.from(connected));
+    });
+    this.affected = direct.map((set) => {
+      const reached = new Set<number>();
+      const visit = (si: number): void => {
+        if (reached.has(si)) return;
+        reached.add(si);
+        for (const user of users[si] ?? []) visit(user);
+      };
+      for (const si of set) visit(si);
+      return Int32Array.from([...reached].sort((a, b) => a - b));
+    });
+
+    this.svcUp = new Uint8Array(S);
+    this.svcChangedAt = new Float64Array(S);
+    this.svcDowntime = new Float64Array(S);
+    this.svcOutages = new Int32Array(S);
+    this.svcLongest = new Float64Array(S);
+    this.svcFirstFailure = new Float64Array(S);
+    this.windows = Float64Array.from(scenario.windows);
+    this.svcWindowGood = new Float64Array(S * scenario.windows.length);
+    this.grid = Float64Array.from(scenario.grid);
+    this.svcPointUp = new Uint8Array(S * scenario.grid.length);
+
+    this.failKind = this.engine.on((comp) => this.onFailure(comp));
+    this.repairKind = this.engine.on((comp) => this.onRepaired(comp));
+  }
+
+  /** Replication `rep` of the run with seed `seed`, as a plain record. */
+  replicate(seed: number, rep: number): ReplicationRecord {
+    this.run(seed, rep);
+    return this.record(seed, rep);
+  }
+
+  /**
+   * Runs replication `rep` and leaves its metrics in the `metric*` arrays (valid until the next
+   * run): the allocation-free path for runners that feed accumulators directly.
+   */
+  run(seed: number, rep: number): void {
+    if (this.deriver?.seed !== seed) this.deriver = new StreamDeriver(seed);
+    const streams = this.deriver.replication(rep);
+    const engine = this.engine;
+    engine.reset();
+    this.groupUp.fill(0);
+    this.compUpTime.fill(0);
+    this.compChangedAt.fill(0);
+    this.crewBusy.fill(0);
+    this.crewMaxBusy.fill(0);
+    this.crewBusyTime.fill(0);
+    this.crewChangedAt.fill(0);
+    this.crewHead.fill(0);
+    this.crewLength.fill(0);
+    this.crewMaxQueue.fill(0);
+    for (let c = 0; c < this.n; c++) {
+      const keys = this.keys[c] as { ttf: StreamKey; ttr: StreamKey; init: StreamKey };
+      const ttf = this.ttf[c] as ReloadableTychei;
+      const ttr = this.ttr[c] as ReloadableTychei;
+      streams.loadInto(keys.ttf, ttf);
+      streams.loadInto(keys.ttr, ttr);
+      let up = true;
+      if (this.steady[c] === 1) {
+        streams.loadInto(keys.init, this.init);
+        up = this.init.draw() >= (this.steadyDownProbability[c] as number);
+      }
+      const g = this.compGroup[c] as number;
+      if (up) {
+        this.compUp[c] = 1;
+        this.groupUp[g] = (this.groupUp[g] as number) + 1;
+        engine.schedule((this.failure[c] as Distribution).sample(ttf.draw), this.failKind, c);
+      } else {
+        // Stationary and memoryless: the remaining repair time is a fresh repair time.
+        this.compUp[c] = 0;
+        engine.schedule((this.repair[c] as Distribution).sample(ttr.draw), this.repairKind, c);
+      }
+    }
+    this.startServices();
+    engine.runUntil(this.horizon);
+    this.close();
+  }
+
+  private startServices(): void {
+    this.nextGrid = 0;
+    this.svcDowntime.fill(0);
+    this.svcOutages.fill(0);
+    this.svcLongest.fill(0);
+    this.svcWindowGood.fill(0);
+    this.svcPointUp.fill(0);
+    for (let s = 0; s < this.services.length; s++) {
+      const up = this.evaluate(s);
+      this.svcUp[s] = up ? 1 : 0;
+      this.svcChangedAt[s] = 0;
+      this.svcFirstFailure[s] = up ? this.horizon : 0;
+    }
+    this.flushGrid(0, true);
+  }
+
+  private onFailure(c: number): void {
+    const now = this.engine.now;
+    this.flushGrid(now, false);
+    this.setComponent(c, 0, now);
+    const repair = this.repair[c];
+    if (repair === null || repair === undefined) return; // crash-stop
+    const k = this.compCrew[c] as number;
+    if (k < 0) {
+      this.engine.schedule(repair.sample((this.ttr[c] as ReloadableTychei).draw), this.repairKind, c);
+    } else if ((this.crewBusy[k] as number) < (this.crewCount[k] as number)) {
+      this.setCrewBusy(k, (this.crewBusy[k] as number) + 1, now);
+      this.engine.schedule(repair.sample((this.ttr[c] as ReloadableTychei).draw), this.repairKind, c);
+    } else {
+      const queue = this.crewQueue[k] as Int32Array;
+      const length = this.crewLength[k] as number;
+      queue[((this.crewHead[k] as number) + length) % queue.length] = c;
+      this.crewLength[k] = length + 1;
+      if (length + 1 > (this.crewMaxQueue[k] as number)) this.crewMaxQueue[k] = length + 1;
+    }
+  }
+
+  private onRepaired(c: number): void {
+    const now = this.engine.now;
+    this.flushGrid(now, false);
+    this.setComponent(c, 1, now);
+    this.engine.schedule((this.failure[c] as Distribution).sample((this.ttf[c] as ReloadableTychei).draw), this.failKind, c);
+    const k = this.compCrew[c] as number;
+    if (k < 0) return;
+    const length = this.crewLength[k] as number;
+    if (length > 0) {
+      // The freed repairer takes the component that has waited longest.
+      const queue = this.crewQueue[k] as Int32Array;
+      const head = this.crewHead[k] as number;
+      const next = queue[head] as number;
+      this.crewHead[k] = (head + 1) % queue.length;
+      this.crewLength[k] = length - 1;
+      this.engine.schedule((this.repair[next] as Distribution).sample((this.ttr[next] as ReloadableTychei).draw), this.repairKind, next);
+    } else {
+      this.setCrewBusy(k, (this.crewBusy[k] as number) - 1, now);
+    }
+  }
+
+  private setCrewBusy(k: number, busy: number, now: number): void {
+    const before = this.crewBusy[k] as number;
+    this.crewBusyTime[k] = (this.crewBusyTime[k] as number) + before * overlap(this.crewChangedAt[k] as number, now, this.warmup, this.horizon);
+    this.crewChangedAt[k] = now;
+    this.crewBusy[k] = busy;
+    if (busy > (this.crewMaxBusy[k] as number)) this.crewMaxBusy[k] = busy;
+  }
+
+  private setComponent(c: number, up: 0 | 1, now: number): void {
+    if (up === 0) {
+      this.compUpTime[c] = (this.compUpTime[c] as number) + overlap(this.compChangedAt[c] as number, now, this.warmup, this.horizon);
+    }
+    this.compChangedAt[c] = now;
+    this.compUp[c] = up;
+    const g = this.compGroup[c] as number;
+    this.groupUp[g] = (this.groupUp[g] as number) + (up === 1 ? 1 : -1);
+    const affected = this.affected[g] as Int32Array;
+    for (let i = 0; i < affected.length; i++) {
+      const s = affected[i] as number;
+      const isUp = this.evaluate(s) ? 1 : 0;
+      if (isUp !== this.svcUp[s]) this.setService(s, isUp, now);
+    }
+  }
+
+  private evaluate(s: number): boolean {
+    switch (this.gate[s]) {
+      case Gate.KOfMembers: {
+        const isService = this.memberIsService[s] as Uint8Array;
+        const index = this.memberIndex[s] as Int32Array;
+        let up = 0;
+        for (let i = 0; i < index.length; i++) {
+          const m = index[i] as number;
+          if (isService[i] === 1 ? this.svcUp[m] === 1 : this.groupUp[m] === this.groupCount[m]) up++;
+        }
+        return up >= (this.gateK[s] as number);
+      }
+      case Gate.KOfGroup:
+        return (this.groupUp[this.gateGroupA[s] as number] as number) >= (this.gateK[s] as number);
+      case Gate.Quorum:
+        return this.quorum(s);
+      default:
+        return this.connected(s);
+    }
+  }
+
+  private quorum(s: number): boolean {
+    const coordinators = this.gateGroupA[s] as number;
+    const executors = this.gateGroupB[s] as number;
+    const majority = ((this.groupCount[coordinators] as number) >> 1) + 1;
+    const need = this.gateK[s] as number;
+    if (this.nodeComp.length === 0) {
+      // No network: every up node reaches every other.
+      return (this.groupUp[coordinators] as number) >= majority && (this.groupUp[executors] as number) >= need;
+    }
+    if ((this.groupUp[coordinators] as number) < majority || (this.groupUp[executors] as number) < need) return false;
+    this.linkUp(true);
+    // At most one connected set can hold a strict majority of the coordinators; find it.
+    const nodes = this.nodeComp.length;
+    const count = this.rootCount;
+    count.fill(0);
+    let root = -1;
+    for (let v = 0; v < nodes; v++) {
+      if (this.nodeGroupOf[v] !== coordinators || this.compUp[this.nodeComp[v] as number] === 0) continue;
+      const r = this.find(v);
+      const seen = (count[r] as number) + 1;
+      count[r] = seen;
+      if (seen >= majority) root = r;
+    }
+    if (root < 0) return false;
+    let connected = 0;
+    for (let v = 0; v < nodes; v++) {
+      if (this.nodeGroupOf[v] === executors && this.compUp[this.nodeComp[v] as number] === 1 && this.find(v) === root) connected++;
+    }
+    return connected >= need;
+  }
+
+  private connected(s: number): boolean {
+    this.linkUp(false);
+    const groups = this.connectedGroups[s] as Int32Array;
+    let root = -1;
+    for (let v = 0; v < this.nodeComp.length; v++) {
+      let listed = false;
+      for (let i = 0; i < groups.length; i++) if (groups[i] === this.nodeGroupOf[v]) listed = true;
+      if (!listed) continue;
+      const r = this.find(v);
+      if (root < 0) root = r;
+      else if (r !== root) return false;
+    }
+    return true;
+  }
+
+  /** Union-find over the nodes joined by up links (and, with `nodesMatter`, up endpoints only). */
+  private linkUp(nodesMatter: boolean): void {
+    const parent = this.parent;
+    for (let v = 0; v < parent.length; v++) parent[v] = v;
+    for (let l = 0; l < this.linkComp.length; l++) {
+      if (this.compUp[this.linkComp[l] as number] === 0) continue;
+      const a = this.linkA[l] as number;
+      const b = this.linkB[l] as number;
+      if (nodesMatter && (this.compUp[this.nodeComp[a] as number] === 0 || this.compUp[this.nodeComp[b] as number] === 0)) continue;
+      const ra = this.find(a);
+      const rb = this.find(b);
+      if (ra !== rb) parent[ra] = rb;
+    }
+  }
+
+  private find(v: number): number {
+    const parent = this.parent;
+    let r = v;
+    while (parent[r] !== r) r = parent[r] as number;
+    while (parent[v] !== r) {
+      const next = parent[v] as number;
+      parent[v] = r;
+      v = next;
+    }
+    return r;
+  }
+
+  private setService(s: number, up: 0 | 1, now: number): void {
+    const since = this.svcChangedAt[s] as number;
+    if (up === 0) {
+      this.closeUpPeriod(s, since, now);
+      if ((this.svcFirstFailure[s] as number) >= this.horizon && now < this.horizon) this.svcFirstFailure[s] = now;
+    } else {
+      this.closeDownPeriod(s, since, now);
+    }
+    this.svcUp[s] = up;
+    this.svcChangedAt[s] = now;
+  }
+
+  private closeDownPeriod(s: number, from: number, to: number): void {
+    const down = overlap(from, to, this.warmup, this.horizon);
+    if (to > this.warmup || from >= this.warmup) this.svcOutages[s] = (this.svcOutages[s] as number) + 1;
+    this.svcDowntime[s] = (this.svcDowntime[s] as number) + down;
+    if (down > (this.svcLongest[s] as number)) this.svcLongest[s] = down;
+  }
+
+  /** Credits the window starts that an up period [from, to] covers, for every window length. */
+  private closeUpPeriod(s: number, from: number, to: number): void {
+    const W = this.windows.length;
+    for (let w = 0; w < W; w++) {
+      const length = this.windows[w] as number;
+      const good = Math.min(to, this.horizon) - length - Math.max(from, this.warmup);
+      // Equality counts: with w = horizon − warmup the one start time has measure zero.
+      if (good >= 0) this.svcWindowGood[s * W + w] = (this.svcWindowGood[s * W + w] as number) + good;
+    }
+  }
+
+  /** Records service states at grid times before `now` (or up to and including it, `inclusive`). */
+  private flushGrid(now: number, inclusive: boolean): void {
+    const grid = this.grid;
+    const G = grid.length;
+    while (this.nextGrid < G && ((grid[this.nextGrid] as number) < now || (inclusive && (grid[this.nextGrid] as number) <= now))) {
+      for (let s = 0; s < this.services.length; s++) this.svcPointUp[s * G + this.nextGrid] = this.svcUp[s] as number;
+      this.nextGrid++;
+    }
+  }
+
+  /** Closes the open periods at the horizon: services, components, crews, the grid. */
+  private close(): void {
+    const horizon = this.horizon;
+    this.flushGrid(horizon, true);
+    for (let s = 0; s < this.services.length; s++) {
+      if (this.svcUp[s] === 1) this.closeUpPeriod(s, this.svcChangedAt[s] as number, horizon);
+      else this.closeDownPeriod(s, this.svcChangedAt[s] as number, horizon);
+      this.svcChangedAt[s] = horizon;
+    }
+    for (let c = 0; c < this.n; c++) {
+      if (this.compUp[c] === 1) this.compUpTime[c] = (this.compUpTime[c] as number) + overlap(this.compChangedAt[c] as number, horizon, this.warmup, horizon);
+      this.compChangedAt[c] = horizon;
+    }
+    for (let k = 0; k < this.crewCount.length; k++) this.setCrewBusy(k, this.crewBusy[k] as number, horizon);
+  }
+
+  /** Events of the last run. */
+  get metricEvents(): number {
+    return this.engine.eventsProcessed;
+  }
+
+  /** Per service (dependency order, as `scenario.services`), downtime within [warmup, horizon] of the last run. */
+  get metricDowntime(): Readonly<Float64Array> {
+    return this.svcDowntime;
+  }
+
+  private record(seed: number, rep: number): ReplicationRecord {
+    const horizon = this.horizon;
+    const services: Record<string, ServiceRecord> = {};
+    const G = this.grid.length;
+    const W = this.windows.length;
+    this.services.forEach((spec, s) => {
+      const firstFailure = this.svcFirstFailure[s] as number;
+      const failed = firstFailure < horizon;
+      services[spec.name] = {
+        availability: 1 - (this.svcDowntime[s] as number) / this.span,
+        downtime: this.svcDowntime[s] as number,
+        outages: this.svcOutages[s] as number,
+        longestOutage: this.svcLongest[s] as number,
+        firstFailure,
+        failed,
+        pointUp: Array.from(this.svcPointUp.subarray(s * G, (s + 1) * G)),
+        reliable: Array.from(this.grid, (t) => (failed && firstFailure <= t ? 0 : 1)),
+        windowUp: Array.from({ length: W }, (_, w) => {
+          const starts = this.span - (this.windows[w] as number);
+          // With w = horizon − warmup there is one start time: up throughout, or not.
+          if (!(starts > 0)) return this.svcDowntime[s] === 0 && this.svcOutages[s] === 0 ? 1 : 0;
+          return (this.svcWindowGood[s * W + w] as number) / starts;
+        }),
+      };
+    });
+    const groups: Record<string, { componentUp: number[] }> = {};
+    this.scenario.groups.forEach((g, gi) => {
+      const start = this.groupStart[gi] as number;
+      groups[g.name] = { componentUp: Array.from(this.compUpTime.subarray(start, start + g.count), (t) => t / this.span) };
+    });
+    const crews: Record<string, { maxBusy: number; maxQueue: number; utilization: number }> = {};
+    this.scenario.crews.forEach((k, ki) => {
+      crews[k.name] = {
+        maxBusy: this.crewMaxBusy[ki] as number,
+        maxQueue: this.crewMaxQueue[ki] as number,
+        utilization: (this.crewBusyTime[ki] as number) / (k.count * this.span),
+      };
+    });
+    return { scenario: this.scenario.name, seed, rep, events: this.engine.eventsProcessed, services, groups, crews };
+  }
+}
+
+const compiled = new WeakMap<Scenario, Simulation>();
+
+/**
+ * Replication `rep` of `scenario` with seed `seed`: a pure function of its arguments. The compiled
+ * simulation is cached per scenario object, so calling this in a loop costs one compilation.
+ */
+export function runReplication(scenario: Scenario, seed: number, rep: number): ReplicationRecord {
+  let simulation = compiled.get(scenario);
+  if (simulation === undefined) {
+    simulation = new Simulation(scenario);
+    compiled.set(scenario, simulation);
+  }
+  return simulation.replicate(seed, rep);
+}
