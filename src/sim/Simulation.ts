@@ -99,6 +99,14 @@ export class Simulation {
   private readonly groupUp: Int32Array;
   /** Per group, the services to re-evaluate when one of its components changes, in dependency order. */
   private readonly affected: Int32Array[];
+  /**
+   * Per group, 1 at each count t of up components such that moving between t − 1 and t up can
+   * change a service (k-of-n gates change state only there); most events cross none, and then
+   * no service is evaluated. Groups whose every change matters (nodes and links of a network
+   * that a quorum or connectivity service reads) have `groupAlways` set instead.
+   */
+  private readonly groupThreshold: Uint8Array[];
+  private readonly groupAlways: Uint8Array;
 
   // Crews.
   private readonly crewCount: Int32Array;
@@ -229,6 +237,12 @@ export class Simulation {
     this.connectedGroups = [];
     // Which services each group's changes reach directly; closed over service members below.
     const direct: Set<number>[] = groups.map(() => new Set<number>());
+    this.groupThreshold = groups.map((g) => new Uint8Array(g.count + 1));
+    this.groupAlways = new Uint8Array(groups.length);
+    const threshold = (gi: number, t: number): void => {
+      const marks = this.groupThreshold[gi] as Uint8Array;
+      if (t >= 1 && t < marks.length) marks[t] = 1;
+    };
     const users: Set<number>[] = this.services.map(() => new Set<number>());
     this.services.forEach((s, si) => {
       let isService: number[] = [];
@@ -240,13 +254,22 @@ export class Simulation {
           this.gateK[si] = s.k;
           isService = s.members.map((m) => (m.type === 'service' ? 1 : 0));
           index = s.members.map((m) => (m.type === 'service' ? (serviceIndex.get(m.name) as number) : (groupIndex.get(m.name) as number)));
-          s.members.forEach((m, i) => (m.type === 'group' ? direct[index[i] as number]?.add(si) : users[index[i] as number]?.add(si)));
+          s.members.forEach((m, i) => {
+            const target = index[i] as number;
+            if (m.type === 'service') {
+              users[target]?.add(si);
+            } else {
+              direct[target]?.add(si);
+              threshold(target, this.groupCount[target] as number); // a group member is up when all its components are
+            }
+          });
           break;
         case 'kOfGroup':
           this.gate[si] = Gate.KOfGroup;
           this.gateK[si] = s.k;
           this.gateGroupA[si] = groupIndex.get(s.group) as number;
           direct[this.gateGroupA[si] as number]?.add(si);
+          threshold(this.gateGroupA[si] as number, s.k);
           break;
         case 'quorum':
           this.gate[si] = Gate.Quorum;
@@ -255,12 +278,20 @@ export class Simulation {
           this.gateGroupB[si] = groupIndex.get(s.executors) as number;
           direct[this.gateGroupA[si] as number]?.add(si);
           direct[this.gateGroupB[si] as number]?.add(si);
-          if (net) for (const gi of [...nodeGroups, linkGroup]) direct[gi]?.add(si);
+          threshold(this.gateGroupA[si] as number, ((this.groupCount[this.gateGroupA[si] as number] as number) >> 1) + 1);
+          threshold(this.gateGroupB[si] as number, s.executorsAtLeast);
+          if (net) {
+            for (const gi of [...nodeGroups, linkGroup]) {
+              direct[gi]?.add(si);
+              this.groupAlways[gi] = 1;
+            }
+          }
           break;
         case 'connected':
           this.gate[si] = Gate.Connected;
           connected = s.groups.map((name) => groupIndex.get(name) as number);
           direct[linkGroup]?.add(si); // node states do not matter: a partition is the links' doing
+          this.groupAlways[linkGroup] = 1;
           break;
       }
       this.memberIsService.push(Uint8Array.from(isService));
@@ -418,7 +449,9 @@ export class Simulation {
     this.compChangedAt[c] = now;
     this.compUp[c] = up;
     const g = this.compGroup[c] as number;
-    this.groupUp[g] = (this.groupUp[g] as number) + (up === 1 ? 1 : -1);
+    const before = this.groupUp[g] as number;
+    this.groupUp[g] = up === 1 ? before + 1 : before - 1;
+    if (this.groupAlways[g] === 0 && (this.groupThreshold[g] as Uint8Array)[up === 1 ? before + 1 : before] === 0) return;
     const affected = this.affected[g] as Int32Array;
     for (let i = 0; i < affected.length; i++) {
       const s = affected[i] as number;
