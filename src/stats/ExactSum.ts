@@ -72,6 +72,22 @@ export class ExactSum {
     this.pending = 2;
   }
 
+  /** Number of doubles `writeState` writes. */
+  static readonly STATE_SIZE = LIMBS;
+
+  /** Writes the canonical limbs into `into` from `offset`: a compact, exact, BigInt-free form for messages between threads. */
+  writeState(into: Float64Array, offset: number): void {
+    this.carry();
+    into.set(this.limbs, offset);
+  }
+
+  /** Adds a sum written by `writeState`, exactly. */
+  mergeState(from: Float64Array, offset: number): void {
+    this.carry();
+    for (let i = 0; i < LIMBS; i++) this.limbs[i] = (this.limbs[i] as number) + (from[offset + i] as number);
+    this.pending = 2;
+  }
+
   /** The exact value as an integer number of units of 2^-1074 (see `UNIT_EXPONENT`). */
   toBigInt(): bigint {
     this.carry();

@@ -83,6 +83,31 @@ export class Moments {
     return this;
   }
 
+  /** Number of doubles `writeState` writes. */
+  static readonly STATE_SIZE = 3 + 2 * ExactSum.STATE_SIZE;
+
+  /** Writes the exact state into `into` from `offset` (for messages between threads; see `mergeState`). */
+  writeState(into: Float64Array, offset: number): void {
+    into[offset] = this.#count;
+    into[offset + 1] = this.#min;
+    into[offset + 2] = this.#max;
+    this.#sum.writeState(into, offset + 3);
+    this.#sumSquares.writeState(into, offset + 3 + ExactSum.STATE_SIZE);
+  }
+
+  /** Merges a state written by `writeState`, exactly: the same as merging the accumulator itself. */
+  mergeState(from: Float64Array, offset: number): this {
+    const count = from[offset] as number;
+    if (count === 0) return this;
+    this.#count += count;
+    this.#sum.mergeState(from, offset + 3);
+    this.#sumSquares.mergeState(from, offset + 3 + ExactSum.STATE_SIZE);
+    if ((from[offset + 1] as number) < this.#min) this.#min = from[offset + 1] as number;
+    if ((from[offset + 2] as number) > this.#max) this.#max = from[offset + 2] as number;
+    this.#cached = false;
+    return this;
+  }
+
   /** The number of observations. */
   get count(): number {
     return this.#count;
