@@ -4,10 +4,12 @@
  * (replications/s), and the C++ reference loop of ../shared/bench run in the same sitting, so that
  * the engine's figures are reported as ratios to it.
  *
- * Usage: npm run bench [-- --quick] [-- --only generator,engine,reference]
+ * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,runner]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kOfNGroupsUnavailability } from '../src/analytic/kOfNGroups.js';
@@ -226,3 +228,33 @@ if (wanted('engine')) {
     r_reps_ratio: refYear ? year.reps_per_second / refYear.reps_per_second : null,
   });
 }
+
+/** `faultline run` as a user runs it: wall time, speed-up from 1 to 2 workers, and peak memory. */
+function benchRunner(): void {
+  const cli = resolve(repoRoot, 'dist/src/cli/main.js');
+  const out = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
+  const run = (reps: number, workers: number) => {
+    const text = execFileSync(process.execPath, [cli, 'run', 'reference-cluster', '--reps', String(reps), '--workers', String(workers), '--out', out, '--json'], {
+      encoding: 'utf8',
+    });
+    const [result] = JSON.parse(text) as { wall_seconds: number; events_per_second: number; peak_rss_mb: number }[];
+    return result as { wall_seconds: number; events_per_second: number; peak_rss_mb: number };
+  };
+  const reps = quick ? 100_000 : 1_000_000;
+  const one = run(reps, 1);
+  const two = run(reps, 2);
+  emit({
+    case: 'runner',
+    scenario: 'reference-cluster',
+    reps,
+    reps_per_second_1_worker: Math.round(reps / one.wall_seconds),
+    reps_per_second_2_workers: Math.round(reps / two.wall_seconds),
+    speedup: one.wall_seconds / two.wall_seconds,
+  });
+  for (const n of quick ? [10_000, 100_000] : [100_000, 1_000_000]) {
+    emit({ case: 'runner-memory', scenario: 'reference-cluster', reps: n, workers: 2, peak_rss_mb: Math.round(run(n, 2).peak_rss_mb) });
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+
+if (wanted('runner')) benchRunner();

@@ -21,3 +21,9 @@ export { bundledScenarioDir, bundledScenarioPath, bundledScenarioPaths } from '.
 export { Simulation, runReplication, type ReplicationRecord, type ServiceRecord } from './sim/Simulation.js';
 export { runScenario, type RunOptions, type ScenarioSummary, type ServiceSummary } from './run/runScenario.js';
 export { checkKOfN, kOfNGroupsOf, type KOfNCheck, type Verdict } from './check/checkKOfN.js';
+export { ScenarioAccumulator, type ScenarioAccumulatorData } from './run/ScenarioAccumulator.js';
+export { runMonteCarlo, shardRange, DEFAULT_CHUNK_SIZE, type MonteCarloOptions, type MonteCarloResult, type Shard } from './run/runMonteCarlo.js';
+export { runToDirectory, mergePartials, scenarioHash, type RunOutcome, type RunToDirectoryOptions } from './run/runToDirectory.js';
+export { summaryRows, timeseriesRows } from './run/summarize.js';
+export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from './io/csv.js';
+export { faultlineVersion } from './io/bundledScenarios.js';

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /** The `faultline` command line: parses arguments, calls the library, formats results, sets the exit code. */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   FaultlineError,
@@ -9,8 +11,12 @@ import {
   bundledScenarioPaths,
   checkKOfN,
   loadScenario,
+  mergePartials,
+  runToDirectory,
   scenarioJsonSchema,
   type KOfNCheck,
+  type RunOutcome,
+  type Shard,
 } from '../index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -105,6 +111,179 @@ program
     if (rows.some(([, c]) => c.verdict === 'refuted')) process.exitCode = 1;
   });
 
+/** A scenario argument: a file path, or the name of a bundled scenario. */
+function scenarioPathOf(arg: string): string {
+  return existsSync(arg) || arg.includes('/') || arg.endsWith('.json') ? arg : bundledScenarioPath(arg);
+}
+
+function shardOption(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || !(count >= 1 && index < count)) throw new InvalidArgumentError(`--shard: expected i/N with 0 <= i < N, got ${JSON.stringify(value)}`);
+  return { index, count };
+}
+
+function precisionOption(value: string): number {
+  const r = Number(value);
+  if (!(r > 0 && r < 1)) throw new InvalidArgumentError(`--target-precision: expected a relative half-width in (0, 1), got ${JSON.stringify(value)}`);
+  return r;
+}
+
+/** A progress bar on stderr while the run goes, only when stderr is a terminal. */
+function progressBar(label: string): { update(done: number, planned: number): void; stop(): void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {value}/{total} reps | {rate} reps/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true },
+  );
+  let started = false;
+  const t0 = performance.now();
+  return {
+    update(done, planned) {
+      if (!started) bar.start(planned, 0, { rate: 0 });
+      started = true;
+      bar.setTotal(planned);
+      bar.update(done, { rate: Math.round(done / ((performance.now() - t0) / 1000)) });
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/** Aborts on Ctrl-C (SIGINT) and SIGTERM, so that the run stops cleanly and says so. */
+function interruptible(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (name: string) => () => controller.abort(new Error(`stopped by ${name}`));
+  const int = onSignal('SIGINT');
+  const term = onSignal('SIGTERM');
+  process.once('SIGINT', int);
+  process.once('SIGTERM', term);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', int);
+      process.off('SIGTERM', term);
+    },
+  };
+}
+
+interface RunOpts {
+  reps: number;
+  seed: number;
+  workers: number;
+  chunkSize: number;
+  out?: string;
+  perRep?: boolean;
+  shard?: Shard;
+  targetPrecision?: number;
+  maxReps?: number;
+  confidence: number;
+  json?: boolean;
+}
+
+program
+  .command('run')
+  .description('Simulate scenarios and write summary.csv, timeseries.csv, manifest.json (and replications.csv with --per-rep) for each.')
+  .argument('<scenario...>', 'scenario files, or names of bundled scenarios (faultline list)')
+  .addOption(new Option('--reps <n>', 'replications').default(10_000).argParser(integerOption('--reps', 1)))
+  .addOption(new Option('--seed <n>', 'seed of the run').default(1).argParser(integerOption('--seed', 0)))
+  .addOption(new Option('--workers <n>', 'worker threads').default(availableParallelism()).argParser(integerOption('--workers', 1)))
+  .addOption(new Option('--chunk-size <n>', 'replications per chunk (results do not depend on it)').default(1000).argParser(integerOption('--chunk-size', 1)))
+  .option('--out <dir>', 'output folder (default: results/<scenario>/; with several scenarios, <dir>/<scenario>/)')
+  .option('--per-rep', 'also write one row per replication to replications.csv')
+  .addOption(new Option('--shard <i/N>', 'run the i-th of N contiguous ranges of chunks; writes partial.json for faultline merge').argParser(shardOption))
+  .addOption(new Option('--target-precision <r>', "add chunks until every service's unavailability interval half-width is at most r of its estimate").argParser(precisionOption))
+  .addOption(new Option('--max-reps <n>', 'the most replications with --target-precision (default 100 × --reps)').argParser(integerOption('--max-reps', 1)))
+  .addOption(new Option('--confidence <c>', 'confidence of the intervals').default(0.99).argParser(confidenceOption))
+  .option('--json', 'print a machine-readable summary on stdout')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  $ faultline run sims/tmr.json --reps 100000\n  $ faultline run reference-cluster --target-precision 0.05 --max-reps 5000000\n  $ faultline run sims/tmr.json --reps 1000000 --shard 0/4 --out parts/0   # then: faultline merge parts/*/partial.json',
+  )
+  .action(async (files: string[], opts: RunOpts) => {
+    const outcomes: { outcome: RunOutcome; services: string[] }[] = [];
+    for (const file of files) {
+      const scenario = loadScenario(scenarioPathOf(file));
+      const out = opts.out === undefined ? join('results', scenario.name) : files.length > 1 ? join(opts.out, scenario.name) : opts.out;
+      const bar = progressBar(scenario.name);
+      const stop = interruptible();
+      try {
+        const replications = opts.targetPrecision === undefined ? opts.reps : (opts.maxReps ?? 100 * opts.reps);
+        const outcome = await runToDirectory(scenario, {
+          seed: opts.seed,
+          replications,
+          workers: opts.workers,
+          chunkSize: opts.chunkSize,
+          out,
+          confidence: opts.confidence,
+          signal: stop.signal,
+          onProgress: (done, planned) => bar.update(done, planned),
+          ...(opts.perRep ? { perRep: true } : {}),
+          ...(opts.shard === undefined ? {} : { shard: opts.shard }),
+          ...(opts.targetPrecision === undefined ? {} : { targetPrecision: opts.targetPrecision }),
+        });
+        bar.stop();
+        outcomes.push({ outcome, services: scenario.services.map((x) => x.name) });
+        if (!opts.json) {
+          process.stderr.write(
+            `${scenario.name}: ${outcome.replications} replications, ${outcome.events} events in ${outcome.wallSeconds.toFixed(2)} s ` +
+              `(${Math.round(outcome.eventsPerSecond)} events/s)${outcome.stoppedBy === 'precision' ? ', target precision reached' : ''} → ${out}\n`,
+          );
+        }
+      } finally {
+        bar.stop();
+        stop.dispose();
+      }
+    }
+    if (opts.json) {
+      const summary = outcomes.map(({ outcome: o, services }) => ({
+        scenario: o.scenario,
+        seed: o.seed,
+        replications: o.replications,
+        events: o.events,
+        wall_seconds: o.wallSeconds,
+        events_per_second: o.eventsPerSecond,
+        stopped_by: o.stoppedBy,
+        // Peak resident memory of the whole process so far, worker threads included.
+        peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+        files: o.files,
+        services: Object.fromEntries(
+          o.accumulator.services.map((s, i) => [
+            services[i],
+            { availability: 1 - s.unavailability.mean, unavailability: s.unavailability.mean, unavailability_std_error: s.unavailability.standardError },
+          ]),
+        ),
+      }));
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    }
+  });
+
+program
+  .command('merge')
+  .description('Combine the partial results of shards (faultline run --shard i/N) into the outputs of one run.')
+  .argument('<partial...>', 'partial.json files, one per shard, in any order')
+  .requiredOption('--out <dir>', 'output folder')
+  .option('--json', 'print a machine-readable summary on stdout')
+  .addHelpText('after', '\nExamples:\n  $ faultline merge parts/*/partial.json --out results/tmr')
+  .action(async (parts: string[], opts: { out: string; json?: boolean }) => {
+    const outcome = await mergePartials(parts, opts.out);
+    const line = { scenario: outcome.scenario, seed: outcome.seed, replications: outcome.replications, events: outcome.events, files: outcome.files };
+    if (opts.json) process.stdout.write(`${JSON.stringify(line, null, 2)}\n`);
+    else process.stderr.write(`${outcome.scenario}: merged ${parts.length} parts, ${outcome.replications} replications → ${opts.out}\n`);
+  });
+
+program
+  .command('list')
+  .description('List the bundled scenarios.')
+  .addHelpText('after', '\nExamples:\n  $ faultline list')
+  .action(() => {
+    for (const path of bundledScenarioPaths()) {
+      const scenario = loadScenario(path);
+      process.stdout.write(`${basename(path, '.json').padEnd(28)} ${scenario.description.split('. ')[0]}\n`);
+    }
+  });
+
 program
   .command('validate')
   .description('Check scenario files against the schema and their cross-references, without simulating.')
@@ -153,7 +332,8 @@ try {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else if (error instanceof FaultlineError) {
     process.stderr.write(`faultline: ${error.message}\n`);
-    process.exitCode = 2;
+    // A run that failed or was interrupted is 1; bad input is 2.
+    process.exitCode = error.code === 'WORKER' ? 1 : 2;
   } else {
     throw error;
   }

@@ -615,9 +615,58 @@ export class Simulation {
     return this.engine.eventsProcessed;
   }
 
-  /** Per service (dependency order, as `scenario.services`), downtime within [warmup, horizon] of the last run. */
+  // The last run's metrics, per service in dependency order (as `scenario.services`), valid
+  // until the next run. Views, not copies: a runner reads them without allocating.
+
+  /** Downtime within [warmup, horizon]. */
   get metricDowntime(): Readonly<Float64Array> {
     return this.svcDowntime;
+  }
+
+  /** Outages overlapping [warmup, horizon]. */
+  get metricOutages(): Readonly<Int32Array> {
+    return this.svcOutages;
+  }
+
+  /** Longest outage, clipped to [warmup, horizon]. */
+  get metricLongestOutage(): Readonly<Float64Array> {
+    return this.svcLongest;
+  }
+
+  /** Time of first failure since 0, the horizon when none (censored). */
+  get metricFirstFailure(): Readonly<Float64Array> {
+    return this.svcFirstFailure;
+  }
+
+  /** 1 when up, per service × grid time (service-major: index s · grid.length + g). */
+  get metricPointUp(): Readonly<Uint8Array> {
+    return this.svcPointUp;
+  }
+
+  /** Per component (groups in order, then their components), hours up within [warmup, horizon]. */
+  get metricComponentUpTime(): Readonly<Float64Array> {
+    return this.compUpTime;
+  }
+
+  /** Fraction of window starts in [warmup, horizon − w] for which service `s` stays up through window `w`. */
+  metricWindowUp(s: number, w: number): number {
+    const starts = this.span - (this.windows[w] as number);
+    // With w = horizon − warmup there is one start time: up throughout, or not.
+    if (!(starts > 0)) return this.svcDowntime[s] === 0 && this.svcOutages[s] === 0 ? 1 : 0;
+    return (this.svcWindowGood[s * this.windows.length + w] as number) / starts;
+  }
+
+  /** Per crew pool: most repairers busy at once, longest queue, busy repairer-hours in [warmup, horizon]. */
+  get metricCrewMaxBusy(): Readonly<Int32Array> {
+    return this.crewMaxBusy;
+  }
+
+  get metricCrewMaxQueue(): Readonly<Int32Array> {
+    return this.crewMaxQueue;
+  }
+
+  get metricCrewBusyTime(): Readonly<Float64Array> {
+    return this.crewBusyTime;
   }
 
   private record(seed: number, rep: number): ReplicationRecord {
@@ -637,12 +686,7 @@ export class Simulation {
         failed,
         pointUp: Array.from(this.svcPointUp.subarray(s * G, (s + 1) * G)),
         reliable: Array.from(this.grid, (t) => (failed && firstFailure <= t ? 0 : 1)),
-        windowUp: Array.from({ length: W }, (_, w) => {
-          const starts = this.span - (this.windows[w] as number);
-          // With w = horizon − warmup there is one start time: up throughout, or not.
-          if (!(starts > 0)) return this.svcDowntime[s] === 0 && this.svcOutages[s] === 0 ? 1 : 0;
-          return (this.svcWindowGood[s * W + w] as number) / starts;
-        }),
+        windowUp: Array.from({ length: W }, (_, w) => this.metricWindowUp(s, w)),
       };
     });
     const groups: Record<string, { componentUp: number[] }> = {};

@@ -1,5 +1,8 @@
 // End-to-end: spawns the built binary (npm test builds first) as a user would.
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -38,6 +41,40 @@ describe('faultline CLI', () => {
     expect(bad.stderr).toContain('version: unknown field');
   });
 
+  it('run writes the outputs; --json reports events and speed; merge combines shards', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
+    const run = faultline('run', 'tmr', '--reps', '3000', '--workers', '2', '--out', join(dir, 'one'), '--json');
+    expect(run.status).toBe(0);
+    const [summary] = JSON.parse(run.stdout) as { replications: number; events: number; events_per_second: number; wall_seconds: number; services: Record<string, { availability: number }> }[];
+    expect(summary?.replications).toBe(3000);
+    expect(summary?.events).toBeGreaterThan(0);
+    expect(summary?.events_per_second).toBeGreaterThan(0);
+    expect(summary?.services['tmr']?.availability).toBeGreaterThan(0.99);
+    for (const f of ['summary.csv', 'timeseries.csv', 'manifest.json']) expect(existsSync(join(dir, 'one', f))).toBe(true);
+    for (const i of [0, 1]) expect(faultline('run', 'tmr', '--reps', '3000', '--shard', `${i}/2`, '--out', join(dir, `p${i}`)).status).toBe(0);
+    const merged = faultline('merge', join(dir, 'p1', 'partial.json'), join(dir, 'p0', 'partial.json'), '--out', join(dir, 'merged'));
+    expect(merged.status).toBe(0);
+    expect(readFileSync(join(dir, 'merged', 'summary.csv'), 'utf8')).toBe(readFileSync(join(dir, 'one', 'summary.csv'), 'utf8'));
+  });
+
+  it('a failing run exits 1, names the replication, and leaves no outputs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
+    const run = spawnSync(process.execPath, [bin, 'run', 'tmr', '--reps', '5000', '--out', dir], {
+      encoding: 'utf8',
+      env: { ...process.env, FAULTLINE_TEST_FAIL_REP: '1500' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/faultline: run failed: tmr: seed 1, rep 1500: .* \d+ of 5000 replications were finished/);
+    expect(existsSync(join(dir, 'summary.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'manifest.json'))).toBe(false);
+  });
+
+  it('list names the bundled scenarios', () => {
+    const run = faultline('list');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^reference-cluster +Seed 000's/m);
+  });
+
   it('schema prints the JSON Schema of scenario files', () => {
     const run = faultline('schema');
     expect(run.status).toBe(0);
@@ -45,7 +82,7 @@ describe('faultline CLI', () => {
   });
 
   it('bad usage: one line naming the option and the value on stderr, exit 2', () => {
-    for (const args of [['--reps', 'abc'], ['--seed', '-1'], ['--confidence', '1.5'], ['--nope']]) {
+    for (const args of [['--reps', 'abc'], ['--seed', '-1'], ['--confidence', '1.5'], ['--nope'], ['run', 'tmr', '--shard', '3/2'], ['run', 'tmr', '--workers', '0'], ['run']]) {
       const run = faultline(...args);
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');

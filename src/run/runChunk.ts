@@ -1,0 +1,58 @@
+/** Runs one chunk of consecutive replications in whichever thread it is given, returning exact accumulators. */
+import { FaultlineError } from '../errors.js';
+import { Simulation, type Scenario } from '../sim/Simulation.js';
+import { ScenarioAccumulator } from './ScenarioAccumulator.js';
+import { replicationColumns, replicationValues } from './replicationColumns.js';
+
+export interface ChunkTask {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly firstRep: number;
+  readonly count: number;
+  /** Also return every replication's values (replicationColumns order), for replications.csv. */
+  readonly perRep: boolean;
+}
+
+export interface ChunkResult {
+  readonly firstRep: number;
+  readonly count: number;
+  /** The chunk's exact accumulators (ScenarioAccumulator.toState). */
+  readonly accumulator: Float64Array;
+  /** count × replicationColumns(scenario).length values, replication-major; empty unless asked. */
+  readonly values: Float64Array;
+}
+
+// A worker thread keeps the last scenario it compiled: chunks of one run reuse it.
+let cached: { key: string; simulation: Simulation } | undefined;
+
+function simulationFor(scenario: Scenario): Simulation {
+  const key = JSON.stringify(scenario);
+  if (cached?.key !== key) cached = { key, simulation: new Simulation(scenario) };
+  return cached.simulation;
+}
+
+/**
+ * Replications firstRep … firstRep + count − 1 of (scenario, seed). A pure function of the task.
+ * @throws FaultlineError WORKER naming the seed and the replication that failed.
+ */
+export function runChunk(task: ChunkTask): ChunkResult {
+  const { scenario, seed, firstRep, count } = task;
+  const simulation = simulationFor(scenario);
+  const accumulator = new ScenarioAccumulator(scenario);
+  const width = task.perRep ? replicationColumns(scenario).length : 0;
+  const values = new Float64Array(count * width);
+  // A test hook: fail at this replication, to exercise the clean-stop path end to end.
+  const failAt = Number(process.env['FAULTLINE_TEST_FAIL_REP'] ?? NaN);
+  for (let i = 0; i < count; i++) {
+    const rep = firstRep + i;
+    try {
+      if (rep === failAt) throw new Error('failure injected by FAULTLINE_TEST_FAIL_REP');
+      simulation.run(seed, rep);
+    } catch (error) {
+      throw new FaultlineError('WORKER', `${scenario.name}: seed ${seed}, rep ${rep}: ${(error as Error).message}`);
+    }
+    accumulator.add(simulation);
+    if (width > 0) replicationValues(simulation, values, i * width);
+  }
+  return { firstRep, count, accumulator: accumulator.toState(), values };
+}
