@@ -27,3 +27,6 @@ export { runToDirectory, mergePartials, scenarioHash, type RunOutcome, type RunT
 export { summaryRows, timeseriesRows } from './run/summarize.js';
 export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from './io/csv.js';
 export { faultlineVersion } from './io/bundledScenarios.js';
+export { exactFor, isExact, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';
+export { publishedFor, type PublishedComparison } from './check/publishedFor.js';
+export * as published from './analytic/published/index.js';

@@ -10,7 +10,10 @@ import {
   bundledScenarioPath,
   bundledScenarioPaths,
   checkKOfN,
+  exactFor,
+  isExact,
   loadScenario,
+  publishedFor,
   mergePartials,
   runToDirectory,
   scenarioJsonSchema,
@@ -282,6 +285,51 @@ program
       const scenario = loadScenario(path);
       process.stdout.write(`${basename(path, '.json').padEnd(28)} ${scenario.description.split('. ')[0]}\n`);
     }
+  });
+
+const num = (x: number | null): string => (x === null ? '—' : Number.isFinite(x) ? String(x) : String(x));
+
+program
+  .command('analytic')
+  .description(
+    'Print the exact values for each service of a scenario (steady-state and interval availability, A(t) and R(t) on the grid, MTTF) ' +
+      'where they exist, the reason where they do not, and the published seed-000 values that claim to describe the same quantities.',
+  )
+  .argument('<scenario>', 'a scenario file, or the name of a bundled scenario')
+  .option('--json', 'print machine-readable results on stdout')
+  .addHelpText('after', '\nExamples:\n  $ faultline analytic sims/reference-cluster.json\n  $ faultline analytic federated-sources --json')
+  .action((file: string, opts: { json?: boolean }) => {
+    const scenario = loadScenario(scenarioPathOf(file));
+    const exact = exactFor(scenario);
+    const published = publishedFor(scenario);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, published }, null, 2)}\n`);
+      return;
+    }
+    const lines: string[] = [`${scenario.name}: exact values from the scenario's initial state (horizon ${scenario.horizon} h, warmup ${scenario.warmup} h)`, ''];
+    for (const e of exact) {
+      if (isExact(e)) {
+        lines.push(`  ${e.service}`);
+        lines.push(`    steady-state availability   ${num(e.steadyStateAvailability)}${e.steadyStateAvailability === null ? ' (crash-stop: no steady state)' : `  (unavailability ${1 - e.steadyStateAvailability})`}`);
+        lines.push(`    interval availability       ${e.intervalAvailability}  over [${scenario.warmup}, ${scenario.horizon}] h`);
+        lines.push(`    MTTF                        ${e.mttf} h`);
+        lines.push(`    R(t) at ${scenario.grid.at(-1)} h          ${e.reliability.at(-1)}`);
+        lines.push(`    method: ${e.method}`);
+      } else {
+        lines.push(`  ${e.service}: no exact value: ${e.reason}`);
+        for (const p of e.partial ?? []) lines.push(`    exact ${p.quantity}: ${p.value}  (${p.note})`);
+      }
+    }
+    if (published.length > 0) {
+      lines.push('', 'Published seed-000 values that claim to describe these services:', '');
+      for (const p of published) {
+        lines.push(`  ${p.service}: ${p.published} = ${p.publishedValue}`);
+        lines.push(`    claims: ${p.claims}`);
+        lines.push(`    exact ${p.exactQuantity}: ${num(p.exactValue)}`);
+        lines.push(`    why they differ: ${p.why}`);
+      }
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
   });
 
 program

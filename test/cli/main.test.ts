@@ -69,6 +69,16 @@ describe('faultline CLI', () => {
     expect(existsSync(join(dir, 'manifest.json'))).toBe(false);
   });
 
+  it('analytic shows the published annual availability beside the exact one, and why they differ', () => {
+    const run = faultline('analytic', 'sims/reference-cluster.json');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/steady-state availability +0\.99999937525/);
+    expect(run.stdout).toContain('ClusterReliabilityModel(3, 6).system_availability(8760) = 0.0581');
+    expect(run.stdout).toMatch(/why they differ: .*without any repair/);
+    const json = JSON.parse(faultline('analytic', 'reference-network', '--json').stdout) as { exact: { service: string; reason?: string }[] };
+    expect(json.exact.find((e) => e.service === 'cluster')?.reason).toMatch(/links/);
+  });
+
   it('list names the bundled scenarios', () => {
     const run = faultline('list');
     expect(run.status).toBe(0);

@@ -1,0 +1,231 @@
+/** The scenario oracle: for each service, the exact values a simulation can be compared with, or the reason there are none. */
+import { absorption } from '../analytic/ctmc/absorption.js';
+import { expectedTimeIn } from '../analytic/ctmc/expectedTimeIn.js';
+import { generator, type Transition } from '../analytic/ctmc/generator.js';
+import { steadyState } from '../analytic/ctmc/steadyState.js';
+import { transientAt } from '../analytic/ctmc/transient.js';
+import { meshDisconnectedProbability } from '../analytic/fullMeshNetwork.js';
+import type { Scenario } from '../run/runScenario.js';
+
+type ServiceSpec = Scenario['services'][number];
+
+/** Exact values for one service, all from the scenario's initial state; times in hours. */
+export interface ExactService {
+  readonly service: string;
+  /** Long-run fraction of time up; null for crash-stop systems, which end down. */
+  readonly steadyStateAvailability: number | null;
+  /** Expected fraction of [warmup, horizon] up. */
+  readonly intervalAvailability: number;
+  /** P(up at t) at each grid time. */
+  readonly pointAvailability: readonly number[];
+  /** P(not failed by t) at each grid time. */
+  readonly reliability: readonly number[];
+  /** Mean time to the first failure (0 contributions from starts already down). */
+  readonly mttf: number;
+  /** How the values were obtained, and what they assume. */
+  readonly method: string;
+}
+
+export interface NotExact {
+  readonly service: string;
+  readonly reason: string;
+  /** Exact values that do exist for a part of the question, with what they mean. */
+  readonly partial?: readonly { readonly quantity: string; readonly value: number; readonly note: string }[];
+}
+
+export type ExactResult = ExactService | NotExact;
+
+export function isExact(result: ExactResult): result is ExactService {
+  return 'intervalAvailability' in result;
+}
+
+// Past this many states the dense CTMC solvers (O(n³)) take too long for an interactive oracle.
+const MAX_STATES = 2000;
+
+interface GroupChain {
+  readonly name: string;
+  readonly count: number;
+  readonly failureRate: number;
+  readonly repairRate: number;
+  /** Repairers serving this group: its crew's count, or one per component. */
+  readonly servers: number;
+  /** Distribution of the number failed at time 0. */
+  readonly initial: readonly number[];
+}
+
+function meanOf(spec: Scenario['groups'][number]['failure']): number {
+  return typeof spec['mean'] === 'number' ? spec['mean'] : 1 / (spec['rate'] as number);
+}
+
+/** Binomial(n, q) probabilities of 0..n failed. */
+function binomial(n: number, q: number): number[] {
+  const out: number[] = [];
+  let choose = 1;
+  for (let i = 0; i <= n; i++) {
+    out.push(choose * q ** i * (1 - q) ** (n - i));
+    choose = (choose * (n - i)) / (i + 1);
+  }
+  return out;
+}
+
+/** The groups a service depends on (through other services), or a reason it is not a function of per-group counts. */
+function groupsOf(scenario: Scenario, service: ServiceSpec, seen: Set<string> = new Set()): Set<string> | string {
+  const byName = new Map(scenario.services.map((s) => [s.name, s]));
+  switch (service.gate) {
+    case 'kOfGroup':
+      return new Set([service.group]);
+    case 'quorum':
+      if (scenario.network !== null) return 'its quorum depends on which links are up, not only on how many nodes are';
+      return new Set([service.coordinators, service.executors]);
+    case 'connected':
+      return 'connectivity depends on which links are up, not only on how many';
+    case 'kOfMembers': {
+      const groups = new Set<string>();
+      for (const m of service.members) {
+        if (m.type === 'group') groups.add(m.name);
+        else {
+          if (seen.has(m.name)) continue;
+          seen.add(m.name);
+          const inner = groupsOf(scenario, byName.get(m.name) as ServiceSpec, seen);
+          if (typeof inner === 'string') return `its member ${m.name}: ${inner}`;
+          for (const g of inner) groups.add(g);
+        }
+      }
+      return groups;
+    }
+  }
+}
+
+/** Whether the service is up when group g has failed[g] components down. */
+function upFunction(scenario: Scenario, index: Map<string, number>): (service: ServiceSpec, failed: readonly number[]) => boolean {
+  const groupCount = new Map(scenario.groups.map((g) => [g.name, g.count]));
+  const byName = new Map(scenario.services.map((s) => [s.name, s]));
+  const up = (service: ServiceSpec, failed: readonly number[]): boolean => {
+    const f = (name: string) => failed[index.get(name) as number] as number;
+    const n = (name: string) => groupCount.get(name) as number;
+    switch (service.gate) {
+      case 'kOfGroup':
+        return n(service.group) - f(service.group) >= service.k;
+      case 'quorum':
+        return n(service.coordinators) - f(service.coordinators) >= Math.floor(n(service.coordinators) / 2) + 1 && n(service.executors) - f(service.executors) >= service.executorsAtLeast;
+      case 'kOfMembers': {
+        let count = 0;
+        for (const m of service.members) if (m.type === 'group' ? f(m.name) === 0 : up(byName.get(m.name) as ServiceSpec, failed)) count++;
+        return count >= service.k;
+      }
+      default:
+        return false;
+    }
+  };
+  return up;
+}
+
+/**
+ * Exact values for every service of a scenario whose components have exponential up and down
+ * times: a CTMC over the number failed in each group the service depends on, with each group's
+ * repairers (its own crew, or one per component), from the scenario's initial state. Gates that
+ * depend on which links are up (quorum over a network, connectivity) are not functions of those
+ * counts: for them the oracle says so, and gives what is exact (the steady-state probability
+ * that a full mesh of identical links is disconnected).
+ */
+export function exactFor(scenario: Scenario): ExactResult[] {
+  return scenario.services.map((service) => exactForService(scenario, service));
+}
+
+function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult {
+  const groups = groupsOf(scenario, service);
+  if (typeof groups === 'string') return { service: service.name, reason: groups, ...networkPartial(scenario) };
+  const chains: GroupChain[] = [];
+  for (const name of groups) {
+    const g = scenario.groups.find((x) => x.name === name);
+    if (g === undefined) return { service: service.name, reason: `no group ${name}` };
+    if (g.failure.type !== 'exponential') return { service: service.name, reason: `${g.path}.failure is ${g.failure.type}, not exponential: the state is not Markov in the failed counts` };
+    if (g.repair !== null && g.repair.type !== 'exponential') return { service: service.name, reason: `${g.path}.repair is ${g.repair.type}, not exponential` };
+    let servers = g.count;
+    if (g.crew !== null) {
+      const sharers = scenario.groups.filter((x) => x.crew === g.crew);
+      if (sharers.length > 1) {
+        return { service: service.name, reason: `crew ${g.crew} is shared by ${sharers.map((x) => x.name).join(', ')}: who is repaired next depends on the order of failures, which per-group counts do not record` };
+      }
+      servers = scenario.crews.find((k) => k.name === g.crew)?.count ?? 1;
+    }
+    const failureRate = 1 / meanOf(g.failure);
+    const repairRate = g.repair === null ? 0 : 1 / meanOf(g.repair);
+    const q = repairRate === 0 ? 0 : (1 / repairRate) / (1 / failureRate + 1 / repairRate);
+    const initial = g.initial === 'steady' ? binomial(g.count, q) : [1, ...new Array<number>(g.count).fill(0)];
+    chains.push({ name, count: g.count, failureRate, repairRate, servers, initial });
+  }
+  const sizes = chains.map((c) => c.count + 1);
+  const states = sizes.reduce((a, b) => a * b, 1);
+  if (states > MAX_STATES) return { service: service.name, reason: `the chain has ${states} states (more than ${MAX_STATES})` };
+  const index = new Map(chains.map((c, i) => [c.name, i]));
+  const isUp = upFunction(scenario, index);
+  // State s encodes failed counts in mixed radix over the chains.
+  const decode = (s: number): number[] => {
+    const failed: number[] = [];
+    for (const size of sizes) {
+      failed.push(s % size);
+      s = Math.floor(s / size);
+    }
+    return failed;
+  };
+  const stride = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a * b, 1));
+  const transitions: Transition[] = [];
+  const up: number[] = [];
+  const down: number[] = [];
+  const p0 = new Float64Array(states);
+  for (let s = 0; s < states; s++) {
+    const failed = decode(s);
+    (isUp(service, failed) ? up : down).push(s);
+    p0[s] = failed.reduce((p, f, i) => p * ((chains[i] as GroupChain).initial[f] as number), 1);
+    failed.forEach((f, i) => {
+      const c = chains[i] as GroupChain;
+      if (f < c.count) transitions.push({ from: s, to: s + (stride[i] as number), rate: (c.count - f) * c.failureRate });
+      if (f > 0 && c.repairRate > 0) transitions.push({ from: s, to: s - (stride[i] as number), rate: Math.min(f, c.servers) * c.repairRate });
+    });
+  }
+  const Q = generator(states, transitions);
+  const sum = (p: ArrayLike<number>, set: readonly number[]) => set.reduce((a, s) => a + (p[s] as number), 0);
+  const repairable = chains.every((c) => c.repairRate > 0);
+  const steadyStateAvailability = repairable ? sum(steadyState(Q), up) : null;
+  const span = scenario.horizon - scenario.warmup;
+  const interval = (expectedTimeIn(Q, p0, scenario.horizon, up) - (scenario.warmup > 0 ? expectedTimeIn(Q, p0, scenario.warmup, up) : 0)) / span;
+  const pointAvailability = transientAt(Q, p0, [...scenario.grid]).map((p) => sum(p, up));
+  // Reliability: the same chain with every down state absorbing.
+  const downSet = new Set(down);
+  const Qr = generator(states, transitions.filter((t) => !downSet.has(t.from)));
+  const reliability = transientAt(Qr, p0, [...scenario.grid]).map((p) => sum(p, up));
+  const mttf = down.length === 0 ? Infinity : absorption(Qr, p0, down).meanTime;
+  return {
+    service: service.name,
+    steadyStateAvailability,
+    intervalAvailability: interval,
+    pointAvailability,
+    reliability,
+    mttf,
+    method:
+      `CTMC over the failed count of ${chains.map((c) => `${c.name} (0..${c.count}, ${c.repairRate === 0 ? 'no repair' : c.servers >= c.count ? 'independent repair' : `${c.servers} repairer${c.servers > 1 ? 's' : ''}`})`).join(' × ')}: ` +
+      `${states} states; GTH steady state, uniformization for A(t), R(t) and the interval, absorption for the MTTF`,
+  };
+}
+
+/** For link-dependent services: the exact steady-state disconnection probability of a full mesh, where it applies. */
+function networkPartial(scenario: Scenario): Pick<NotExact, 'partial'> {
+  const net = scenario.network;
+  if (net === null) return {};
+  const links = scenario.groups.find((g) => g.name === net.linkGroup);
+  const nodes = net.nodeGroups.reduce((n, name) => n + (scenario.groups.find((g) => g.name === name)?.count ?? 0), 0);
+  const full = net.endpoints.length === (nodes * (nodes - 1)) / 2;
+  if (!links || links.repair === null || !full) return {};
+  const mttf = meanOf(links.failure);
+  const mttr = meanOf(links.repair);
+  const a = mttf / (mttf + mttr);
+  const partial = [
+    {
+      quantity: 'steady-state P(the mesh is disconnected)',
+      value: meshDisconnectedProbability(nodes, a),
+      note: `${nodes} nodes, ${net.endpoints.length} links each up with probability ${a} independently (Gilbert's recursion); any link-up law with these means`,
+    },
+  ];
+  return { partial };
+}
