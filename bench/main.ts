@@ -251,7 +251,7 @@ function benchRunner(): void {
     reps_per_second_2_workers: Math.round(reps / two.wall_seconds),
     speedup: one.wall_seconds / two.wall_seconds,
   });
-  for (const n of quick ? [10_000, 100_000] : [100_000, 1_000_000]) {
+  for (const n of quick ? [10_000, 100_000] : [100_000, 1_000_000, 3_000_000]) {
     emit({ case: 'runner-memory', scenario: 'reference-cluster', reps: n, workers: 2, peak_rss_mb: Math.round(run(n, 2).peak_rss_mb) });
   }
   rmSync(out, { recursive: true, force: true });
