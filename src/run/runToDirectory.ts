@@ -49,6 +49,34 @@ interface PartialFile {
   readonly accumulator: ScenarioAccumulatorData;
 }
 
+/**
+ * Writes manifest.json (the run's fields, then versions, times and the files written) and
+ * commits every file: the last step of a run or a merge.
+ */
+function finishRun(
+  files: AtomicFiles,
+  out: string,
+  written: string[],
+  watch: ReturnType<typeof startStopwatch>,
+  fields: Record<string, unknown>,
+): number {
+  const manifest = join(out, 'manifest.json');
+  const wallSeconds = watch.seconds();
+  const body = {
+    ...fields,
+    faultline_version: faultlineVersion(),
+    node_version: process.version,
+    started: watch.startedAt,
+    finished: watch.now(),
+    wall_seconds: wallSeconds,
+    files: [...written, manifest].map((f) => f.slice(out.length + 1)),
+  };
+  files.write(manifest, `${JSON.stringify(body, null, 2)}\n`);
+  written.push(manifest);
+  files.commit();
+  return wallSeconds;
+}
+
 export function scenarioHash(scenario: Scenario): string {
   return createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
 }
@@ -120,38 +148,21 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
     } else {
       written.push(...(await writeResults(files, options.out, scenario, acc, options.seed, confidence)));
     }
-    const wallSeconds = watch.seconds();
-    const manifest = join(options.out, 'manifest.json');
-    files.write(
-      manifest,
-      `${JSON.stringify(
-        {
-          scenario: scenario.name,
-          scenario_hash: scenarioHash(scenario),
-          seed: options.seed,
-          replications: acc.replications,
-          planned_replications: options.replications,
-          stopped_by: result.stoppedBy,
-          target_precision: options.targetPrecision ?? null,
-          confidence,
-          chunk_size: result.chunkSize,
-          shard: options.shard === undefined ? null : `${options.shard.index}/${options.shard.count}`,
-          first_rep: result.firstRep,
-          workers: options.workers ?? null,
-          events: acc.events,
-          faultline_version: faultlineVersion(),
-          node_version: process.version,
-          started: watch.startedAt,
-          finished: watch.now(),
-          wall_seconds: wallSeconds,
-          files: [...written, manifest].map((f) => f.slice(options.out.length + 1)),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    written.push(manifest);
-    files.commit();
+    const wallSeconds = finishRun(files, options.out, written, watch, {
+      scenario: scenario.name,
+      scenario_hash: scenarioHash(scenario),
+      seed: options.seed,
+      replications: acc.replications,
+      planned_replications: options.replications,
+      stopped_by: result.stoppedBy,
+      target_precision: options.targetPrecision ?? null,
+      confidence,
+      chunk_size: result.chunkSize,
+      shard: options.shard === undefined ? null : `${options.shard.index}/${options.shard.count}`,
+      first_rep: result.firstRep,
+      workers: options.workers ?? null,
+      events: acc.events,
+    });
     return {
       scenario: scenario.name,
       seed: options.seed,
@@ -218,34 +229,17 @@ export async function mergePartials(paths: readonly string[], out: string): Prom
   const files = new AtomicFiles();
   try {
     const written = await writeResults(files, out, scenario, acc, first.seed, first.confidence);
-    const manifest = join(out, 'manifest.json');
-    const wallSeconds = watch.seconds();
-    files.write(
-      manifest,
-      `${JSON.stringify(
-        {
-          scenario: scenario.name,
-          scenario_hash: first.scenarioHash,
-          seed: first.seed,
-          replications: acc.replications,
-          planned_replications: first.replications,
-          confidence: first.confidence,
-          chunk_size: first.chunkSize,
-          merged_from: parts.map((p) => p.path),
-          events: acc.events,
-          faultline_version: faultlineVersion(),
-          node_version: process.version,
-          started: watch.startedAt,
-          finished: watch.now(),
-          wall_seconds: wallSeconds,
-          files: [...written, manifest].map((f) => f.slice(out.length + 1)),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    written.push(manifest);
-    files.commit();
+    const wallSeconds = finishRun(files, out, written, watch, {
+      scenario: scenario.name,
+      scenario_hash: first.scenarioHash,
+      seed: first.seed,
+      replications: acc.replications,
+      planned_replications: first.replications,
+      confidence: first.confidence,
+      chunk_size: first.chunkSize,
+      merged_from: parts.map((p) => p.path),
+      events: acc.events,
+    });
     return {
       scenario: scenario.name,
       seed: first.seed,
