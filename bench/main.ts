@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kOfNGroupsUnavailability } from '../src/analytic/kOfNGroups.js';
-import { kOfNGroupsOf } from '../src/check/checkKOfN.js';
+import { kOfNGroupsOf } from '../src/check/kOfNGroupsOf.js';
 import { leanLoop } from './leanLoop.js';
 import { Engine } from '../src/engine/Engine.js';
 import { generators, type GeneratorName } from '../src/random/generators.js';

@@ -9,7 +9,10 @@ import {
   FaultlineError,
   bundledScenarioPath,
   bundledScenarioPaths,
-  checkKOfN,
+  formatNumber,
+  headlineScenarios,
+  isCurveRow,
+  runCheck,
   exactFor,
   isExact,
   loadScenario,
@@ -17,7 +20,7 @@ import {
   mergePartials,
   runToDirectory,
   scenarioJsonSchema,
-  type KOfNCheck,
+  type CheckRow,
   type RunOutcome,
   type Shard,
 } from '../index.js';
@@ -40,23 +43,34 @@ function confidenceOption(value: string): number {
   return c;
 }
 
-const fmt = (x: number, digits = 4): string => (x === 0 ? '0' : x.toExponential(digits - 1));
+const fmt = formatNumber;
 
-function formatTable(rows: readonly [string, KOfNCheck][]): string {
-  const header = ['case', 'reps', 'events', 'simulated U', 'CI low', 'CI high', 'exact U', 'z', 'verdict'];
-  const body = rows.map(([label, c]) => [
-    label,
-    String(c.replications),
-    String(c.events),
-    fmt(c.estimate),
-    fmt(c.low),
-    fmt(c.high),
-    fmt(c.analytic, 6),
-    c.zScore.toFixed(2),
-    c.verdict,
+/** The check table: one line per pair, curves summarised per scenario. */
+function formatCheck(rows: readonly CheckRow[]): string {
+  const header = ['scenario', 'metric', 'formula', 'estimate', 'CI low', 'CI high', 'analytic', 'verdict'];
+  const shown = rows.filter((r) => !isCurveRow(r));
+  const body = shown.map((r) => [
+    r.scenario,
+    r.metric,
+    r.formula.length > 58 ? `${r.formula.slice(0, 57)}…` : r.formula,
+    fmt(r.estimate),
+    fmt(r.low),
+    fmt(r.high),
+    fmt(r.analytic),
+    r.verdict === 'inconclusive' && r.repsNeeded !== null ? `inconclusive (needs ~${r.repsNeeded} reps)` : r.verdict + (r.kind === 'published' ? ' (published)' : ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
-  return [header, ...body].map((r) => r.map((cell, i) => cell.padStart(widths[i] as number)).join('  ')).join('\n');
+  const table = [header, ...body].map((r) => r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd()).join('\n');
+  const curves = rows.filter(isCurveRow);
+  const tally = ['consistent', 'refuted', 'inconclusive'].map((v) => `${curves.filter((r) => r.verdict === v).length} ${v}`).join(', ');
+  const refuted = rows.filter((r) => r.kind === 'published' && r.verdict === 'refuted');
+  const why = refuted.map((r) => `  ${r.formula}: ${r.why}`);
+  return [
+    table,
+    '',
+    `Curves (A(t) and R(t) at every grid time, exact CTMC): ${curves.length} points: ${tally}.`,
+    ...(why.length > 0 ? ['', 'Why the refuted published formulas fail:', ...new Set(why)] : []),
+  ].join('\n');
 }
 
 const program = new Command();
@@ -68,50 +82,59 @@ program
   .exitOverride(); // so that bad usage exits with 2, as DESIGN.md asks, not commander's 1
 
 program
-  .command('reference', { isDefault: true })
-  .summary("simulate seed 000's reference cluster and check it against the exact value (the default command)")
+  .command('check', { isDefault: true })
   .description(
-    "Simulate seed 000's reference cluster (sims/reference-cluster.json: 3 coordinators, a strict majority needed; " +
-      '6 executors, 2 needed; exponential failures, 4 h exponential repair, one repairer per component; one year) and ' +
-      "check the simulated unavailability of its 'cluster' service against the exact k-of-n value. Case R is the " +
-      'cluster as published; R/100 (sims/reference-cluster-busy.json) divides every MTTF by 100 so that outages are ' +
-      'frequent enough to measure tightly.',
+    'Simulate scenarios and pair every metric with every formula that claims to compute it: the exact oracle, the correct ' +
+      'closed forms, and the published seed-000 formulas. Each pair gets a verdict at a family-wise confidence (Holm over all ' +
+      'pairs): consistent, refuted, or inconclusive (with the replications that would be needed). Writes check.csv, check.md and, ' +
+      'per scenario, summary.csv and timeseries.csv with the exact values filled in. With no scenario: the headline job, every ' +
+      'bundled scenario with a fixed number of replications (npm start).',
   )
-  .addOption(
-    new Option('--reps <n>', 'replications per case (default: 1000000 for R, 20000 for R/100, whose replications are 90 times busier)').argParser(
-      integerOption('--reps', 2),
-    ),
-  )
-  .addOption(new Option('--seed <n>', 'seed of the run (every result is a function of it)').default(1).argParser(integerOption('--seed', 0)))
-  .addOption(new Option('--confidence <c>', 'confidence of intervals and of the z-test').default(0.99).argParser(confidenceOption))
-  .option('--json', 'print machine-readable results on stdout')
+  .argument('[scenario...]', 'scenario files or bundled names (default: the headline job)')
+  .addOption(new Option('--reps <n>', 'replications per named scenario (default 20000; the headline job fixes its own)').argParser(integerOption('--reps', 2)))
+  .addOption(new Option('--seed <n>', 'seed of the run').default(1).argParser(integerOption('--seed', 0)))
+  .addOption(new Option('--workers <n>', 'worker threads').default(availableParallelism()).argParser(integerOption('--workers', 1)))
+  .addOption(new Option('--target-precision <r>', 'add chunks until every service unavailability interval is this tight (relative)').argParser(precisionOption))
+  .addOption(new Option('--confidence <c>', 'family-wise confidence of the verdicts').default(0.99).argParser(confidenceOption))
+  .option('--out <dir>', 'output folder', 'results')
+  .option('--strict', 'also exit 1 when a published formula is refuted')
+  .option('--json', 'print the pairs as JSON on stdout')
   .addHelpText(
     'after',
-    '\nExamples:\n  $ faultline                       # the default job (npm start)\n  $ faultline reference --reps 1000000 --seed 7 --json',
+    '\nExamples:\n  $ faultline                                   # the headline job (npm start)\n  $ faultline check sims/tmr.json --reps 200000\n  $ faultline check reference-cluster --json --strict',
   )
-  .action((opts: { reps?: number; seed: number; confidence: number; json?: boolean }) => {
-    const cases: [string, string, number][] = [
-      ['R', 'reference-cluster', opts.reps ?? 1_000_000],
-      ['R/100', 'reference-cluster-busy', opts.reps ?? 20_000],
-    ];
-    const rows = cases.map(([label, file, replications]): [string, KOfNCheck] => {
-      const started = process.hrtime.bigint();
-      const scenario = loadScenario(bundledScenarioPath(file));
-      const check = checkKOfN(scenario, 'cluster', { seed: opts.seed, replications, confidence: opts.confidence });
-      const wall = Number(process.hrtime.bigint() - started) / 1e9;
-      if (!opts.json) process.stderr.write(`${label} (sims/${file}.json): ${replications} replications, ${check.events} events in ${wall.toFixed(2)} s\n`);
-      return [label, check];
-    });
-    if (opts.json) {
-      process.stdout.write(`${JSON.stringify(rows.map(([label, c]) => ({ case: label, ...c })), null, 2)}\n`);
-    } else {
-      process.stdout.write(
-        `Unavailability U over one year (mean fraction of time down), seed ${opts.seed}, ${opts.confidence * 100}% intervals.\n` +
-          `exact U: expected interval unavailability from an all-up start (binomial k-of-n at each instant, integrated).\n\n` +
-          `${formatTable(rows)}\n`,
-      );
+  .action(async (files: string[], opts: { reps?: number; seed: number; workers: number; targetPrecision?: number; confidence: number; out: string; strict?: boolean; json?: boolean }) => {
+    const plan =
+      files.length > 0
+        ? files.map((f) => ({ scenario: loadScenario(scenarioPathOf(f)), replications: opts.reps ?? 20_000 }))
+        : headlineScenarios.map((h) => ({ scenario: loadScenario(bundledScenarioPath(h.name)), replications: opts.reps ?? h.replications }));
+    const bar = progressBar('check');
+    const stop = interruptible();
+    const started = performance.now();
+    try {
+      const outcome = await runCheck(plan, {
+        seed: opts.seed,
+        workers: opts.workers,
+        confidence: opts.confidence,
+        out: opts.out,
+        signal: stop.signal,
+        onProgress: (_scenario, done, planned) => bar.update(done, planned),
+        ...(opts.targetPrecision === undefined ? {} : { targetPrecision: opts.targetPrecision }),
+      });
+      bar.stop();
+      const seconds = (performance.now() - started) / 1000;
+      if (opts.json) process.stdout.write(`${JSON.stringify(outcome.rows, null, 2)}\n`);
+      else {
+        const reps = [...outcome.runs.values()].reduce((n, r) => n + r.replications, 0);
+        process.stdout.write(`faultline check: seed ${opts.seed}, ${reps} replications of ${outcome.runs.size} scenarios in ${seconds.toFixed(1)} s; verdicts at family-wise ${opts.confidence} (Holm).\n\n${formatCheck(outcome.rows)}\n\nWritten: ${opts.out}/check.csv, ${opts.out}/check.md and per-scenario summary.csv, timeseries.csv.\n`);
+      }
+      const correctRefuted = outcome.rows.some((r) => r.kind === 'correct' && r.verdict === 'refuted');
+      const publishedRefuted = outcome.rows.some((r) => r.kind === 'published' && r.verdict === 'refuted');
+      if (correctRefuted || (opts.strict && publishedRefuted)) process.exitCode = 1;
+    } finally {
+      bar.stop();
+      stop.dispose();
     }
-    if (rows.some(([, c]) => c.verdict === 'refuted')) process.exitCode = 1;
   });
 
 /** A scenario argument: a file path, or the name of a bundled scenario. */

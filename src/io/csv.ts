@@ -1,5 +1,6 @@
 /** The CSV outputs: fixed columns, full-precision numbers, written under a temporary name and renamed when complete. */
-import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { format, writeToString } from 'fast-csv';
 
 export const SUMMARY_COLUMNS = [
@@ -19,7 +20,29 @@ export const SUMMARY_COLUMNS = [
 
 export const TIMESERIES_COLUMNS = ['scenario', 'seed', 't_hours', 'metric', 'estimate', 'ci_low', 'ci_high', 'analytic'] as const;
 
+export const CHECK_COLUMNS = [
+  'scenario',
+  'seed',
+  'replications',
+  'metric',
+  'formula',
+  'kind',
+  'estimate',
+  'std_error',
+  'ci_low',
+  'ci_high',
+  'confidence',
+  'analytic',
+  'z_score',
+  'p_value',
+  'p_holm',
+  'verdict',
+  'reps_needed',
+  'why',
+] as const;
+
 export type Cell = string | number | undefined;
+export type CheckCsvRow = Readonly<Record<(typeof CHECK_COLUMNS)[number], Cell>>;
 export type SummaryRow = Readonly<Record<(typeof SUMMARY_COLUMNS)[number], Cell>>;
 export type TimeseriesRow = Readonly<Record<(typeof TIMESERIES_COLUMNS)[number], Cell>>;
 
@@ -48,6 +71,7 @@ export class AtomicFiles {
   private readonly written: string[] = [];
 
   write(path: string, text: string): void {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(`${path}.partial`, text);
     this.written.push(path);
   }

@@ -11,24 +11,28 @@ const faultline = (...args: string[]) => spawnSync(process.execPath, [bin, ...ar
 
 describe('faultline CLI', () => {
   it('--help shows the command and an example, exit 0', () => {
-    const run = faultline('reference', '--help');
+    const run = faultline('check', '--help');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('--reps <n>');
     expect(run.stdout).toContain('Examples:');
   });
 
-  it('runs the reference check and prints JSON with both cases', () => {
-    const run = faultline('--reps', '3000', '--seed', '5', '--json');
+  it('check simulates, cross-checks and writes check.csv, check.md, summary.csv, timeseries.csv', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-check-'));
+    const run = faultline('check', 'tmr', 'reference-cluster-norepair', '--reps', '3000', '--seed', '5', '--out', dir, '--json');
     expect(run.status).toBe(0);
-    const rows = JSON.parse(run.stdout) as { case: string; replications: number; seed: number; verdict: string }[];
-    expect(rows.map((r) => r.case)).toEqual(['R', 'R/100']);
-    expect(rows.every((r) => r.replications === 3000 && r.seed === 5)).toBe(true);
-    expect(rows[0]?.verdict).toBe('inconclusive'); // 3000 years of R see too few outages
-    expect(rows[1]?.verdict).toBe('consistent');
+    const rows = JSON.parse(run.stdout) as { scenario: string; kind: string; verdict: string; formula: string }[];
+    expect(rows.filter((r) => r.kind === 'correct' && r.verdict === 'refuted')).toEqual([]);
+    expect(rows.some((r) => r.kind === 'published' && r.verdict === 'refuted')).toBe(true);
+    for (const f of ['check.csv', 'check.md', 'tmr/summary.csv', 'tmr/timeseries.csv']) expect(existsSync(join(dir, f))).toBe(true);
+    expect(readFileSync(join(dir, 'tmr', 'summary.csv'), 'utf8')).toMatch(/tmr\.availability,[^\n]*,consistent\n/);
+    // --strict turns a refuted published formula into a failure.
+    expect(faultline('check', 'reference-cluster-norepair', '--reps', '2000', '--out', dir, '--strict').status).toBe(1);
   });
 
   it('is reproducible: the same seed prints the same JSON', () => {
-    expect(faultline('--reps', '500', '--json').stdout).toBe(faultline('--reps', '500', '--json').stdout);
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-check-'));
+    expect(faultline('check', 'tmr', '--reps', '500', '--json', '--out', dir).stdout).toBe(faultline('check', 'tmr', '--reps', '500', '--json', '--workers', '1', '--out', dir).stdout);
   });
 
   it('validate checks the bundled scenarios, and names the field of a bad file (exit 2)', () => {

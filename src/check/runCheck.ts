@@ -1,0 +1,184 @@
+/** `faultline check`: simulate scenarios, cross-check every metric, and write check.csv, check.md and each scenario's results. */
+import { join } from 'node:path';
+import { AtomicFiles, CHECK_COLUMNS, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv, type CheckCsvRow, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
+import { runMonteCarlo, type Shard } from '../run/runMonteCarlo.js';
+import type { Scenario } from '../run/runScenario.js';
+import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
+import { summaryRows, timeseriesRows } from '../run/summarize.js';
+import { decide, pairsFor, type CheckRow, type Pair } from './crossCheck.js';
+
+/**
+ * The headline job's scenarios and replications: enough to be convincing, all of it in well
+ * under a minute on a 2-core machine. Fixed counts, so that `npm start` is reproducible.
+ */
+export const headlineScenarios: readonly { readonly name: string; readonly replications: number }[] = [
+  { name: 'reference-cluster', replications: 1_000_000 },
+  { name: 'reference-cluster-busy', replications: 20_000 },
+  { name: 'reference-cluster-norepair', replications: 100_000 },
+  { name: 'reference-network', replications: 20_000 },
+  { name: 'federated-sources', replications: 40_000 },
+  { name: 'kafka-rf3', replications: 100_000 },
+  { name: 'tmr', replications: 100_000 },
+  { name: 'tmr-one-crew', replications: 100_000 },
+];
+
+export interface CheckOptions {
+  readonly seed: number;
+  readonly workers?: number;
+  readonly chunkSize?: number;
+  /** Family-wise confidence of the verdicts (Holm over every pair), and of the intervals. */
+  readonly confidence: number;
+  readonly targetPrecision?: number;
+  readonly out: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (scenario: string, done: number, planned: number) => void;
+  readonly shard?: Shard;
+}
+
+export interface CheckOutcome {
+  readonly rows: readonly CheckRow[];
+  readonly runs: ReadonlyMap<string, { readonly seed: number; readonly replications: number; readonly events: number }>;
+  readonly files: readonly string[];
+}
+
+/**
+ * A number for people: probabilities within 1e-3 of 1 as "1 − 6.247e-7", so that availabilities
+ * such as 0.99999937525 stay legible; others to 6 significant digits.
+ */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  if (x > 0.999 && x < 1) return `1 − ${(1 - x).toExponential(3)}`;
+  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6)) return x.toExponential(4);
+  return x.toPrecision(6);
+}
+
+const fmt = formatNumber;
+
+/** Whether a row is a point of an exact curve (A(t) or R(t) at one grid time), shown in reports as a tally. */
+export function isCurveRow(row: { readonly metric: string; readonly formula: string }): boolean {
+  return row.metric.includes('@') && row.formula.startsWith('exact CTMC');
+}
+
+/**
+ * Runs each scenario (replications as given), pairs its metrics with every applicable formula,
+ * decides all pairs together (Holm), and writes, under `out`: `check.csv`, `check.md`, and per
+ * scenario `<name>/summary.csv` and `<name>/timeseries.csv` with the exact values filled in.
+ * Nothing is left behind if it fails or is interrupted.
+ */
+export async function runCheck(plan: readonly { readonly scenario: Scenario; readonly replications: number }[], options: CheckOptions): Promise<CheckOutcome> {
+  const accumulators: { scenario: Scenario; acc: ScenarioAccumulator }[] = [];
+  const runs = new Map<string, { seed: number; replications: number; events: number }>();
+  for (const { scenario, replications } of plan) {
+    const result = await runMonteCarlo(scenario, {
+      seed: options.seed,
+      replications,
+      confidence: options.confidence,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+      ...(options.targetPrecision === undefined ? {} : { targetPrecision: options.targetPrecision }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.onProgress === undefined ? {} : { onProgress: (done: number, planned: number) => options.onProgress?.(scenario.name, done, planned) }),
+    });
+    accumulators.push({ scenario, acc: result.accumulator });
+    runs.set(scenario.name, { seed: options.seed, replications: result.accumulator.replications, events: result.accumulator.events });
+  }
+  const pairs: Pair[] = accumulators.flatMap(({ scenario, acc }) => pairsFor(scenario, acc));
+  const rows = decide(pairs, runs, options.confidence);
+  const files = new AtomicFiles();
+  const written: string[] = [];
+  try {
+    const write = (path: string, text: string) => {
+      files.write(path, text);
+      written.push(path);
+    };
+    for (const { scenario, acc } of accumulators) {
+      const mine = rows.filter((r) => r.scenario === scenario.name && r.kind === 'correct');
+      write(join(options.out, scenario.name, 'summary.csv'), await toCsv(SUMMARY_COLUMNS, withAnalytic(summaryRows(scenario, acc, options.seed, options.confidence), mine)));
+      write(join(options.out, scenario.name, 'timeseries.csv'), await toCsv(TIMESERIES_COLUMNS, withCurves(timeseriesRows(scenario, acc, options.seed, options.confidence), mine)));
+    }
+    write(join(options.out, 'check.csv'), await toCsv(CHECK_COLUMNS, rows.map(csvRow)));
+    write(join(options.out, 'check.md'), report(rows, runs, options));
+    files.commit();
+  } catch (error) {
+    files.discard();
+    throw error;
+  }
+  return { rows, runs, files: written };
+}
+
+function csvRow(r: CheckRow): CheckCsvRow {
+  return {
+    scenario: r.scenario,
+    seed: r.seed,
+    replications: r.replications,
+    metric: r.metric,
+    formula: r.formula,
+    kind: r.kind,
+    estimate: r.estimate,
+    std_error: r.stdError,
+    ci_low: r.low,
+    ci_high: r.high,
+    confidence: r.confidence,
+    analytic: r.analytic,
+    z_score: r.zScore,
+    p_value: r.pValue,
+    p_holm: r.pHolm,
+    verdict: r.verdict,
+    reps_needed: r.repsNeeded ?? undefined,
+    why: r.why,
+  };
+}
+
+/** Fills summary rows' analytic, z and verdict from the first correct formula for that metric. */
+function withAnalytic(rows: SummaryRow[], checks: readonly CheckRow[]): SummaryRow[] {
+  return rows.map((row) => {
+    const c = checks.find((x) => x.metric === row.metric);
+    return c === undefined ? row : { ...row, analytic: c.analytic, z_score: c.zScore, verdict: c.verdict };
+  });
+}
+
+/** Fills the exact A(t) and R(t) into the time series. */
+function withCurves(rows: TimeseriesRow[], checks: readonly CheckRow[]): TimeseriesRow[] {
+  return rows.map((row) => {
+    const c = checks.find((x) => x.metric === `${String(row.metric)}@${String(row.t_hours)}h`);
+    return c === undefined ? row : { ...row, analytic: c.analytic };
+  });
+}
+
+/** check.md: a report to paste into a design review. */
+function report(rows: readonly CheckRow[], runs: ReadonlyMap<string, { seed: number; replications: number; events: number }>, options: CheckOptions): string {
+  const count = (kind: string, verdict: string) => rows.filter((r) => r.kind === kind && r.verdict === verdict).length;
+  const lines = [
+    '# faultline check',
+    '',
+    `Seed ${options.seed}; verdicts at a family-wise confidence of ${options.confidence} (Holm over all ${rows.length} pairs).`,
+    '',
+    `- correct models: ${count('correct', 'consistent')} consistent, ${count('correct', 'refuted')} refuted, ${count('correct', 'inconclusive')} inconclusive`,
+    `- published seed-000 formulas: ${count('published', 'refuted')} refuted, ${count('published', 'consistent')} consistent, ${count('published', 'inconclusive')} inconclusive`,
+    '',
+  ];
+  const refuted = rows.filter((r) => r.kind === 'published' && r.verdict === 'refuted');
+  if (refuted.length > 0) {
+    lines.push('## Published formulas the simulation refutes', '');
+    for (const r of refuted) {
+      lines.push(`- **${r.formula}** (${r.scenario}, ${r.metric}): published ${fmt(r.analytic)}, simulated ${fmt(r.estimate)} [${fmt(r.low)}, ${fmt(r.high)}]. ${r.why}`);
+    }
+    lines.push('');
+  }
+  for (const [scenario, run] of runs) {
+    const mine = rows.filter((r) => r.scenario === scenario);
+    lines.push(`## ${scenario}`, '', `${run.replications} replications, ${run.events} events.`, '');
+    lines.push('| metric | formula | kind | estimate | interval | analytic | verdict |', '|---|---|---|---|---|---|---|');
+    for (const r of mine.filter((x) => !isCurveRow(x))) {
+      const verdict = r.verdict === 'inconclusive' && r.repsNeeded !== null ? `inconclusive (needs about ${r.repsNeeded} replications)` : r.verdict;
+      lines.push(`| ${r.metric} | ${r.formula} | ${r.kind} | ${fmt(r.estimate)} | [${fmt(r.low)}, ${fmt(r.high)}] | ${fmt(r.analytic)} | ${verdict} |`);
+    }
+    const curve = mine.filter(isCurveRow);
+    if (curve.length > 0) {
+      const tally = ['consistent', 'refuted', 'inconclusive'].map((v) => `${curve.filter((r) => r.verdict === v).length} ${v}`).join(', ');
+      lines.push('', `Curves (point availability and reliability at each grid time): ${curve.length} points checked: ${tally}.`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
