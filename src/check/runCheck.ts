@@ -1,10 +1,10 @@
 /** `faultline check`: simulate scenarios, cross-check every metric, and write check.csv, check.md and each scenario's results. */
 import { join } from 'node:path';
-import { AtomicFiles, CHECK_COLUMNS, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv, type CheckCsvRow, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
 import { runMonteCarlo, type Shard } from '../run/runMonteCarlo.js';
 import type { Scenario } from '../run/runScenario.js';
 import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
 import { summaryRows, timeseriesRows } from '../run/summarize.js';
+import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, writeTables, type Cell, type SummaryRow, type Table, type TimeseriesRow } from '../run/writeTables.js';
 import { decide, pairsFor, type CheckRow, type Pair } from './crossCheck.js';
 
 /**
@@ -84,29 +84,41 @@ export async function runCheck(plan: readonly { readonly scenario: Scenario; rea
   }
   const pairs: Pair[] = accumulators.flatMap(({ scenario, acc }) => pairsFor(scenario, acc));
   const rows = decide(pairs, runs, options.confidence);
-  const files = new AtomicFiles();
-  const written: string[] = [];
-  try {
-    const write = (path: string, text: string) => {
-      files.write(path, text);
-      written.push(path);
-    };
-    for (const { scenario, acc } of accumulators) {
-      const mine = rows.filter((r) => r.scenario === scenario.name && r.kind === 'correct');
-      write(join(options.out, scenario.name, 'summary.csv'), await toCsv(SUMMARY_COLUMNS, withAnalytic(summaryRows(scenario, acc, options.seed, options.confidence), mine)));
-      write(join(options.out, scenario.name, 'timeseries.csv'), await toCsv(TIMESERIES_COLUMNS, withCurves(timeseriesRows(scenario, acc, options.seed, options.confidence), mine)));
-    }
-    write(join(options.out, 'check.csv'), await toCsv(CHECK_COLUMNS, rows.map(csvRow)));
-    write(join(options.out, 'check.md'), report(rows, runs, options));
-    files.commit();
-  } catch (error) {
-    files.discard();
-    throw error;
-  }
-  return { rows, runs, files: written };
+  const tables: Table[] = accumulators.flatMap(({ scenario, acc }) => {
+    const mine = rows.filter((r) => r.scenario === scenario.name && r.kind === 'correct');
+    return [
+      { path: join(options.out, scenario.name, 'summary.csv'), columns: SUMMARY_COLUMNS, rows: withAnalytic(summaryRows(scenario, acc, options.seed, options.confidence), mine) },
+      { path: join(options.out, scenario.name, 'timeseries.csv'), columns: TIMESERIES_COLUMNS, rows: withCurves(timeseriesRows(scenario, acc, options.seed, options.confidence), mine) },
+    ];
+  });
+  tables.push({ path: join(options.out, 'check.csv'), columns: CHECK_COLUMNS, rows: rows.map(csvRow) });
+  const files = await writeTables(tables, [{ path: join(options.out, 'check.md'), text: report(rows, runs, options) }]);
+  return { rows, runs, files };
 }
 
-function csvRow(r: CheckRow): CheckCsvRow {
+/** check.csv's columns: one row per (scenario, metric, formula); documented in results/README.md. */
+export const CHECK_COLUMNS = [
+  'scenario',
+  'seed',
+  'replications',
+  'metric',
+  'formula',
+  'kind',
+  'estimate',
+  'std_error',
+  'ci_low',
+  'ci_high',
+  'confidence',
+  'analytic',
+  'z_score',
+  'p_value',
+  'p_holm',
+  'verdict',
+  'reps_needed',
+  'why',
+] as const;
+
+function csvRow(r: CheckRow): Readonly<Record<(typeof CHECK_COLUMNS)[number], Cell>> {
   return {
     scenario: r.scenario,
     seed: r.seed,

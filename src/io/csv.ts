@@ -20,29 +20,7 @@ export const SUMMARY_COLUMNS = [
 
 export const TIMESERIES_COLUMNS = ['scenario', 'seed', 't_hours', 'metric', 'estimate', 'ci_low', 'ci_high', 'analytic'] as const;
 
-export const CHECK_COLUMNS = [
-  'scenario',
-  'seed',
-  'replications',
-  'metric',
-  'formula',
-  'kind',
-  'estimate',
-  'std_error',
-  'ci_low',
-  'ci_high',
-  'confidence',
-  'analytic',
-  'z_score',
-  'p_value',
-  'p_holm',
-  'verdict',
-  'reps_needed',
-  'why',
-] as const;
-
 export type Cell = string | number | undefined;
-export type CheckCsvRow = Readonly<Record<(typeof CHECK_COLUMNS)[number], Cell>>;
 export type SummaryRow = Readonly<Record<(typeof SUMMARY_COLUMNS)[number], Cell>>;
 export type TimeseriesRow = Readonly<Record<(typeof TIMESERIES_COLUMNS)[number], Cell>>;
 
