@@ -19,7 +19,7 @@ export { scenarioJsonSchema } from './scenario/jsonSchema.js';
 export { loadScenario } from './io/loadScenario.js';
 export { bundledScenarioDir, bundledScenarioPath, bundledScenarioPaths } from './io/bundledScenarios.js';
 export { Simulation, runReplication, type ReplicationRecord, type ServiceRecord } from './sim/Simulation.js';
-export { runScenario, type RunOptions, type ScenarioSummary, type ServiceSummary } from './run/runScenario.js';
+export { runScenario, type RunOptions } from './run/runScenario.js';
 export { kOfNGroupsOf } from './check/kOfNGroupsOf.js';
 export { pairsFor, decide, binomialPValue, type Pair, type CheckRow, type CheckVerdict, type FormulaKind } from './check/crossCheck.js';
 export { runCheck, headlineScenarios, isCurveRow, formatNumber, type CheckOptions, type CheckOutcome } from './check/runCheck.js';

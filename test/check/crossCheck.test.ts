@@ -2,19 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { binomialPValue, decide, pairsFor, type Pair } from '../../src/check/crossCheck.js';
 import { bundledScenarioPath } from '../../src/io/bundledScenarios.js';
 import { loadScenario } from '../../src/io/loadScenario.js';
-import { ScenarioAccumulator } from '../../src/run/ScenarioAccumulator.js';
-import { Simulation, type Scenario } from '../../src/sim/Simulation.js';
+import type { ScenarioAccumulator } from '../../src/run/ScenarioAccumulator.js';
+import { runScenario } from '../../src/run/runScenario.js';
+import type { Scenario } from '../../src/sim/Simulation.js';
 
 /** A serial run, in this thread: the accumulators the check reads. */
-function simulate(scenario: Scenario, replications: number, seed = 1): ScenarioAccumulator {
-  const acc = new ScenarioAccumulator(scenario);
-  const sim = new Simulation(scenario);
-  for (let rep = 0; rep < replications; rep++) {
-    sim.run(seed, rep);
-    acc.add(sim);
-  }
-  return acc;
-}
+const simulate = (scenario: Scenario, replications: number): ScenarioAccumulator => runScenario(scenario, { seed: 1, replications });
 
 function check(name: string, replications: number, extra: (pairs: Pair[], acc: ScenarioAccumulator) => Pair[] = (p) => p) {
   const scenario = loadScenario(bundledScenarioPath(name));

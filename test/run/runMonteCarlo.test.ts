@@ -11,8 +11,7 @@ import { loadScenario } from '../../src/io/loadScenario.js';
 import { runChunk } from '../../src/run/runChunk.js';
 import { runMonteCarlo, shardRange } from '../../src/run/runMonteCarlo.js';
 import { mergePartials, runToDirectory } from '../../src/run/runToDirectory.js';
-import { ScenarioAccumulator } from '../../src/run/ScenarioAccumulator.js';
-import { Simulation } from '../../src/sim/Simulation.js';
+import { runScenario } from '../../src/run/runScenario.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-run-'));
 const tmr = loadScenario(bundledScenarioPath('tmr-one-crew'));
@@ -28,13 +27,7 @@ describe('runMonteCarlo', () => {
     await runToDirectory(tmr, { seed: 5, replications: 5000, workers: 2, chunkSize: 700, out: join(dir, 'w2') });
     for (const file of ['summary.csv', 'timeseries.csv']) expect(read(join(dir, 'w2', file))).toBe(read(join(dir, 'w1', file)));
     // Serial, in this thread, one replication at a time.
-    const serial = new ScenarioAccumulator(tmr);
-    const sim = new Simulation(tmr);
-    for (let rep = 0; rep < 5000; rep++) {
-      sim.run(5, rep);
-      serial.add(sim);
-    }
-    expect(JSON.stringify(one.accumulator)).toBe(JSON.stringify(serial));
+    expect(JSON.stringify(one.accumulator)).toBe(JSON.stringify(runScenario(tmr, { seed: 5, replications: 5000 })));
   });
 
   it('shards 0/3, 1/3, 2/3 merged equal a single run, byte for byte', async () => {
