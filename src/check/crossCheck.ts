@@ -9,7 +9,7 @@ import { holm } from '../stats/holm.js';
 import { clopperPearsonInterval, meanInterval } from '../stats/intervals.js';
 import type { Moments } from '../stats/Moments.js';
 import { twoSidedPValue, zScore } from '../stats/zScore.js';
-import { exactFor, isExact } from './exactFor.js';
+import { exactFor, exponentialMean, isExact } from './exactFor.js';
 import { kOfNGroupsOf } from './kOfNGroupsOf.js';
 import { publishedFor } from './publishedFor.js';
 
@@ -187,9 +187,9 @@ function meshLinkAvailability(scenario: Scenario): { a: number; nodes: number; m
   const links = scenario.groups.find((g) => g.name === net.linkGroup);
   const nodes = net.nodeGroups.reduce((sum, name) => sum + (scenario.groups.find((g) => g.name === name)?.count ?? 0), 0);
   if (!links || links.repair === null || net.endpoints.length !== (nodes * (nodes - 1)) / 2) return undefined;
-  const mean = (spec: typeof links.failure) => (typeof spec['mean'] === 'number' ? spec['mean'] : 1 / (spec['rate'] as number));
-  const mttf = mean(links.failure);
-  const mttr = mean(links.repair);
+  const mttf = exponentialMean(links.failure);
+  const mttr = exponentialMean(links.repair);
+  if (!(mttf > 0 && mttr > 0)) return undefined;
   return { a: mttf / (mttf + mttr), nodes, mttr };
 }
 

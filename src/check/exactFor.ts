@@ -53,8 +53,10 @@ interface GroupChain {
   readonly initial: readonly number[];
 }
 
-function meanOf(spec: Scenario['groups'][number]['failure']): number {
-  return typeof spec['mean'] === 'number' ? spec['mean'] : 1 / (spec['rate'] as number);
+/** The mean of a distribution spec written with a `mean` (exponential, lognormal by moments) or a `rate` (exponential); NaN otherwise. */
+export function exponentialMean(spec: Scenario['groups'][number]['failure']): number {
+  if (typeof spec['mean'] === 'number') return spec['mean'];
+  return typeof spec['rate'] === 'number' ? 1 / spec['rate'] : NaN;
 }
 
 /** Binomial(n, q) probabilities of 0..n failed. */
@@ -149,8 +151,8 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
       }
       servers = scenario.crews.find((k) => k.name === g.crew)?.count ?? 1;
     }
-    const failureRate = 1 / meanOf(g.failure);
-    const repairRate = g.repair === null ? 0 : 1 / meanOf(g.repair);
+    const failureRate = 1 / exponentialMean(g.failure);
+    const repairRate = g.repair === null ? 0 : 1 / exponentialMean(g.repair);
     const q = repairRate === 0 ? 0 : (1 / repairRate) / (1 / failureRate + 1 / repairRate);
     const initial = g.initial === 'steady' ? binomial(g.count, q) : [1, ...new Array<number>(g.count).fill(0)];
     chains.push({ name, count: g.count, failureRate, repairRate, servers, initial });
@@ -217,8 +219,9 @@ function networkPartial(scenario: Scenario): Pick<NotExact, 'partial'> {
   const nodes = net.nodeGroups.reduce((n, name) => n + (scenario.groups.find((g) => g.name === name)?.count ?? 0), 0);
   const full = net.endpoints.length === (nodes * (nodes - 1)) / 2;
   if (!links || links.repair === null || !full) return {};
-  const mttf = meanOf(links.failure);
-  const mttr = meanOf(links.repair);
+  const mttf = exponentialMean(links.failure);
+  const mttr = exponentialMean(links.repair);
+  if (!(mttf > 0 && mttr > 0)) return {};
   const a = mttf / (mttf + mttr);
   const partial = [
     {

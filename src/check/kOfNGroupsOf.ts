@@ -2,6 +2,7 @@
 import type { KOfNGroup } from '../analytic/kOfNGroups.js';
 import { FaultlineError } from '../errors.js';
 import type { Scenario } from '../run/runScenario.js';
+import { exponentialMean } from './exactFor.js';
 
 /**
  * The service as a series of k-of-n groups, when the exact formula applies: a `quorum` without a
@@ -20,8 +21,7 @@ export function kOfNGroupsOf(scenario: Scenario, serviceName: string): KOfNGroup
     if (g.failure.type !== 'exponential' || g.repair?.type !== 'exponential') refuse(`${g.path} needs exponential failure and repair`);
     if (g.crew !== null) refuse(`${g.path} shares a repair crew (see the crew models of the analytic issue)`);
     if (g.initial !== 'up') refuse(`${g.path} does not start up`);
-    const mean = (spec: typeof g.failure): number => (typeof spec['mean'] === 'number' ? spec['mean'] : 1 / (spec['rate'] as number));
-    return { count: g.count, atLeast, mttf: mean(g.failure), mttr: mean(g.repair) };
+    return { count: g.count, atLeast, mttf: exponentialMean(g.failure), mttr: exponentialMean(g.repair) };
   };
   switch (service.gate) {
     case 'quorum':

@@ -6,7 +6,7 @@ import { dataSourceReliabilityModel } from '../analytic/published/dataSourceReli
 import { networkPartitionModel } from '../analytic/published/networkPartitionModel.js';
 import { publishedModels } from '../analytic/published/index.js';
 import type { Scenario } from '../run/runScenario.js';
-import { exactFor, isExact, type ExactService } from './exactFor.js';
+import { exactFor, exponentialMean, isExact, type ExactService } from './exactFor.js';
 
 /** One published value next to the exact value of what it claims to compute. */
 export interface PublishedComparison {
@@ -27,10 +27,6 @@ const SOURCE_NAMES: Readonly<Record<string, string>> = { s3: 'S3', snowflake: 'S
 function info(id: string): { claims: string; flaw: string } {
   const model = publishedModels.find((m) => m.id === id);
   return { claims: model?.claims ?? id, flaw: model?.flaws[0] ?? '' };
-}
-
-function meanOf(spec: Scenario['groups'][number]['failure']): number {
-  return typeof spec['mean'] === 'number' ? spec['mean'] : 1 / (spec['rate'] as number);
 }
 
 /** The published seed-000 values that claim to describe this scenario's services. */
@@ -78,7 +74,7 @@ export function publishedFor(scenario: Scenario): PublishedComparison[] {
       const links = scenario.groups.find((g) => g.name === scenario.network?.linkGroup);
       const nodes = scenario.network.nodeGroups.reduce((n, name) => n + (scenario.groups.find((g) => g.name === name)?.count ?? 0), 0);
       if (!links || links.repair === null) continue;
-      const a = meanOf(links.failure) / (meanOf(links.failure) + meanOf(links.repair));
+      const a = exponentialMean(links.failure) / (exponentialMean(links.failure) + exponentialMean(links.repair));
       const partition = info('NetworkPartitionModel.partition_probability');
       out.push({
         service: service.name,
@@ -104,8 +100,8 @@ export function publishedFor(scenario: Scenario): PublishedComparison[] {
         exactValue: upThroughoutWindow(
           sources.map((g) => {
             const group = g as NonNullable<typeof g>;
-            const mttf = meanOf(group.failure);
-            const mttr = meanOf(group.repair as NonNullable<typeof group.repair>);
+            const mttf = exponentialMean(group.failure);
+            const mttr = exponentialMean(group.repair as NonNullable<typeof group.repair>);
             return { availability: mttf / (mttf + mttr), mttr };
           }),
           window,
