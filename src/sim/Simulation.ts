@@ -148,6 +148,8 @@ export class Simulation {
   private readonly windows: Float64Array;
   private readonly grid: Float64Array;
   private nextGrid = 0;
+  /** Time of the next grid point to record (Infinity when all are): one comparison per event. */
+  private nextGridTime = Infinity;
 
   private deriver: StreamDeriver | undefined;
 
@@ -394,7 +396,7 @@ export class Simulation {
 
   private onFailure(c: number): void {
     const now = this.engine.now;
-    this.flushGrid(now, false);
+    if (now > this.nextGridTime) this.flushGrid(now, false);
     this.setComponent(c, 0, now);
     const repair = this.repair[c];
     if (repair === null || repair === undefined) return; // crash-stop
@@ -415,7 +417,7 @@ export class Simulation {
 
   private onRepaired(c: number): void {
     const now = this.engine.now;
-    this.flushGrid(now, false);
+    if (now > this.nextGridTime) this.flushGrid(now, false);
     this.setComponent(c, 1, now);
     this.engine.schedule((this.failure[c] as Distribution).sample((this.ttf[c] as ReloadableTychei).draw), this.failKind, c);
     const k = this.compCrew[c] as number;
@@ -592,6 +594,7 @@ export class Simulation {
       for (let s = 0; s < this.services.length; s++) this.svcPointUp[s * G + this.nextGrid] = this.svcUp[s] as number;
       this.nextGrid++;
     }
+    this.nextGridTime = this.nextGrid < G ? (grid[this.nextGrid] as number) : Infinity;
   }
 
   /** Closes the open periods at the horizon: services, components, crews, the grid. */
