@@ -344,13 +344,15 @@ export class Simulation {
     this.groupUp.fill(0);
     this.compUpTime.fill(0);
     this.compChangedAt.fill(0);
-    this.crewBusy.fill(0);
-    this.crewMaxBusy.fill(0);
-    this.crewBusyTime.fill(0);
-    this.crewChangedAt.fill(0);
-    this.crewHead.fill(0);
-    this.crewLength.fill(0);
-    this.crewMaxQueue.fill(0);
+    if (this.crewCount.length > 0) {
+      this.crewBusy.fill(0);
+      this.crewMaxBusy.fill(0);
+      this.crewBusyTime.fill(0);
+      this.crewChangedAt.fill(0);
+      this.crewHead.fill(0);
+      this.crewLength.fill(0);
+      this.crewMaxQueue.fill(0);
+    }
     for (let c = 0; c < this.n; c++) {
       const keys = this.keys[c] as { ttf: StreamKey; ttr: StreamKey; init: StreamKey };
       const ttf = this.ttf[c] as ReloadableTychei;
@@ -383,8 +385,8 @@ export class Simulation {
     this.svcDowntime.fill(0);
     this.svcOutages.fill(0);
     this.svcLongest.fill(0);
-    this.svcWindowGood.fill(0);
-    this.svcPointUp.fill(0);
+    // svcPointUp needs no clearing: flushGrid writes every grid time of every run.
+    if (this.svcWindowGood.length > 0) this.svcWindowGood.fill(0);
     for (let s = 0; s < this.services.length; s++) {
       const up = this.evaluate(s);
       this.svcUp[s] = up ? 1 : 0;
