@@ -11,17 +11,28 @@ export interface KOfNGroup {
 }
 
 /**
- * P(fewer than k of n independent components are up), each up with probability `a` and down
- * with probability `q = 1 − a`. Summing the lower tail directly, with `q` passed in rather than
- * formed as 1 − a, keeps full relative precision when the result is 1e-15.
+ * P(exactly i of n independent components are up), i = 0..n, each up with probability `a` and down
+ * with probability `q = 1 − a`; `q` is passed in rather than formed as 1 − a, so that tiny
+ * probabilities keep full relative precision.
+ */
+export function binomialProbabilities(n: number, a: number, q: number): number[] {
+  const out: number[] = [];
+  let choose = 1; // C(n, i)
+  for (let i = 0; i <= n; i++) {
+    out.push(choose * a ** i * q ** (n - i));
+    choose = (choose * (n - i)) / (i + 1);
+  }
+  return out;
+}
+
+/**
+ * P(fewer than k of n independent components are up). Summing the lower tail directly keeps full
+ * relative precision when the result is 1e-15.
  */
 export function binomialLowerTail(n: number, k: number, a: number, q: number): number {
   let sum = 0;
-  let choose = 1; // C(n, i)
-  for (let i = 0; i < k; i++) {
-    sum += choose * a ** i * q ** (n - i);
-    choose = (choose * (n - i)) / (i + 1);
-  }
+  const p = binomialProbabilities(n, a, q);
+  for (let i = 0; i < k && i <= n; i++) sum += p[i] as number;
   return sum;
 }
 

@@ -5,6 +5,7 @@ import { generator, type Transition } from '../analytic/ctmc/generator.js';
 import { steadyState } from '../analytic/ctmc/steadyState.js';
 import { transientAt } from '../analytic/ctmc/transient.js';
 import { meshDisconnectedProbability } from '../analytic/fullMeshNetwork.js';
+import { binomialProbabilities } from '../analytic/kOfNGroups.js';
 import type { Scenario } from '../run/runScenario.js';
 
 type ServiceSpec = Scenario['services'][number];
@@ -57,17 +58,6 @@ interface GroupChain {
 export function exponentialMean(spec: Scenario['groups'][number]['failure']): number {
   if (typeof spec['mean'] === 'number') return spec['mean'];
   return typeof spec['rate'] === 'number' ? 1 / spec['rate'] : NaN;
-}
-
-/** Binomial(n, q) probabilities of 0..n failed. */
-function binomial(n: number, q: number): number[] {
-  const out: number[] = [];
-  let choose = 1;
-  for (let i = 0; i <= n; i++) {
-    out.push(choose * q ** i * (1 - q) ** (n - i));
-    choose = (choose * (n - i)) / (i + 1);
-  }
-  return out;
 }
 
 /** The groups a service depends on (through other services), or a reason it is not a function of per-group counts. */
@@ -154,7 +144,8 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
     const failureRate = 1 / exponentialMean(g.failure);
     const repairRate = g.repair === null ? 0 : 1 / exponentialMean(g.repair);
     const q = repairRate === 0 ? 0 : (1 / repairRate) / (1 / failureRate + 1 / repairRate);
-    const initial = g.initial === 'steady' ? binomial(g.count, q) : [1, ...new Array<number>(g.count).fill(0)];
+    // Stationary start: the failed count is Binomial(count, q) (independent repair, so independent components).
+    const initial = g.initial === 'steady' ? binomialProbabilities(g.count, q, 1 - q) : [1, ...new Array<number>(g.count).fill(0)];
     chains.push({ name, count: g.count, failureRate, repairRate, servers, initial });
   }
   const sizes = chains.map((c) => c.count + 1);

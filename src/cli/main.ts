@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /** The `faultline` command line: parses arguments, calls the library, formats results, sets the exit code. */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   FaultlineError,
   bundledScenarioPath,
   bundledScenarioPaths,
+  faultlineVersion,
   formatNumber,
   headlineScenarios,
   isCurveRow,
@@ -20,12 +21,12 @@ import {
   mergePartials,
   runToDirectory,
   scenarioJsonSchema,
+  writeTextAtomically,
   type CheckRow,
   type RunOutcome,
   type Shard,
 } from '../index.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function integerOption(name: string, min: number) {
   return (value: string): number => {
@@ -77,7 +78,7 @@ const program = new Command();
 program
   .name('faultline')
   .description('Seeded discrete-event failure simulator, cross-checked against closed-form availability models.')
-  .version(pkg.version)
+  .version(faultlineVersion())
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride(); // so that bad usage exits with 2, as DESIGN.md asks, not commander's 1
 
@@ -388,11 +389,7 @@ program
       process.stdout.write(text);
       return;
     }
-    // Written under a temporary name and renamed, so that a failure leaves no partial file.
-    mkdirSync(dirname(opts.out), { recursive: true });
-    const partial = `${opts.out}.partial`;
-    writeFileSync(partial, text);
-    renameSync(partial, opts.out);
+    writeTextAtomically(opts.out, text);
   });
 
 try {

@@ -84,3 +84,10 @@ export class AtomicFiles {
     this.written.length = 0;
   }
 }
+
+/** Writes one text file so that it appears complete or not at all (written as `.partial`, then renamed). */
+export function writeTextAtomically(path: string, text: string): void {
+  const files = new AtomicFiles();
+  files.write(path, text);
+  files.commit();
+}

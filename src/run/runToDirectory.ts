@@ -16,7 +16,6 @@ export interface RunToDirectoryOptions extends Omit<MonteCarloOptions, 'onReplic
   readonly out: string;
   /** Also stream one row per replication to replications.csv. */
   readonly perRep?: boolean;
-  readonly confidence?: number;
 }
 
 export interface RunOutcome {
