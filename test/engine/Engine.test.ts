@@ -94,6 +94,53 @@ describe('Engine', () => {
     }
   });
 
+  it('matches the naive queue when most events are cancelled (the lazy heap sweeps them out)', () => {
+    for (let trial = 0; trial < 10; trial++) {
+      const u = deriveStream(11, trial, 'engine-test', 'sweep');
+      const engine = new Engine({ initialCapacity: 4 });
+      const naive = new NaiveQueue();
+      const fired: string[] = [];
+      const expected: string[] = [];
+      const kind = engine.on((target) => fired.push(`${engine.now}:${target}`));
+      const handles: number[] = [];
+      for (let step = 0; step < 3000; step++) {
+        const r = u();
+        if (r < 0.45) {
+          const delay = Math.floor(u() * 50) + (u() < 0.3 ? 0 : 0.25);
+          const target = Math.floor(u() * 1000);
+          naive.schedule(delay, kind, target, handles.length);
+          handles.push(engine.schedule(delay, kind, target));
+        } else if (r < 0.95 && handles.length > 0) {
+          // Mostly recent handles, so that most pending events get cancelled.
+          const id = handles.length - 1 - Math.floor(u() * Math.min(handles.length, 20));
+          expect(engine.cancel(handles[id] as number)).toBe(naive.cancel(id));
+        } else {
+          const until = engine.now + u() * 3;
+          engine.runUntil(until);
+          for (let e = naive.pop(until); e !== undefined; e = naive.pop(until)) expected.push(`${e.time}:${e.target}`);
+          naive.now = until;
+        }
+        expect(engine.size).toBe(naive.size);
+      }
+      engine.runUntil(Infinity);
+      for (let e = naive.pop(Infinity); e !== undefined; e = naive.pop(Infinity)) expected.push(`${e.time}:${e.target}`);
+      expect(fired.length).toBeGreaterThan(50);
+      expect(fired).toEqual(expected);
+    }
+  });
+
+  it('does not grow when events are scheduled and cancelled over and over', () => {
+    const engine = new Engine({ initialCapacity: 8 });
+    const kind = engine.on(() => undefined);
+    for (let i = 0; i < 100_000; i++) {
+      const h = engine.schedule(1000 + i, kind, i);
+      expect(engine.cancel(h)).toBe(true);
+    }
+    expect(engine.size).toBe(0);
+    expect(engine.allocated).toBeLessThanOrEqual(128);
+    expect(engine.peekTime()).toBe(Infinity);
+  });
+
   it('fires simultaneous events in the order they were scheduled (FIFO)', () => {
     const engine = new Engine();
     const order: number[] = [];
