@@ -322,8 +322,8 @@ export class Simulation {
     this.grid = Float64Array.from(scenario.grid);
     this.svcPointUp = new Uint8Array(S * scenario.grid.length);
 
-    this.failKind = this.engine.on((comp) => this.onFailure(comp));
-    this.repairKind = this.engine.on((comp) => this.onRepaired(comp));
+    this.failKind = this.engine.on(this.onFailure);
+    this.repairKind = this.engine.on(this.onRepaired);
   }
 
   /** Replication `rep` of the run with seed `seed`, as a plain record. */
@@ -396,18 +396,36 @@ export class Simulation {
     this.flushGrid(0, true);
   }
 
-  private onFailure(c: number): void {
-    const now = this.engine.now;
-    if (now > this.nextGridTime) this.flushGrid(now, false);
-    this.setComponent(c, 0, now);
+  // The two event handlers. They are the roots V8 compiles, and everything they call on the usual
+  // path (the sample, the stream, the schedule) must fit its inlining budget, or doubles crossing
+  // a call would be boxed, an allocation per event: so the rare paths (crews, service changes,
+  // grid times) are calls of their own, and they take no doubles (they read `engine.now`), for
+  // V8 boxes a double passed to several such calls once, ahead of them all, on every event.
+
+  private readonly onFailure = (c: number): void => {
+    if (this.engine.now > this.nextGridTime) this.passGridTimes();
+    this.componentDown(c);
     const repair = this.repair[c];
     if (repair === null || repair === undefined) return; // crash-stop
     const k = this.compCrew[c] as number;
-    if (k < 0) {
-      this.engine.schedule(repair.sample((this.ttr[c] as ReloadableTychei).draw), this.repairKind, c);
-    } else if ((this.crewBusy[k] as number) < (this.crewCount[k] as number)) {
+    if (k < 0) this.engine.schedule(repair.sample((this.ttr[c] as ReloadableTychei).draw), this.repairKind, c);
+    else this.requestCrew(c, k);
+  };
+
+  private readonly onRepaired = (c: number): void => {
+    if (this.engine.now > this.nextGridTime) this.passGridTimes();
+    this.componentUp(c);
+    this.engine.schedule((this.failure[c] as Distribution).sample((this.ttf[c] as ReloadableTychei).draw), this.failKind, c);
+    const k = this.compCrew[c] as number;
+    if (k >= 0) this.releaseCrew(k);
+  };
+
+  /** Component `c` failed and needs a repairer of pool `k`: starts its repair, or queues it. */
+  private requestCrew(c: number, k: number): void {
+    const now = this.engine.now;
+    if ((this.crewBusy[k] as number) < (this.crewCount[k] as number)) {
       this.setCrewBusy(k, (this.crewBusy[k] as number) + 1, now);
-      this.engine.schedule(repair.sample((this.ttr[c] as ReloadableTychei).draw), this.repairKind, c);
+      this.startRepair(c);
     } else {
       const queue = this.crewQueue[k] as Int32Array;
       const length = this.crewLength[k] as number;
@@ -417,25 +435,23 @@ export class Simulation {
     }
   }
 
-  private onRepaired(c: number): void {
+  /** A repairer of pool `k` is free: it takes the component that has waited longest, if any. */
+  private releaseCrew(k: number): void {
     const now = this.engine.now;
-    if (now > this.nextGridTime) this.flushGrid(now, false);
-    this.setComponent(c, 1, now);
-    this.engine.schedule((this.failure[c] as Distribution).sample((this.ttf[c] as ReloadableTychei).draw), this.failKind, c);
-    const k = this.compCrew[c] as number;
-    if (k < 0) return;
     const length = this.crewLength[k] as number;
     if (length > 0) {
-      // The freed repairer takes the component that has waited longest.
       const queue = this.crewQueue[k] as Int32Array;
       const head = this.crewHead[k] as number;
-      const next = queue[head] as number;
       this.crewHead[k] = (head + 1) % queue.length;
       this.crewLength[k] = length - 1;
-      this.engine.schedule((this.repair[next] as Distribution).sample((this.ttr[next] as ReloadableTychei).draw), this.repairKind, next);
+      this.startRepair(queue[head] as number);
     } else {
       this.setCrewBusy(k, (this.crewBusy[k] as number) - 1, now);
     }
+  }
+
+  private startRepair(c: number): void {
+    this.engine.schedule((this.repair[c] as Distribution).sample((this.ttr[c] as ReloadableTychei).draw), this.repairKind, c);
   }
 
   private setCrewBusy(k: number, busy: number, now: number): void {
@@ -446,16 +462,32 @@ export class Simulation {
     if (busy > (this.crewMaxBusy[k] as number)) this.crewMaxBusy[k] = busy;
   }
 
-  private setComponent(c: number, up: 0 | 1, now: number): void {
-    if (up === 0) {
-      this.compUpTime[c] = (this.compUpTime[c] as number) + overlap(this.compChangedAt[c] as number, now, this.warmup, this.horizon);
-    }
+  // These read the time themselves rather than take it: see the note on the handlers.
+
+  private componentDown(c: number): void {
+    const now = this.engine.now; // never after the horizon: the run stops there
+    const from = Math.max(this.compChangedAt[c] as number, this.warmup);
+    if (now > from) this.compUpTime[c] = (this.compUpTime[c] as number) + (now - from);
     this.compChangedAt[c] = now;
-    this.compUp[c] = up;
+    this.compUp[c] = 0;
     const g = this.compGroup[c] as number;
     const before = this.groupUp[g] as number;
-    this.groupUp[g] = up === 1 ? before + 1 : before - 1;
-    if (this.groupAlways[g] === 0 && (this.groupThreshold[g] as Uint8Array)[up === 1 ? before + 1 : before] === 0) return;
+    this.groupUp[g] = before - 1;
+    if (this.groupAlways[g] === 1 || (this.groupThreshold[g] as Uint8Array)[before] === 1) this.reevaluate(g);
+  }
+
+  private componentUp(c: number): void {
+    this.compChangedAt[c] = this.engine.now;
+    this.compUp[c] = 1;
+    const g = this.compGroup[c] as number;
+    const after = (this.groupUp[g] as number) + 1;
+    this.groupUp[g] = after;
+    if (this.groupAlways[g] === 1 || (this.groupThreshold[g] as Uint8Array)[after] === 1) this.reevaluate(g);
+  }
+
+  /** Re-evaluates, in dependency order, the services a change in group `g` can reach. */
+  private reevaluate(g: number): void {
+    const now = this.engine.now;
     const affected = this.affected[g] as Int32Array;
     for (let i = 0; i < affected.length; i++) {
       const s = affected[i] as number;
@@ -586,6 +618,11 @@ export class Simulation {
       // Equality counts: with w = horizon − warmup the one start time has measure zero.
       if (good >= 0) this.svcWindowGood[s * W + w] = (this.svcWindowGood[s * W + w] as number) + good;
     }
+  }
+
+  /** Records service states at the grid times before the event being handled. */
+  private passGridTimes(): void {
+    this.flushGrid(this.engine.now, false);
   }
 
   /** Records service states at grid times before `now` (or up to and including it, `inclusive`). */
