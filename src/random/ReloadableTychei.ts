@@ -29,27 +29,37 @@ export class ReloadableTychei {
       state[2] = c0;
       state[3] = d0;
     };
-    this.draw = () => {
-      // seedrandom's XorGen.next, line for line.
-      let a = state[0] as number;
-      let b = state[1] as number;
-      let c = state[2] as number;
-      let d = state[3] as number;
-      b = (b << 25) ^ (b >>> 7) ^ c;
-      c = (c - d) | 0;
-      d = (d << 24) ^ (d >>> 8) ^ a;
-      a = (a - b) | 0;
-      b = (b << 20) ^ (b >>> 12) ^ c;
-      c = (c - d) | 0;
-      d = (d << 16) ^ (c >>> 16) ^ a;
-      a = (a - b) | 0;
-      state[0] = a;
-      state[1] = b;
-      state[2] = c;
-      state[3] = d;
-      // × 2^-32 rather than seedrandom's ÷ 2^32: the same double (scaling by a power of two is
-      // exact) for a multiplication instead of a division.
-      return (a >>> 0) * TWO_POW_MINUS_32;
-    };
+    this.draw = tycheiDraw(state);
   }
+}
+
+/**
+ * The draw function over `state`. A parameter rather than a local of the constructor: V8 then
+ * skips the initialisation check on each access, which keeps the function's bytecode small
+ * enough to be inlined into the event handlers that call it (a returned double is boxed when a
+ * call is not inlined).
+ */
+function tycheiDraw(state: Int32Array): Stream {
+  return () => {
+    // seedrandom's XorGen.next, line for line.
+    let a = state[0] as number;
+    let b = state[1] as number;
+    let c = state[2] as number;
+    let d = state[3] as number;
+    b = (b << 25) ^ (b >>> 7) ^ c;
+    c = (c - d) | 0;
+    d = (d << 24) ^ (d >>> 8) ^ a;
+    a = (a - b) | 0;
+    b = (b << 20) ^ (b >>> 12) ^ c;
+    c = (c - d) | 0;
+    d = (d << 16) ^ (c >>> 16) ^ a;
+    a = (a - b) | 0;
+    state[0] = a;
+    state[1] = b;
+    state[2] = c;
+    state[3] = d;
+    // × 2^-32 rather than seedrandom's ÷ 2^32: the same double (scaling by a power of two is
+    // exact) for a multiplication instead of a division.
+    return (a >>> 0) * TWO_POW_MINUS_32;
+  };
 }

@@ -1,5 +1,6 @@
 /** The Weibull distribution (wear-out or infant mortality), sampled by inverse transform. */
 
+import { unitExponentialQuantile } from '../../math/unitExponentialQuantile.js';
 import { requirePositive } from '../../errors.js';
 import { logGamma } from '../../math/gammaFunctions.js';
 import type { Stream } from '../Stream.js';
@@ -37,7 +38,7 @@ class Weibull implements WeibullDistribution {
   }
 
   sample(rng: Stream): number {
-    return this.scale * Math.pow(-Math.log1p(-rng()), this.#inverseShape);
+    return this.scale * Math.pow(unitExponentialQuantile(rng()), this.#inverseShape);
   }
 
   cdf(x: number): number {
@@ -47,7 +48,7 @@ class Weibull implements WeibullDistribution {
 
   quantile(p: number): number {
     requireQuantileP(this.kind, p);
-    return this.scale * Math.pow(-Math.log1p(-p), this.#inverseShape);
+    return this.scale * Math.pow(unitExponentialQuantile(p), this.#inverseShape);
   }
 
   describe(): string {
