@@ -3,6 +3,7 @@ import { Engine } from '../engine/Engine.js';
 import type { Distribution } from '../random/distributions/Distribution.js';
 import { fromSpec } from '../random/distributions/fromSpec.js';
 import { ReloadableTychei } from '../random/ReloadableTychei.js';
+import type { Stream } from '../random/Stream.js';
 import { StreamDeriver, StreamKey } from '../random/streams.js';
 import type { Scenario, ServiceSpec } from '../scenario/validateScenario.js';
 
@@ -91,6 +92,9 @@ export class Simulation {
   private readonly keys: { ttf: StreamKey; ttr: StreamKey; init: StreamKey }[];
   private readonly ttf: ReloadableTychei[];
   private readonly ttr: ReloadableTychei[];
+  // Their draw functions, one load nearer the handlers.
+  private readonly ttfDraw: Stream[];
+  private readonly ttrDraw: Stream[];
   private readonly init = new ReloadableTychei();
 
   // Groups.
@@ -100,13 +104,13 @@ export class Simulation {
   /** Per group, the services to re-evaluate when one of its components changes, in dependency order. */
   private readonly affected: Int32Array[];
   /**
-   * Per group, 1 at each count t of up components such that moving between t − 1 and t up can
-   * change a service (k-of-n gates change state only there); most events cross none, and then
-   * no service is evaluated. Groups whose every change matters (nodes and links of a network
-   * that a quorum or connectivity service reads) have `groupAlways` set instead.
+   * At `crossingBase[g] + t`, 1 for each count t of group g's up components such that moving
+   * between t − 1 and t up can change a service (k-of-n gates change state only there); most
+   * events cross none, and then no service is evaluated. Groups whose every change matters
+   * (nodes and links of a network that a quorum or connectivity service reads) are all 1s.
    */
-  private readonly groupThreshold: Uint8Array[];
-  private readonly groupAlways: Uint8Array;
+  private readonly crossing: Uint8Array;
+  private readonly crossingBase: Int32Array;
 
   // Crews.
   private readonly crewCount: Int32Array;
@@ -196,6 +200,8 @@ export class Simulation {
     });
     this.ttf = Array.from({ length: this.n }, () => new ReloadableTychei());
     this.ttr = Array.from({ length: this.n }, () => new ReloadableTychei());
+    this.ttfDraw = this.ttf.map((stream) => stream.draw);
+    this.ttrDraw = this.ttr.map((stream) => stream.draw);
 
     const crews = scenario.crews;
     this.crewCount = Int32Array.from(crews, (k) => k.count);
@@ -239,11 +245,16 @@ export class Simulation {
     this.connectedGroups = [];
     // Which services each group's changes reach directly; closed over service members below.
     const direct: Set<number>[] = groups.map(() => new Set<number>());
-    this.groupThreshold = groups.map((g) => new Uint8Array(g.count + 1));
-    this.groupAlways = new Uint8Array(groups.length);
+    this.crossingBase = new Int32Array(groups.length);
+    groups.forEach((g, gi) => {
+      if (gi + 1 < groups.length) this.crossingBase[gi + 1] = (this.crossingBase[gi] as number) + g.count + 1;
+    });
+    this.crossing = new Uint8Array(groups.reduce((sum, g) => sum + g.count + 1, 0));
     const threshold = (gi: number, t: number): void => {
-      const marks = this.groupThreshold[gi] as Uint8Array;
-      if (t >= 1 && t < marks.length) marks[t] = 1;
+      if (t >= 1 && t <= (this.groupCount[gi] as number)) this.crossing[(this.crossingBase[gi] as number) + t] = 1;
+    };
+    const always = (gi: number): void => {
+      for (let t = 1; t <= (this.groupCount[gi] as number); t++) threshold(gi, t);
     };
     const users: Set<number>[] = this.services.map(() => new Set<number>());
     this.services.forEach((s, si) => {
@@ -285,7 +296,7 @@ export class Simulation {
           if (net) {
             for (const gi of [...nodeGroups, linkGroup]) {
               direct[gi]?.add(si);
-              this.groupAlways[gi] = 1;
+              always(gi);
             }
           }
           break;
@@ -293,7 +304,7 @@ export class Simulation {
           this.gate[si] = Gate.Connected;
           connected = s.groups.map((name) => groupIndex.get(name) as number);
           direct[linkGroup]?.add(si); // node states do not matter: a partition is the links' doing
-          this.groupAlways[linkGroup] = 1;
+          always(linkGroup);
           break;
       }
       this.memberIsService.push(Uint8Array.from(isService));
@@ -408,14 +419,14 @@ export class Simulation {
     const repair = this.repair[c];
     if (repair === null || repair === undefined) return; // crash-stop
     const k = this.compCrew[c] as number;
-    if (k < 0) this.engine.schedule(repair.sample((this.ttr[c] as ReloadableTychei).draw), this.repairKind, c);
+    if (k < 0) this.engine.schedule(repair.sample(this.ttrDraw[c] as Stream), this.repairKind, c);
     else this.requestCrew(c, k);
   };
 
   private readonly onRepaired = (c: number): void => {
     if (this.engine.now > this.nextGridTime) this.passGridTimes();
     this.componentUp(c);
-    this.engine.schedule((this.failure[c] as Distribution).sample((this.ttf[c] as ReloadableTychei).draw), this.failKind, c);
+    this.engine.schedule((this.failure[c] as Distribution).sample(this.ttfDraw[c] as Stream), this.failKind, c);
     const k = this.compCrew[c] as number;
     if (k >= 0) this.releaseCrew(k);
   };
@@ -451,7 +462,7 @@ export class Simulation {
   }
 
   private startRepair(c: number): void {
-    this.engine.schedule((this.repair[c] as Distribution).sample((this.ttr[c] as ReloadableTychei).draw), this.repairKind, c);
+    this.engine.schedule((this.repair[c] as Distribution).sample(this.ttrDraw[c] as Stream), this.repairKind, c);
   }
 
   private setCrewBusy(k: number, busy: number, now: number): void {
@@ -473,7 +484,7 @@ export class Simulation {
     const g = this.compGroup[c] as number;
     const before = this.groupUp[g] as number;
     this.groupUp[g] = before - 1;
-    if (this.groupAlways[g] === 1 || (this.groupThreshold[g] as Uint8Array)[before] === 1) this.reevaluate(g);
+    if (this.crossing[(this.crossingBase[g] as number) + before] === 1) this.reevaluate(g);
   }
 
   private componentUp(c: number): void {
@@ -482,7 +493,7 @@ export class Simulation {
     const g = this.compGroup[c] as number;
     const after = (this.groupUp[g] as number) + 1;
     this.groupUp[g] = after;
-    if (this.groupAlways[g] === 1 || (this.groupThreshold[g] as Uint8Array)[after] === 1) this.reevaluate(g);
+    if (this.crossing[(this.crossingBase[g] as number) + after] === 1) this.reevaluate(g);
   }
 
   /** Re-evaluates, in dependency order, the services a change in group `g` can reach. */
