@@ -9,8 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kOfNGroupsUnavailability } from '../src/analytic/kOfNGroups.js';
 import { kOfNGroupsOf } from '../src/check/kOfNGroupsOf.js';
@@ -19,7 +18,10 @@ import { Engine } from '../src/engine/Engine.js';
 import { generators, type GeneratorName } from '../src/random/generators.js';
 import { ReloadableTychei } from '../src/random/ReloadableTychei.js';
 import { StreamDeriver, StreamKey } from '../src/random/streams.js';
-import { runScenario } from '../src/run/runScenario.js';
+import { runChunk } from '../src/run/runChunk.js';
+import { ScenarioAccumulator } from '../src/run/ScenarioAccumulator.js';
+import { SIMULATION_V8_FLAGS } from '../src/run/v8Tuning.js';
+import type { Moments } from '../src/stats/Moments.js';
 import { validateScenario } from '../src/scenario/validateScenario.js';
 
 const args = process.argv.slice(2);
@@ -140,38 +142,54 @@ function scenarioR(mttfDivisor: number) {
   });
 }
 
-function benchEngine(label: string, mttfDivisor: number, reps: number): EngineFigures {
+/**
+ * Runs in a child process (`--engine-child divisor reps`): the engine on scenario R through
+ * `runChunk`, the code a worker thread runs (one compiled Simulation per scenario, reused across
+ * chunks), after a warm-up; prints one JSON line per timed run.
+ */
+function engineChild(mttfDivisor: number, reps: number): void {
   const scenario = scenarioR(mttfDivisor);
-  runScenario(scenario, { seed: 99, replications: Math.min(reps, 20_000) }); // JIT warm-up
-  const runs = [1, 2, 3].map((seed) => {
-    const start = process.hrtime.bigint();
-    const accumulator = runScenario(scenario, { seed, replications: reps });
-    return { summary: accumulator.services[0] as (typeof accumulator.services)[number], events: accumulator.events, wall: seconds(start) };
-  });
+  runChunk({ scenario, seed: 99, firstRep: 0, count: Math.min(reps, 20_000), perRep: false }); // JIT warm-up
   const exactU = kOfNGroupsUnavailability(kOfNGroupsOf(scenario, 'system'));
-  const figures = runs.map(({ events, wall }) => ({
-    events_per_second: events / wall,
-    reps_per_second: reps / wall,
-  }));
-  for (const [i, { summary, events, wall }] of runs.entries()) {
+  for (const seed of [1, 2, 3]) {
+    const start = process.hrtime.bigint();
+    const chunk = runChunk({ scenario, seed, firstRep: 0, count: reps, perRep: false });
+    const wall = seconds(start);
+    const accumulator = new ScenarioAccumulator(scenario).mergeState(chunk.accumulator);
+    const unavailability = accumulator.services[0]?.unavailability as Moments;
     emit({
-      case: 'engine',
-      scenario: label,
-      run: i + 1,
+      run: seed,
       reps,
-      events,
+      events: accumulator.events,
       seconds: wall,
-      events_per_second: Math.round(events / wall),
+      events_per_second: Math.round(accumulator.events / wall),
       reps_per_second: Math.round(reps / wall),
-      availability: 1 - summary.unavailability.mean,
-      unavailability: summary.unavailability.mean,
-      unavailability_std_error: summary.unavailability.standardError,
+      availability: 1 - unavailability.mean,
+      unavailability: unavailability.mean,
+      unavailability_std_error: unavailability.standardError,
       exact_steady_state_availability: 1 - exactU,
     });
   }
+}
+
+/**
+ * The engine case, in a fresh process per scenario and V8 setting, so that no other case's code
+ * shares its JIT state: `v8: "faultline"` runs with the flags faultline's runners apply
+ * (SIMULATION_V8_FLAGS, see src/run/v8Tuning.ts), `v8: "node-defaults"` with none.
+ */
+function benchEngine(label: string, mttfDivisor: number, reps: number, v8: 'faultline' | 'node-defaults'): EngineFigures {
+  const flags = v8 === 'faultline' ? SIMULATION_V8_FLAGS : [];
+  const text = execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--engine-child', String(mttfDivisor), String(reps)], {
+    encoding: 'utf8',
+  });
+  const runs = text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { events_per_second: number; reps_per_second: number });
+  for (const run of runs) emit({ case: 'engine', scenario: label, v8, ...run });
   return {
-    events_per_second: median(figures.map((f) => f.events_per_second)),
-    reps_per_second: median(figures.map((f) => f.reps_per_second)),
+    events_per_second: median(runs.map((r) => r.events_per_second)),
+    reps_per_second: median(runs.map((r) => r.reps_per_second)),
   };
 }
 
@@ -188,6 +206,12 @@ function benchReference(args: string[]): EngineFigures | undefined {
     events_per_second: median(runs.map((r) => r.events_per_s)),
     reps_per_second: median(runs.map((r) => r.reps_per_s)),
   };
+}
+
+const childAt = args.indexOf('--engine-child');
+if (childAt >= 0) {
+  engineChild(Number(args[childAt + 1]), Number(args[childAt + 2]));
+  process.exit(0);
 }
 
 if (wanted('generator')) benchGenerators();
@@ -217,16 +241,19 @@ if (wanted('lean')) {
 }
 if (wanted('engine')) benchEngineOnly(quick ? 1_000_000 : 10_000_000);
 if (wanted('engine')) {
-  const busy = benchEngine('R/100', 100, busyReps);
-  const year = benchEngine('R', 1, yearReps);
-  emit({
-    case: 'ratio',
-    note: 'median of 3 runs each; targets: R/100 events/s >= 0.5x reference, R reps/s >= 0.2x reference',
-    r100_events_per_second: Math.round(busy.events_per_second),
-    r_reps_per_second: Math.round(year.reps_per_second),
-    r100_events_ratio: refBusy ? busy.events_per_second / refBusy.events_per_second : null,
-    r_reps_ratio: refYear ? year.reps_per_second / refYear.reps_per_second : null,
-  });
+  for (const v8 of ['faultline', 'node-defaults'] as const) {
+    const busy = benchEngine('R/100', 100, busyReps, v8);
+    const year = benchEngine('R', 1, yearReps, v8);
+    emit({
+      case: 'ratio',
+      v8,
+      note: 'median of 3 runs each; targets: R/100 events/s >= 0.5x reference, R reps/s >= 0.2x reference',
+      r100_events_per_second: Math.round(busy.events_per_second),
+      r_reps_per_second: Math.round(year.reps_per_second),
+      r100_events_ratio: refBusy ? busy.events_per_second / refBusy.events_per_second : null,
+      r_reps_ratio: refYear ? year.reps_per_second / refYear.reps_per_second : null,
+    });
+  }
 }
 
 /** `faultline run` as a user runs it: wall time, speed-up from 1 to 2 workers, and peak memory. */

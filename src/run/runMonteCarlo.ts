@@ -8,6 +8,7 @@ import type { Scenario } from '../sim/Simulation.js';
 import { meanInterval } from '../stats/intervals.js';
 import type { ChunkResult, ChunkTask } from './runChunk.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
+import { applySimulationV8Flags } from './v8Tuning.js';
 
 export const DEFAULT_CHUNK_SIZE = 1000;
 
@@ -99,6 +100,7 @@ export async function runMonteCarlo(scenario: Scenario, options: MonteCarloOptio
   const controller = new AbortController();
   const abortFromCaller = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', abortFromCaller);
+  applySimulationV8Flags(); // before the workers start: V8 flags are per process
   const pool = new Piscina<ChunkTask, ChunkResult>({ filename: workerFile(), minThreads: workers, maxThreads: workers });
   const pending = new Map<number, Promise<ChunkResult>>();
   let nextToSubmit = firstChunk;

@@ -2,6 +2,7 @@
 import { invalidParameter } from '../errors.js';
 import { Simulation, type Scenario } from '../sim/Simulation.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
+import { applySimulationV8Flags } from './v8Tuning.js';
 
 export type { Scenario };
 
@@ -20,6 +21,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioAc
   const { seed, replications } = options;
   const firstRep = options.firstRep ?? 0;
   if (!Number.isSafeInteger(replications) || replications < 1) invalidParameter('replications', 'an integer >= 1', replications);
+  applySimulationV8Flags();
   const simulation = new Simulation(scenario);
   const accumulator = new ScenarioAccumulator(scenario);
   for (let rep = firstRep; rep < firstRep + replications; rep++) {
