@@ -1,8 +1,10 @@
 /**
  * A hand-written JavaScript port of ../shared/bench/reference-loop.cpp (fixed-size typed-array heap,
- * no handler table, one stream per replication): the ceiling a JavaScript engine can reach here,
- * so that the generic engine's overhead can be read off `npm run bench`.
+ * no handler table, one stream per replication), so that the generic engine's overhead can be read
+ * off `npm run bench`. `log` picks the logarithm: Math.log1p, as a straight port would, or
+ * faultline's unitExponentialQuantile.
  */
+import { unitExponentialQuantile } from '../src/math/unitExponentialQuantile.js';
 import { StreamDeriver, StreamKey } from '../src/random/streams.js';
 
 export interface LeanResult {
@@ -11,7 +13,8 @@ export interface LeanResult {
   readonly uptime: number;
 }
 
-export function leanLoop(mttfDivisor: number, reps: number, seed: number): LeanResult {
+export function leanLoop(mttfDivisor: number, reps: number, seed: number, log: 'log1p' | 'faultline'): LeanResult {
+  const negLog1m = log === 'log1p' ? (u: number): number => -Math.log1p(-u) : unitExponentialQuantile;
   const n = 9;
   const horizon = 8760;
   const groupOf = Int32Array.from([0, 0, 0, 1, 1, 1, 1, 1, 1]);
@@ -68,7 +71,7 @@ export function leanLoop(mttfDivisor: number, reps: number, seed: number): LeanR
     let deficit = 0;
     for (let i = 0; i < n; i++) {
       state[i] = 1;
-      push(-(mttf[i] as number) * Math.log1p(-u()), i);
+      push((mttf[i] as number) * negLog1m(u()), i);
     }
     let last = 0;
     let sysUp = true;
@@ -85,13 +88,13 @@ export function leanLoop(mttfDivisor: number, reps: number, seed: number): LeanR
         const left = (up[g] as number) - 1;
         up[g] = left;
         if (left === (need[g] as number) - 1) deficit++;
-        push(t - mttr * Math.log1p(-u()), i);
+        push(t + mttr * negLog1m(u()), i);
       } else {
         state[i] = 1;
         const back = (up[g] as number) + 1;
         up[g] = back;
         if (back === (need[g] as number)) deficit--;
-        push(t - (mttf[i] as number) * Math.log1p(-u()), i);
+        push(t + (mttf[i] as number) * negLog1m(u()), i);
       }
       sysUp = deficit === 0;
     }
