@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
  * bookkeeping, the sample, the stream, the logarithm, the schedule and the heap sift) is about
  * 1,200 bytes, so with the default budget the heap insertion runs as a separate call; with
  * 2,000 it is inlined too. Measured on scenario R/100 (`npm run bench`, case `engine`): about
- * 6% more events per second, and less variation from run to run. The flag only changes how much
+ * 5% more events per second, and less variation from run to run. The flag only changes how much
  * V8 inlines, never what the code computes: results are bit-identical either way (tested).
  *
  * V8 flags are per process, so this covers the worker threads started afterwards. Library users
