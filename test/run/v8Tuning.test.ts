@@ -1,25 +1,19 @@
 // The inlining budget changes how fast the simulation runs, never what it computes.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SIMULATION_V8_FLAGS } from '../../src/run/v8Tuning.js';
-
-const dist = (path: string): string => fileURLToPath(new URL(`../../dist/src/${path}`, import.meta.url));
+import { busySimulationScript } from '../support/childScript.js';
 
 // Runs Simulation directly (runScenario would apply the flag itself) and prints every metric of
 // every replication, so that any difference in any draw or sum shows.
-const script = `
-const { Simulation } = await import(${JSON.stringify(dist('sim/Simulation.js'))});
-const { loadScenario } = await import(${JSON.stringify(dist('io/loadScenario.js'))});
-const { bundledScenarioPath } = await import(${JSON.stringify(dist('io/bundledScenarios.js'))});
-const simulation = new Simulation(loadScenario(bundledScenarioPath('reference-cluster-busy')));
+const script = busySimulationScript(`
 const out = [];
 for (let rep = 0; rep < 3000; rep++) {
   simulation.run(7, rep);
   out.push(simulation.metricEvents, ...simulation.metricDowntime, ...simulation.metricFirstFailure, ...simulation.metricComponentUpTime);
 }
 console.log(JSON.stringify(out));
-`;
+`);
 
 function run(flags: readonly string[]): string {
   const child = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8' });

@@ -5,17 +5,11 @@
 // that boxed doubles once cost would give about 500. Optimisation is made synchronous so that the
 // count does not depend on when a background compiler thread gets the CPU.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SIMULATION_V8_FLAGS } from '../../src/run/v8Tuning.js';
+import { busySimulationScript } from '../support/childScript.js';
 
-const dist = (path: string): string => fileURLToPath(new URL(`../../dist/src/${path}`, import.meta.url));
-
-const script = `
-const { Simulation } = await import(${JSON.stringify(dist('sim/Simulation.js'))});
-const { loadScenario } = await import(${JSON.stringify(dist('io/loadScenario.js'))});
-const { bundledScenarioPath } = await import(${JSON.stringify(dist('io/bundledScenarios.js'))});
-const simulation = new Simulation(loadScenario(bundledScenarioPath('reference-cluster-busy')));
+const script = busySimulationScript(`
 for (let rep = 0; rep < 3000; rep++) simulation.run(1, rep);
 console.log('MEASURE');
 let events = 0;
@@ -24,7 +18,7 @@ for (let rep = 0; rep < 3000; rep++) {
   events += simulation.metricEvents;
 }
 console.log('EVENTS ' + events);
-`;
+`);
 
 function scavengesWhileMeasuring(flags: readonly string[]): { scavenges: number; events: number } {
   const child = spawnSync(
