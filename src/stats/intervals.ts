@@ -1,8 +1,8 @@
-/** Confidence intervals for a mean (Student t or normal) and for a binomial proportion (Wilson, Clopper–Pearson). */
+/** Confidence intervals for a mean (Student t, normal, Hall's skewness-corrected) and for a binomial proportion (Wilson, Clopper–Pearson). */
 
 import { invalidParameter } from '../errors.js';
 import { inverseBetaPoint } from '../math/inverseRegularizedBeta.js';
-import { normalQuantile } from '../math/normal.js';
+import { normalCdf, normalQuantile } from '../math/normal.js';
 import { studentTQuantile } from '../math/studentT.js';
 
 /** A two-sided confidence interval around an estimate. */
@@ -129,4 +129,71 @@ export function clopperPearsonInterval(successes: number, n: number, confidence:
   else high = inverseBetaPoint(1 - halfAlpha, halfAlpha, x + 1, n - x).x;
   const p = x / n;
   return { estimate: p, stdError: Math.sqrt((p * (1 - p)) / n), low, high, confidence };
+}
+
+/** What Hall's interval needs from an accumulator ({@link Moments} satisfies it). */
+export interface SkewSummary {
+  readonly count: number;
+  readonly mean: number;
+  /** Σ(x − mean)². */
+  readonly m2: number;
+  /** Σ(x − mean)³. */
+  readonly m3: number;
+}
+
+/** The inverse of Hall's transformation g(w) = w + γw²/3 + γ²w³/27 + γ/(6n), a bijection of ℝ. */
+function inverseHall(y: number, gamma: number, n: number): number {
+  if (gamma === 0) return y;
+  // g(w) = ((1 + γw/3)³ − 1)/γ + γ/(6n), so w = (3/γ)·((1 + γ(y − γ/(6n)))^(1/3) − 1).
+  const v = gamma * (y - gamma / (6 * n));
+  const cubeRootMinusOne = v > -0.5 ? Math.expm1(Math.log1p(v) / 3) : Math.cbrt(1 + v) - 1;
+  return (3 / gamma) * cubeRootMinusOne;
+}
+
+/**
+ * The two-sided interval for a mean from Hall's skewness-removing transformation of the
+ * studentized mean. With σ̂² = M2/n, γ̂ = (M3/n)/σ̂³ and W = (x̄ − μ)/σ̂, the statistic
+ * √n·g(W), g(w) = w + γ̂w²/3 + γ̂²w³/27 + γ̂/(6n), is standard normal with error O(1/n) instead of
+ * the t statistic's O(1/√n); g is increasing, so the bounds are x̄ − σ̂·g⁻¹(±z/√n). For the
+ * right-skewed means of zero-inflated metrics (rare outages) the t interval's upper bound falls
+ * short (98.3% coverage for a nominal 99% with 300 replications seeing an outage, in the README's
+ * table); this one keeps the nominal level.
+ *
+ * `stdError` is the usual s/√n (n − 1 divisor), for reporting.
+ *
+ * Reference: P. Hall (1992), "On the removal of skewness by transformation", JRSS B 54(1),
+ * 221–228; X.-H. Zhou & P. Dinh (2005), "Nonparametric confidence intervals for the one- and
+ * two-sample problems", Biostatistics 6(2), 187–200 (its coverage against the t interval).
+ *
+ * @param summary count, mean, M2 and M3 (a {@link Moments} will do).
+ * @param confidence the coverage, in (0, 1).
+ * @throws FaultlineError (INVALID_PARAMETER) naming `confidence`, `count` (needs ≥ 2), `mean`, `m2` or `m3`.
+ */
+export function hallInterval(summary: SkewSummary, confidence: number): Interval {
+  checkConfidence(confidence);
+  const { count: n, mean, m2, m3 } = summary;
+  if (!(Number.isSafeInteger(n) && n >= 2)) invalidParameter('count', 'an integer >= 2 (a spread needs two observations)', n);
+  if (!Number.isFinite(mean)) invalidParameter('mean', 'a finite number', mean);
+  if (!(Number.isFinite(m2) && m2 >= 0)) invalidParameter('m2', 'a finite number >= 0', m2);
+  if (!Number.isFinite(m3)) invalidParameter('m3', 'a finite number', m3);
+  const sigma = Math.sqrt(m2 / n);
+  const stdError = Math.sqrt(m2 / (n - 1)) / Math.sqrt(n);
+  if (sigma === 0) return { estimate: mean, stdError, low: mean, high: mean, confidence };
+  const gamma = m3 / n / (sigma * sigma * sigma);
+  const z = -normalQuantile((1 - confidence) / 2) / Math.sqrt(n);
+  return { estimate: mean, stdError, low: mean - sigma * inverseHall(z, gamma, n), high: mean - sigma * inverseHall(-z, gamma, n), confidence };
+}
+
+/**
+ * The two-sided p-value of `reference` for the mean under Hall's transformation: consistent with
+ * {@link hallInterval}, which excludes the reference exactly when this is below 1 − confidence.
+ */
+export function hallPValue(summary: SkewSummary, reference: number): number {
+  const { count: n, mean, m2, m3 } = summary;
+  const sigma = Math.sqrt(m2 / n);
+  if (sigma === 0) return mean === reference ? 1 : 0;
+  const gamma = m3 / n / (sigma * sigma * sigma);
+  const w = (mean - reference) / sigma;
+  const y = Math.sqrt(n) * (w + (gamma * w * w) / 3 + (gamma * gamma * w * w * w) / 27 + gamma / (6 * n));
+  return Math.min(1, 2 * normalCdf(-Math.abs(y)));
 }

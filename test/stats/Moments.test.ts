@@ -16,7 +16,7 @@ function of(xs: readonly number[]): Moments {
 }
 
 function bits(m: Moments): unknown[] {
-  return [m.count, m.mean, m.m2, m.min, m.max, JSON.stringify(m)];
+  return [m.count, m.mean, m.m2, m.m3, m.min, m.max, m.nonzero, m.few, JSON.stringify(m)];
 }
 
 /** Splits xs at the given cut points. */
@@ -155,11 +155,66 @@ describe('Moments', () => {
   it('rejects bad observations and malformed data with named FaultlineErrors', () => {
     expect(() => new Moments().add(NaN)).toThrow(/^x: expected/);
     expect(() => new Moments().add(Infinity)).toThrow(FaultlineError);
-    expect(() => new Moments().add(1e200)).toThrow(/2\^511, got 1e\+200/);
-    const good = { count: 2, sum: '0', sumSquares: '0', min: 0, max: 0 };
+    expect(() => new Moments().add(1e200)).toThrow(/2\^340, got 1e\+200/);
+    const good = { count: 2, sum: '0', sumSquares: '0', sumCubes: '0', min: 0, max: 0, nonzero: 0, few: [] };
     expect(() => Moments.fromJSON({ ...good, count: 1.5 })).toThrow(/^count: expected/);
     expect(() => Moments.fromJSON({ ...good, sum: '1.5' })).toThrow(/^sum: expected a decimal integer string, got "1.5"/);
     expect(() => Moments.fromJSON({ ...good, sumSquares: '-1' })).toThrow(/^sumSquares:/);
     expect(() => Moments.fromJSON({ ...good, min: 3, max: 1 })).toThrow(/^min, max:/);
+    expect(() => Moments.fromJSON({ ...good, nonzero: 3 })).toThrow(/^nonzero: expected an integer in \[0, 2\]/);
+    expect(() => Moments.fromJSON({ ...good, nonzero: 1 })).toThrow(/^few: expected 1 nonzero finite numbers/);
+  });
+
+  it('gives the textbook third central moment, exactly, also on a large offset', () => {
+    // Σ(x − 5)³ for 2, 4, 4, 4, 5, 5, 7, 9: −27 − 1 − 1 − 1 + 0 + 0 + 8 + 64 = 42.
+    expect(of([2, 4, 4, 4, 5, 5, 7, 9]).m3).toBe(42);
+    // On 1e6 + those values the naive power sums lose everything; the exact ones do not.
+    expect(of([2, 4, 4, 4, 5, 5, 7, 9].map((x) => 1e6 + x)).m3).toBe(42);
+    // A symmetric sample has no skew; a single observation none either.
+    expect(of([-3, -1, 1, 3]).m3).toBe(0);
+    expect(of([7]).m3).toBe(0);
+  });
+
+  it('counts the nonzero observations and lists them while there are fewer than 30', () => {
+    const m = new Moments();
+    for (let i = 0; i < 1000; i++) m.add(i % 100 === 7 ? i / 1000 : 0);
+    expect(m.count).toBe(1000);
+    expect(m.nonzero).toBe(10);
+    expect(m.few).toEqual([7, 107, 207, 307, 407, 507, 607, 707, 807, 907].map((i) => i / 1000));
+    for (let i = 0; i < 19; i++) m.add(-1 - i);
+    expect(m.nonzero).toBe(29);
+    expect(m.few?.[0]).toBe(-19);
+    m.add(5);
+    expect(m.nonzero).toBe(30);
+    expect(m.few).toBeNull();
+    expect(m.add(0).nonzero).toBe(30);
+  });
+
+  it('keeps the nonzero list through merges and states, in any order, and drops it past 29', () => {
+    const sparse = (seed: number, n: number, every: number) => {
+      const u = mulberry32(seed);
+      return Array.from({ length: n }, (_, i) => (i % every === 0 ? u() : 0));
+    };
+    const xs = sparse(4, 500, 25); // 20 nonzero
+    const whole = bits(of(xs));
+    const parts = cut(xs, [3, 250, 251]).map(of);
+    const viaState = new Moments();
+    for (const p of [parts[3]!, parts[1]!, parts[0]!, parts[2]!]) {
+      const state = new Float64Array(Moments.STATE_SIZE);
+      p.writeState(state, 0);
+      viaState.mergeState(state, 0);
+    }
+    expect(bits(viaState)).toEqual(whole);
+    // The written state is canonical: the same bits whatever the merge order.
+    const a = new Float64Array(Moments.STATE_SIZE);
+    const b = new Float64Array(Moments.STATE_SIZE);
+    of(xs).writeState(a, 0);
+    viaState.writeState(b, 0);
+    expect(Array.from(b)).toEqual(Array.from(a));
+    const many = of(sparse(5, 2000, 25)); // 80 nonzero
+    const merged = parts.reduce((m, p) => m.merge(p), new Moments()).merge(many);
+    expect(merged.nonzero).toBe(100);
+    expect(merged.few).toBeNull();
+    expect(Moments.fromJSON(JSON.parse(JSON.stringify(merged))).few).toBeNull();
   });
 });
