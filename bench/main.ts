@@ -2,9 +2,10 @@
  * `npm run bench`: prints one JSON line per case (figures, never assertions). Cases: the seedrandom
  * generators (draws/s, stream derivations/s), the engine on scenario R/100 (events/s) and R
  * (replications/s), and the C++ reference loop of ../shared/bench run in the same sitting, so that
- * the engine's figures are reported as ratios to it.
+ * the engine's figures are reported as ratios to it; and the coverage of the 99% intervals per
+ * regime of rare outages (`coverage`, the README's table).
  *
- * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,runner]
+ * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,runner,coverage]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kOfNGroupsUnavailability } from '../src/analytic/kOfNGroups.js';
 import { kOfNGroupsOf } from '../src/check/kOfNGroupsOf.js';
+import { COVERAGE_REGIMES, coverageRows } from './coverage.js';
 import { leanLoop } from './leanLoop.js';
 import { Engine } from '../src/engine/Engine.js';
 import { generators, type GeneratorName } from '../src/random/generators.js';
@@ -21,7 +23,6 @@ import { StreamDeriver, StreamKey } from '../src/random/streams.js';
 import { runChunk } from '../src/run/runChunk.js';
 import { ScenarioAccumulator } from '../src/run/ScenarioAccumulator.js';
 import { SIMULATION_V8_FLAGS } from '../src/run/v8Tuning.js';
-import type { Moments } from '../src/stats/Moments.js';
 import { validateScenario } from '../src/scenario/validateScenario.js';
 
 const args = process.argv.slice(2);
@@ -156,7 +157,9 @@ function engineChild(mttfDivisor: number, reps: number): void {
     const chunk = runChunk({ scenario, seed, firstRep: 0, count: reps, perRep: false });
     const wall = seconds(start);
     const accumulator = new ScenarioAccumulator(scenario).mergeState(chunk.accumulator);
-    const unavailability = accumulator.services[0]?.unavailability as Moments;
+    const { moments: downtime } = accumulator.of('system.downtime_hours');
+    const span = scenario.horizon - scenario.warmup;
+    const unavailability = { mean: downtime.mean / span, standardError: downtime.standardError / span };
     emit({
       run: seed,
       reps,
@@ -295,3 +298,13 @@ function benchRunner(): void {
 }
 
 if (wanted('runner')) benchRunner();
+
+/** The coverage table of the README: the fraction of 99% intervals that contain the exact value, per regime. */
+function benchCoverage(): void {
+  const runs = quick ? 1000 : 5000;
+  for (const regime of COVERAGE_REGIMES) {
+    for (const row of coverageRows(regime, 1000, runs)) emit({ case: 'coverage', ...row });
+  }
+}
+
+if (wanted('coverage')) benchCoverage();

@@ -22,13 +22,29 @@ export { Simulation, runReplication, type ReplicationRecord, type ServiceRecord 
 export { runScenario, type RunOptions } from './run/runScenario.js';
 export { kOfNGroupsOf } from './check/kOfNGroupsOf.js';
 export { pairsFor, decide, binomialPValue, type Pair, type CheckRow, type CheckVerdict, type FormulaKind } from './check/crossCheck.js';
-export { runCheck, headlineScenarios, isCurveRow, formatNumber, type CheckOptions, type CheckOutcome } from './check/runCheck.js';
+export {
+  runCheck,
+  annotateSummary,
+  checkRuns,
+  headlineScenarios,
+  inconclusiveText,
+  isCurveRow,
+  formatNumber,
+  type CheckOptions,
+  type CheckOutcome,
+  type CheckPlanItem,
+  type CheckRun,
+} from './check/runCheck.js';
 export { ScenarioAccumulator, type ScenarioAccumulatorData } from './run/ScenarioAccumulator.js';
 export { runMonteCarlo, shardRange, DEFAULT_CHUNK_SIZE, type MonteCarloOptions, type MonteCarloResult, type Shard } from './run/runMonteCarlo.js';
-export { runToDirectory, mergePartials, scenarioHash, type RunOutcome, type RunToDirectoryOptions } from './run/runToDirectory.js';
-export { summaryRows, timeseriesRows } from './run/summarize.js';
-export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, writeTextAtomically } from './io/csv.js';
+export { runToDirectory, mergePartials, scenarioHash, type Annotate, type RunOutcome, type RunToDirectoryOptions } from './run/runToDirectory.js';
+export { summaryRows, timeseriesRows, estimateMetric, estimateAll, type MetricEstimate } from './run/summarize.js';
+export { metricTable, type Metric, type MetricTable, type Quantity } from './run/metricTable.js';
+export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, writeTextAtomically, type SummaryRow, type TimeseriesRow } from './io/csv.js';
 export { faultlineVersion } from './io/bundledScenarios.js';
-export { exactFor, isExact, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';
-export { publishedFor, type PublishedComparison } from './check/publishedFor.js';
+export { exactFor, exactForGroups, isExact, type ExactGroup, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';
+export { publishedFor, overSpan, type PublishedComparison } from './check/publishedFor.js';
+export { meanEstimate, meanPValue, type MeanEstimate, type MeanSupport } from './stats/meanEstimate.js';
+export { stringerBounds, garwoodBounds } from './stats/lowInformationBounds.js';
+export { LOW_INFORMATION_COUNT } from './stats/lowInformation.js';
 export * as published from './analytic/published/index.js';

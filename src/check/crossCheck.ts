@@ -1,29 +1,46 @@
-/** Pairs every simulated metric with every formula that claims to compute it, and gives each pair a verdict at a family-wise confidence. */
+/** Pairs every simulated metric with every formula that claims to compute it, over the same span, and gives each pair a verdict at a family-wise confidence. */
 import { upThroughoutWindow } from '../analytic/alternatingRenewal.js';
 import { meshDisconnectedProbability } from '../analytic/fullMeshNetwork.js';
 import { kOfNGroupsIntervalUnavailability } from '../analytic/kOfNGroups.js';
+import { normalQuantile } from '../math/normal.js';
 import { regularizedBeta } from '../math/regularizedBeta.js';
 import type { Scenario } from '../run/runScenario.js';
 import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
+import { estimateMetric, proportionEstimate } from '../run/summarize.js';
 import { holm } from '../stats/holm.js';
-import { clopperPearsonInterval, meanInterval } from '../stats/intervals.js';
+import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
+import { meanPValue, type MeanSupport } from '../stats/meanEstimate.js';
 import type { Moments } from '../stats/Moments.js';
-import { twoSidedPValue, zScore } from '../stats/zScore.js';
-import { exactFor, exponentialMean, isExact } from './exactFor.js';
+import { exactFor, exactForGroups, isExact } from './exactFor.js';
 import { kOfNGroupsOf } from './kOfNGroupsOf.js';
-import { publishedFor } from './publishedFor.js';
+import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.js';
 
 export type FormulaKind = 'correct' | 'published';
 export type CheckVerdict = 'consistent' | 'refuted' | 'inconclusive';
 
 type Evidence =
-  /** A mean over replications; `complement` compares 1 − mean (availability from unavailability). */
-  | { readonly type: 'mean'; readonly moments: Moments; readonly complement: boolean; readonly repsWithOutage: number }
+  /**
+   * A mean metric: offset + scale·E[d], d the per-replication quantity in `moments`.
+   * `nonzeroProbability`: the formula's own P(d ≠ 0) where it gives one (an exact model), for
+   * gating on what the formula predicts.
+   */
+  | {
+      readonly type: 'mean';
+      readonly moments: Moments;
+      readonly support: MeanSupport;
+      readonly offset: number;
+      readonly scale: number;
+      readonly nonzeroProbability?: number;
+    }
   /** `rare`: the rarer outcome's probability where 1 − p would round away (a 1e-32 partition, say). */
   | { readonly type: 'proportion'; readonly successes: number; readonly n: number; readonly rare?: number };
 
 export interface Pair {
   readonly scenario: string;
+  /** The run the metric comes from: [warmup, horizon] of the scenario as run (`overSpan` for a published claim's span). */
+  readonly from: number;
+  readonly to: number;
+  readonly replications: number;
   readonly metric: string;
   readonly formula: string;
   readonly kind: FormulaKind;
@@ -31,12 +48,16 @@ export interface Pair {
   /** For a published formula: the assumption that breaks, from its documented flaws. */
   readonly why: string;
   readonly evidence: Evidence;
+  /** The estimate and interval to report (those of summary.csv). */
+  readonly shown: { readonly estimate: number; readonly stdError: number; readonly low: number; readonly high: number; readonly lowInformation: boolean };
 }
 
 export interface CheckRow {
   readonly scenario: string;
   readonly seed: number;
   readonly replications: number;
+  readonly from: number;
+  readonly to: number;
   readonly metric: string;
   readonly formula: string;
   readonly kind: FormulaKind;
@@ -45,21 +66,21 @@ export interface CheckRow {
   readonly low: number;
   readonly high: number;
   readonly confidence: number;
+  /** The interval is a bound from few replications off the usual value (fewer than 30). */
+  readonly lowInformation: boolean;
   readonly analytic: number;
-  /** For means; NaN for proportions, which use an exact binomial test. */
+  /** The signed normal deviate equivalent to `pValue` (positive: the estimate is above the formula). */
   readonly zScore: number;
   readonly pValue: number;
   /** Holm-adjusted over every pair of the run. */
   readonly pHolm: number;
   readonly verdict: CheckVerdict;
-  /** For an inconclusive pair: about how many replications would make it conclusive. */
+  /** For an inconclusive pair: about how many replications would make it conclusive (Infinity: none would, the formula predicts no event). */
   readonly repsNeeded: number | null;
   readonly why: string;
 }
 
-// A mean of a mostly-zero quantity is far from normal until enough replications see an outage;
-// a binomial proportion carries little information until its expected rarer count is a few.
-const MIN_REPS_WITH_OUTAGE = 30;
+// A proportion carries little information until its expected rarer count is a few.
 const MIN_EXPECTED_COUNT = 5;
 
 /**
@@ -74,207 +95,206 @@ export function binomialPValue(x: number, n: number, p: number): number {
   return Math.min(1, 2 * Math.min(lower, upper));
 }
 
-/** Every (metric, formula) pair of a scenario that the simulation can test. */
-export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator): Pair[] {
+export interface PairOptions {
+  /** Confidence of the intervals shown (default 0.99). */
+  readonly confidence?: number;
+  /**
+   * This is a run over a published claim's span (`overSpan`), beside the scenario's own run: it
+   * adds the claims about that span and the exact values over it, not the stationary claims the
+   * scenario's own run already tests.
+   */
+  readonly spanRun?: boolean;
+}
+
+/**
+ * Every (metric, formula) pair of a scenario that the simulation can test, each over the span the
+ * scenario ran ([warmup, horizon]); published claims about another span are paired only when the
+ * scenario is run over that span (`overSpan`), as `runCheck` does.
+ */
+export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: PairOptions = {}): Pair[] {
+  const confidence = options.confidence ?? 0.99;
+  const spanRun = options.spanRun ?? false;
   const pairs: Pair[] = [];
   const n = acc.replications;
-  const serviceIndex = new Map(scenario.services.map((s, i) => [s.name, i]));
-  const horizon = scenario.horizon;
-  const lastGrid = scenario.grid.length - 1;
-  const add = (service: string, metric: string, formula: string, kind: FormulaKind, analytic: number, why: string, evidence: Evidence) =>
-    pairs.push({ scenario: scenario.name, metric: `${service}.${metric}`, formula, kind, analytic, why, evidence });
-  const availability = (s: number): Evidence => {
-    const a = acc.services[s];
-    return { type: 'mean', moments: a?.unavailability as Moments, complement: true, repsWithOutage: repsWithOutage(acc, s) };
+  const table = acc.table;
+  const common = { scenario: scenario.name, replications: n };
+  const span = { from: scenario.warmup, to: scenario.horizon };
+  const has = (metric: string) => table.byName.has(metric);
+  /** A pair on a metric of the table (a mean or a share). */
+  const onMetric = (metric: string, formula: string, kind: FormulaKind, analytic: number, why = '', nonzeroProbability?: number): void => {
+    if (!has(metric) || !Number.isFinite(analytic)) return;
+    const { moments, metric: m } = acc.of(metric);
+    const e = estimateMetric(acc, m, confidence);
+    const shown = { estimate: e.estimate, stdError: e.stdError, low: e.low, high: e.high, lowInformation: e.lowInformation === true };
+    const est = m.estimator;
+    let evidence: Evidence;
+    if (est.type === 'mean') {
+      const support = (table.quantities[m.quantity] as (typeof table.quantities)[number]).support;
+      evidence = { type: 'mean', moments, support, offset: est.offset, scale: est.scale, ...(nonzeroProbability === undefined ? {} : { nonzeroProbability }) };
+    } else if (est.type === 'share') {
+      evidence = { type: 'proportion', successes: est.of === 'nonzero' ? moments.nonzero : n - moments.nonzero, n };
+    } else return;
+    pairs.push({ ...common, ...span, metric, formula, kind, analytic, why, evidence, shown });
   };
+  /** A pair on a curve point: a proportion of replications at grid time t (from 0). */
+  const onCurve = (metric: string, successes: number, formula: string, kind: FormulaKind, analytic: number, why = '', rare?: number): void => {
+    const p = proportionEstimate(successes, n, confidence);
+    const shown = { estimate: p.estimate, stdError: p.stdError, low: p.low, high: p.high, lowInformation: p.lowInformation };
+    const evidence: Evidence = { type: 'proportion', successes, n, ...(rare === undefined ? {} : { rare }) };
+    pairs.push({ ...common, ...span, metric, formula, kind, analytic, why, evidence, shown });
+  };
+  const G = scenario.grid.length;
+  const serviceIndex = new Map(scenario.services.map((s, i) => [s.name, i]));
+  const exactFormula = 'exact CTMC (faultline analytic)';
+  const whole = scenario.stopAt === null;
 
   for (const e of exactFor(scenario)) {
+    if (!isExact(e)) continue;
     const s = serviceIndex.get(e.service) as number;
-    const a = acc.services[s];
-    if (!isExact(e) || a === undefined) continue;
-    const formula = 'exact CTMC (faultline analytic)';
-    add(e.service, 'availability', formula, 'correct', e.intervalAvailability, '', availability(s));
+    const name = e.service;
+    const outageProbability = 1 - e.noOutageProbability;
+    onMetric(`${name}.availability`, exactFormula, 'correct', e.intervalAvailability, '', outageProbability);
+    onMetric(`${name}.unavailability`, exactFormula, 'correct', e.expectedDowntime / (scenario.horizon - scenario.warmup), '', outageProbability);
+    onMetric(`${name}.downtime_hours`, exactFormula, 'correct', e.expectedDowntime, '', outageProbability);
+    onMetric(`${name}.outages`, exactFormula, 'correct', e.expectedOutages, '', outageProbability);
+    onMetric(`${name}.no_outage`, exactFormula, 'correct', e.noOutageProbability);
+    onMetric(`${name}.first_failure_hours`, 'exact CTMC: ∫₀^horizon R(t) dt (faultline analytic)', 'correct', e.restrictedMeanFirstFailure, '', e.failedByHorizon);
+    // The unrestricted MTTF, where the horizon censors (almost) nothing of it.
+    if (e.mttf - e.restrictedMeanFirstFailure <= 1e-9 * e.mttf) {
+      onMetric(`${name}.first_failure_hours`, 'MTTF, exact CTMC absorption (faultline analytic)', 'correct', e.mttf, '', e.failedByHorizon);
+    }
+    onMetric(`${name}.failed_by_horizon`, exactFormula, 'correct', e.failedByHorizon);
     scenario.grid.forEach((t, g) => {
       if (t <= 0) return; // every service starts in a known state: nothing to test at 0
-      add(e.service, `point_availability@${t}h`, formula, 'correct', e.pointAvailability[g] as number, '', { type: 'proportion', successes: a.pointUp[g] as number, n });
-      add(e.service, `reliability@${t}h`, formula, 'correct', e.reliability[g] as number, '', { type: 'proportion', successes: a.reliable[g] as number, n });
+      if (whole) onCurve(`${name}.point_availability@${t}h`, acc.pointUp[s * G + g] as number, exactFormula, 'correct', e.pointAvailability[g] as number);
+      if (has(`${name}.first_failure_hours`)) onCurve(`${name}.reliability@${t}h`, acc.reliable[s * G + g] as number, exactFormula, 'correct', e.reliability[g] as number);
     });
   }
+  for (const g of exactForGroups(scenario)) {
+    const formula = 'exact birth–death chain (faultline analytic)';
+    onMetric(`${g.group}.component_up`, formula, 'correct', g.componentUp);
+    onMetric(`${g.group}.failures`, formula, 'correct', g.expectedFailures);
+    if (g.crew !== null) onMetric(`${g.crew.name}.utilization`, formula, 'correct', g.crew.utilization);
+  }
   for (const service of scenario.services) {
-    const s = serviceIndex.get(service.name) as number;
     try {
       const groups = kOfNGroupsOf(scenario, service.name);
-      const u = kOfNGroupsIntervalUnavailability(groups, horizon, scenario.warmup);
-      add(service.name, 'availability', 'binomial k-of-n, independent repair (Barlow & Proschan 1975)', 'correct', 1 - u, '', availability(s));
+      const u = kOfNGroupsIntervalUnavailability(groups, scenario.horizon, scenario.warmup);
+      onMetric(`${service.name}.availability`, 'binomial k-of-n, independent repair (Barlow & Proschan 1975)', 'correct', 1 - u);
     } catch {
       // Not a series of k-of-n groups: the CTMC above covers it where anything does.
     }
-    const stationarySources = stationarySourcesOf(scenario, service);
-    if (stationarySources !== undefined) {
-      scenario.windows.forEach((w, k) => {
-        const a = acc.services[s];
-        if (a === undefined) return;
-        add(service.name, `window_up_${w}h`, 'alternating renewal, stationary: Π A·e^(−w/MTTF)', 'correct', upThroughoutWindow(stationarySources, w), '', {
-          type: 'mean',
-          moments: a.windowUp[k] as Moments,
-          complement: false,
-          repsWithOutage: repsWithOutage(acc, s),
-        });
-      });
+    const sources = stationarySourcesOf(scenario, service);
+    if (sources !== undefined) {
+      scenario.windows.forEach((w) => onMetric(`${service.name}.window_up_${w}h`, 'alternating renewal, stationary: Π A·e^(−w/MTTF)', 'correct', upThroughoutWindow(sources, w)));
     }
-    if (service.gate === 'connected' && scenario.network !== null) {
-      const a = acc.services[s];
-      const p = meshLinkAvailability(scenario);
-      if (p !== undefined && a !== undefined && (scenario.grid[lastGrid] as number) >= 10 * p.mttr) {
-        const disconnected = meshDisconnectedProbability(p.nodes, p.a);
-        add(service.name, `point_availability@${scenario.grid[lastGrid]}h`, "full mesh connected, steady state (Gilbert's recursion)", 'correct', 1 - disconnected, '', {
-          type: 'proportion',
-          successes: a.pointUp[lastGrid] as number,
-          n,
-          rare: disconnected,
-        });
-      }
+    const mesh = service.gate === 'connected' && whole && !spanRun ? settledMesh(scenario) : undefined;
+    if (mesh !== undefined) {
+      const s = serviceIndex.get(service.name) as number;
+      const disconnected = meshDisconnectedProbability(mesh.nodes, mesh.a);
+      onCurve(`${service.name}.point_availability@${mesh.at}h`, acc.pointUp[s * G + G - 1] as number, "full mesh connected, steady state (Gilbert's recursion)", 'correct', 1 - disconnected, '', disconnected);
     }
   }
   for (const p of publishedFor(scenario)) {
-    const s = serviceIndex.get(p.service) as number;
-    const a = acc.services[s];
-    if (a === undefined) continue;
-    if (p.published.startsWith('ClusterReliabilityModel')) {
-      add(p.service, 'availability', p.published, 'published', p.publishedValue, p.why, availability(s));
-    } else if (p.published.startsWith('NetworkPartitionModel') && p.published.includes('partition_probability')) {
-      add(p.service, `point_availability@${scenario.grid[lastGrid]}h`, p.published, 'published', 1 - p.publishedValue, p.why, {
-        type: 'proportion',
-        successes: a.pointUp[lastGrid] as number,
-        n,
-      });
-    } else if (p.published.startsWith('DataSourceReliabilityModel') && scenario.windows.length > 0) {
-      add(p.service, `window_up_${scenario.windows[0]}h`, p.published, 'published', p.publishedValue, p.why, {
-        type: 'mean',
-        moments: a.windowUp[0] as Moments,
-        complement: false,
-        repsWithOutage: repsWithOutage(acc, s),
-      });
+    if (p.metric === null) continue;
+    if (p.horizon === null ? spanRun : !(scenario.warmup === 0 && scenario.horizon === p.horizon && whole)) continue;
+    const curve = /^point_availability@(.+)h$/.exec(p.metric);
+    if (curve !== null) {
+      if (!whole) continue;
+      const s = serviceIndex.get(p.service) as number;
+      const g = scenario.grid.indexOf(Number(curve[1]));
+      if (g >= 0) onCurve(`${p.service}.${p.metric}`, acc.pointUp[s * G + g] as number, p.published, 'published', 1 - p.publishedValue, p.why);
+    } else {
+      onMetric(`${p.service}.${p.metric}`, p.published, 'published', p.publishedValue, p.why);
     }
   }
   return pairs;
 }
 
-function repsWithOutage(acc: ScenarioAccumulator, s: number): number {
-  const a = acc.services[s];
-  if (a === undefined) return 0;
-  // Replications with some downtime: those whose unavailability is positive. The accumulator
-  // keeps the count of replications that failed by the horizon, the closest exact count.
-  return a.failed;
-}
-
-function stationarySourcesOf(scenario: Scenario, service: Scenario['services'][number]) {
-  if (service.gate !== 'kOfMembers' || service.k !== service.members.length) return undefined;
-  const sources = [];
-  for (const m of service.members) {
-    const g = scenario.groups.find((x) => x.name === m.name);
-    if (m.type !== 'group' || !g || g.count !== 1 || g.initial !== 'steady' || g.failure.type !== 'exponential' || g.repair?.type !== 'exponential') return undefined;
-    const mttf = g.failure['mean'] as number;
-    const mttr = g.repair['mean'] as number;
-    sources.push({ availability: mttf / (mttf + mttr), mttr });
-  }
-  return sources;
-}
-
-function meshLinkAvailability(scenario: Scenario): { a: number; nodes: number; mttr: number } | undefined {
-  const net = scenario.network;
-  if (net === null) return undefined;
-  const links = scenario.groups.find((g) => g.name === net.linkGroup);
-  const nodes = net.nodeGroups.reduce((sum, name) => sum + (scenario.groups.find((g) => g.name === name)?.count ?? 0), 0);
-  if (!links || links.repair === null || net.endpoints.length !== (nodes * (nodes - 1)) / 2) return undefined;
-  const mttf = exponentialMean(links.failure);
-  const mttr = exponentialMean(links.repair);
-  if (!(mttf > 0 && mttr > 0)) return undefined;
-  return { a: mttf / (mttf + mttr), nodes, mttr };
-}
-
 interface Tested {
-  readonly estimate: number;
-  readonly stdError: number;
-  readonly low: number;
-  readonly high: number;
-  readonly zScore: number;
   readonly pValue: number;
-  /** Too little information for a verdict other than refuted; with the replications needed. */
-  readonly lowInformation: number | null;
+  /** Too little information for a verdict other than refuted: the replications that would be enough. */
+  readonly needs: number | null;
 }
 
-function test(pair: Pair, n: number, confidence: number): Tested {
+/**
+ * The p-value of a pair, never overridden, and whether the run had too little information to call
+ * the pair consistent.
+ *
+ * A mean is tested by `meanPValue` (Hall's test, or the low-information bound inverted, which
+ * with no outage seen is the exact binomial test of the outage count). Where the formula also
+ * gives its own probability π that a replication leaves 0 (an exact model), the exact binomial
+ * test of the count of such replications against nπ is made too, and the smaller p-value taken
+ * twice (Bonferroni over the two tests).
+ *
+ * Too little information: fewer than 30 replications left 0 *and* the formula predicts fewer
+ * than 30. The prediction is nπ where the formula gives π; otherwise, for a bounded amount,
+ * n·μ/range (no replication can cost more than the range, so a claimed mean μ implies at least
+ * that many), and for a count n·μ, the expected events (Garwood's bound is on those).
+ */
+function test(pair: Pair): Tested {
   const e = pair.evidence;
   if (e.type === 'proportion') {
-    const ci = clopperPearsonInterval(e.successes, e.n, confidence);
     const rare = e.rare ?? Math.min(pair.analytic, 1 - pair.analytic);
     const expected = e.n * rare;
     return {
-      estimate: e.successes / e.n,
-      stdError: ci.stdError,
-      low: ci.low,
-      high: ci.high,
-      zScore: NaN,
       pValue: binomialPValue(e.successes, e.n, pair.analytic),
-      lowInformation: rare > 0 && expected < MIN_EXPECTED_COUNT ? Math.ceil(MIN_EXPECTED_COUNT / rare) : null,
+      needs: rare > 0 && expected < MIN_EXPECTED_COUNT ? Math.ceil(MIN_EXPECTED_COUNT / rare) : null,
     };
   }
   const m = e.moments;
-  const interval = m.count >= 2 ? meanInterval(m, confidence, 'student-t') : { estimate: m.mean, stdError: NaN, low: NaN, high: NaN };
-  const flip = (x: number) => (e.complement ? 1 - x : x);
-  const estimate = flip(interval.estimate);
-  const z = e.complement ? zScore(interval.estimate, 1 - pair.analytic, interval.stdError) : zScore(interval.estimate, pair.analytic, interval.stdError);
-  const few = e.repsWithOutage < MIN_REPS_WITH_OUTAGE;
-  return {
-    estimate,
-    stdError: interval.stdError,
-    low: e.complement ? 1 - interval.high : interval.low,
-    high: e.complement ? 1 - interval.low : interval.high,
-    zScore: e.complement ? -z : z,
-    pValue: few || !Number.isFinite(z) ? (few ? 1 : 0) : twoSidedPValue(z),
-    lowInformation: few ? Math.ceil((MIN_REPS_WITH_OUTAGE * n) / Math.max(1, e.repsWithOutage)) : null,
-  };
+  const n = m.count;
+  const claimed = (pair.analytic - e.offset) / e.scale; // the claimed E[d]
+  let pValue = meanPValue(m, e.support, claimed);
+  if (e.nonzeroProbability !== undefined) pValue = Math.min(1, 2 * Math.min(pValue, binomialPValue(m.nonzero, n, e.nonzeroProbability)));
+  const share = e.nonzeroProbability ?? Math.min(1, Math.max(0, claimed) / (e.support.kind === 'count' ? 1 : e.support.range));
+  const informative = m.nonzero >= LOW_INFORMATION_COUNT || n * share >= LOW_INFORMATION_COUNT;
+  return { pValue, needs: informative ? null : share > 0 ? Math.ceil(LOW_INFORMATION_COUNT / share) : Infinity };
+}
+
+/** The signed normal deviate with two-sided p-value p: sign · Φ⁻¹(1 − p/2). */
+function equivalentZ(p: number, sign: number): number {
+  if (p >= 1) return 0;
+  return (sign >= 0 ? 1 : -1) * -normalQuantile(p / 2);
 }
 
 /**
  * Tests every pair and decides at a family-wise confidence: Holm's step-down adjustment over all
  * pairs of the run. A pair is `refuted` when its adjusted p-value falls below 1 − confidence;
- * otherwise `inconclusive` when the replications carried too little information (fewer than 30
- * replications with an outage for a mean, an expected rarer count below 5 for a proportion),
- * with the replications that would be needed; otherwise `consistent`.
+ * otherwise `inconclusive` when the run carried too little information (for a mean, fewer than
+ * 30 replications off the usual value, seen or predicted by the formula; for a proportion, an
+ * expected rarer count below 5), with the replications that would be enough; otherwise
+ * `consistent`.
  */
-export function decide(
-  pairs: readonly Pair[],
-  runs: ReadonlyMap<string, { readonly seed: number; readonly replications: number }>,
-  confidence: number,
-): CheckRow[] {
-  const tested = pairs.map((p) => test(p, runs.get(p.scenario)?.replications ?? 0, confidence));
+export function decide(pairs: readonly Pair[], seed: number, confidence: number): CheckRow[] {
+  const tested = pairs.map(test);
   const adjusted = holm(tested.map((t) => t.pValue));
   const alpha = 1 - confidence;
   return pairs.map((p, i) => {
     const t = tested[i] as Tested;
     const pHolm = adjusted[i] as number;
-    const verdict: CheckVerdict = pHolm < alpha ? 'refuted' : t.lowInformation !== null ? 'inconclusive' : 'consistent';
-    const run = runs.get(p.scenario);
+    const verdict: CheckVerdict = pHolm < alpha ? 'refuted' : t.needs !== null ? 'inconclusive' : 'consistent';
     return {
       scenario: p.scenario,
-      seed: run?.seed ?? NaN,
-      replications: run?.replications ?? 0,
+      seed,
+      replications: p.replications,
+      from: p.from,
+      to: p.to,
       metric: p.metric,
       formula: p.formula,
       kind: p.kind,
-      estimate: t.estimate,
-      stdError: t.stdError,
-      low: t.low,
-      high: t.high,
+      estimate: p.shown.estimate,
+      stdError: p.shown.stdError,
+      low: p.shown.low,
+      high: p.shown.high,
       confidence,
+      lowInformation: p.shown.lowInformation,
       analytic: p.analytic,
-      zScore: t.zScore,
+      zScore: equivalentZ(t.pValue, p.shown.estimate - p.analytic),
       pValue: t.pValue,
       pHolm,
       verdict,
-      repsNeeded: verdict === 'inconclusive' ? t.lowInformation : null,
+      repsNeeded: verdict === 'inconclusive' ? t.needs : null,
       why: verdict === 'refuted' && p.kind === 'published' ? p.why : '',
     };
   });

@@ -1,29 +1,55 @@
 /** The scenario oracle: for each service, the exact values a simulation can be compared with, or the reason there are none. */
 import { absorption } from '../analytic/ctmc/absorption.js';
-import { expectedTimeIn } from '../analytic/ctmc/expectedTimeIn.js';
+import { accumulatedReward, expectedTimeIn } from '../analytic/ctmc/expectedTimeIn.js';
 import { generator, type Transition } from '../analytic/ctmc/generator.js';
 import { steadyState } from '../analytic/ctmc/steadyState.js';
-import { transientAt } from '../analytic/ctmc/transient.js';
+import { transient, transientAt } from '../analytic/ctmc/transient.js';
 import { meshDisconnectedProbability } from '../analytic/fullMeshNetwork.js';
 import { binomialProbabilities } from '../analytic/kOfNGroups.js';
 import type { Scenario } from '../run/runScenario.js';
 
 type ServiceSpec = Scenario['services'][number];
 
-/** Exact values for one service, all from the scenario's initial state; times in hours. */
+/**
+ * Exact values for one service, all from the scenario's initial state; times in hours. Every
+ * value describes the same start state and span as the simulation's metric of the same name:
+ * [warmup, horizon] for interval measures, [0, t] for reliability and first failures.
+ */
 export interface ExactService {
   readonly service: string;
   /** Long-run fraction of time up; null for crash-stop systems, which end down. */
   readonly steadyStateAvailability: number | null;
   /** Expected fraction of [warmup, horizon] up. */
   readonly intervalAvailability: number;
+  /** Expected hours down in [warmup, horizon]: (horizon − warmup)·(1 − intervalAvailability). */
+  readonly expectedDowntime: number;
+  /** Expected number of outages overlapping [warmup, horizon]: P(down at warmup) + the expected up→down transitions in (warmup, horizon]. */
+  readonly expectedOutages: number;
+  /** P(no outage overlaps [warmup, horizon]): up at warmup and no up→down transition until the horizon. */
+  readonly noOutageProbability: number;
   /** P(up at t) at each grid time. */
   readonly pointAvailability: readonly number[];
   /** P(not failed by t) at each grid time. */
   readonly reliability: readonly number[];
   /** Mean time to the first failure (0 contributions from starts already down). */
   readonly mttf: number;
+  /** E[min(T, horizon)] for T the time of the first failure: ∫₀^horizon R(t) dt, what a run censored at the horizon estimates. */
+  readonly restrictedMeanFirstFailure: number;
+  /** P(failed by the horizon) = 1 − R(horizon). */
+  readonly failedByHorizon: number;
   /** How the values were obtained, and what they assume. */
+  readonly method: string;
+}
+
+/** Exact values for one group of identical components (and its crew, when the crew serves only it). */
+export interface ExactGroup {
+  readonly group: string;
+  /** Expected fraction of [warmup, horizon] a component is up. */
+  readonly componentUp: number;
+  /** Expected number of component failures in [warmup, horizon]. */
+  readonly expectedFailures: number;
+  /** For a group with its own crew: the crew's name and expected fraction of its repairers busy over [warmup, horizon]. */
+  readonly crew: { readonly name: string; readonly utilization: number } | null;
   readonly method: string;
 }
 
@@ -112,6 +138,68 @@ function upFunction(scenario: Scenario, index: Map<string, number>): (service: S
   return up;
 }
 
+/** A group's failed-count chain, or why it has none: exponential laws, and a crew of its own (or independent repair). */
+function groupChain(scenario: Scenario, g: Scenario['groups'][number]): GroupChain | string {
+  if (g.failure.type !== 'exponential') return `${g.path}.failure is ${g.failure.type}, not exponential: the state is not Markov in the failed counts`;
+  if (g.repair !== null && g.repair.type !== 'exponential') return `${g.path}.repair is ${g.repair.type}, not exponential`;
+  let servers = g.count;
+  if (g.crew !== null) {
+    const sharers = scenario.groups.filter((x) => x.crew === g.crew);
+    if (sharers.length > 1) {
+      return `crew ${g.crew} is shared by ${sharers.map((x) => x.name).join(', ')}: who is repaired next depends on the order of failures, which per-group counts do not record`;
+    }
+    servers = scenario.crews.find((k) => k.name === g.crew)?.count ?? 1;
+  }
+  const failureRate = 1 / exponentialMean(g.failure);
+  const repairRate = g.repair === null ? 0 : 1 / exponentialMean(g.repair);
+  const q = repairRate === 0 ? 0 : (1 / repairRate) / (1 / failureRate + 1 / repairRate);
+  // Stationary start: the failed count is Binomial(count, q) (independent repair, so independent components).
+  const initial = g.initial === 'steady' ? binomialProbabilities(g.count, q, 1 - q) : [1, ...new Array<number>(g.count).fill(0)];
+  return { name: g.name, count: g.count, failureRate, repairRate, servers, initial };
+}
+
+/** E[∫ reward] over [warmup, horizon], from the scenario's initial distribution. */
+function overSpan(scenario: Scenario, Q: ReturnType<typeof generator>, p0: ArrayLike<number>, reward: ArrayLike<number>): number {
+  const full = accumulatedReward(Q, p0, scenario.horizon, reward);
+  return scenario.warmup > 0 ? full - accumulatedReward(Q, p0, scenario.warmup, reward) : full;
+}
+
+/**
+ * Exact values per group whose components have exponential up and down times and a repair crew
+ * of their own (or one repairer each): the birth–death chain of its failed count, from its
+ * initial state. A group whose crew is shared has none (who is repaired first depends on the
+ * order of failures).
+ */
+export function exactForGroups(scenario: Scenario): ExactGroup[] {
+  const out: ExactGroup[] = [];
+  const span = scenario.horizon - scenario.warmup;
+  for (const g of scenario.groups) {
+    const c = groupChain(scenario, g);
+    if (typeof c === 'string') continue;
+    const n = c.count;
+    const transitions: Transition[] = [];
+    for (let f = 0; f <= n; f++) {
+      if (f < n) transitions.push({ from: f, to: f + 1, rate: (n - f) * c.failureRate });
+      if (f > 0 && c.repairRate > 0) transitions.push({ from: f, to: f - 1, rate: Math.min(f, c.servers) * c.repairRate });
+    }
+    const Q = generator(n + 1, transitions);
+    const up = Array.from({ length: n + 1 }, (_, f) => n - f);
+    const failing = up.map((u) => u * c.failureRate);
+    const crew = scenario.crews.find((k) => k.name === g.crew);
+    out.push({
+      group: g.name,
+      componentUp: overSpan(scenario, Q, c.initial, up) / (n * span),
+      expectedFailures: overSpan(scenario, Q, c.initial, failing),
+      crew:
+        crew === undefined
+          ? null
+          : { name: crew.name, utilization: overSpan(scenario, Q, c.initial, up.map((_, f) => Math.min(f, crew.count))) / (crew.count * span) },
+      method: `birth–death chain of the failed count (0..${n}), ${c.repairRate === 0 ? 'no repair' : `${Math.min(c.servers, n)} repairer${Math.min(c.servers, n) > 1 ? 's' : ''}`}; expected accumulated reward by uniformization`,
+    });
+  }
+  return out;
+}
+
 /**
  * Exact values for every service of a scenario whose components have exponential up and down
  * times: a CTMC over the number failed in each group the service depends on, with each group's
@@ -131,22 +219,9 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
   for (const name of groups) {
     const g = scenario.groups.find((x) => x.name === name);
     if (g === undefined) return { service: service.name, reason: `no group ${name}` };
-    if (g.failure.type !== 'exponential') return { service: service.name, reason: `${g.path}.failure is ${g.failure.type}, not exponential: the state is not Markov in the failed counts` };
-    if (g.repair !== null && g.repair.type !== 'exponential') return { service: service.name, reason: `${g.path}.repair is ${g.repair.type}, not exponential` };
-    let servers = g.count;
-    if (g.crew !== null) {
-      const sharers = scenario.groups.filter((x) => x.crew === g.crew);
-      if (sharers.length > 1) {
-        return { service: service.name, reason: `crew ${g.crew} is shared by ${sharers.map((x) => x.name).join(', ')}: who is repaired next depends on the order of failures, which per-group counts do not record` };
-      }
-      servers = scenario.crews.find((k) => k.name === g.crew)?.count ?? 1;
-    }
-    const failureRate = 1 / exponentialMean(g.failure);
-    const repairRate = g.repair === null ? 0 : 1 / exponentialMean(g.repair);
-    const q = repairRate === 0 ? 0 : (1 / repairRate) / (1 / failureRate + 1 / repairRate);
-    // Stationary start: the failed count is Binomial(count, q) (independent repair, so independent components).
-    const initial = g.initial === 'steady' ? binomialProbabilities(g.count, q, 1 - q) : [1, ...new Array<number>(g.count).fill(0)];
-    chains.push({ name, count: g.count, failureRate, repairRate, servers, initial });
+    const chain = groupChain(scenario, g);
+    if (typeof chain === 'string') return { service: service.name, reason: chain };
+    chains.push(chain);
   }
   const sizes = chains.map((c) => c.count + 1);
   const states = sizes.reduce((a, b) => a * b, 1);
@@ -181,21 +256,38 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
   const sum = (p: ArrayLike<number>, set: readonly number[]) => set.reduce((a, s) => a + (p[s] as number), 0);
   const repairable = chains.every((c) => c.repairRate > 0);
   const steadyStateAvailability = repairable ? sum(steadyState(Q), up) : null;
-  const span = scenario.horizon - scenario.warmup;
-  const interval = (expectedTimeIn(Q, p0, scenario.horizon, up) - (scenario.warmup > 0 ? expectedTimeIn(Q, p0, scenario.warmup, up) : 0)) / span;
+  const { horizon, warmup } = scenario;
+  const span = horizon - warmup;
+  const upMask = new Float64Array(states);
+  for (const s of up) upMask[s] = 1;
+  const interval = overSpan(scenario, Q, p0, upMask) / span;
+  // The rate of up → down transitions out of each up state: its expected count is that of outages starting.
+  const downSet = new Set(down);
+  const outageRate = new Float64Array(states);
+  for (const t of transitions) if (!downSet.has(t.from) && downSet.has(t.to)) outageRate[t.from] = (outageRate[t.from] as number) + t.rate;
+  const atWarmup = warmup > 0 ? transient(Q, p0, warmup) : Float64Array.from(p0);
+  const upAtWarmup = sum(atWarmup, up);
+  const expectedOutages = 1 - upAtWarmup + overSpan(scenario, Q, p0, outageRate);
   const pointAvailability = transientAt(Q, p0, [...scenario.grid]).map((p) => sum(p, up));
   // Reliability: the same chain with every down state absorbing.
-  const downSet = new Set(down);
   const Qr = generator(states, transitions.filter((t) => !downSet.has(t.from)));
   const reliability = transientAt(Qr, p0, [...scenario.grid]).map((p) => sum(p, up));
+  const survivalFromWarmup = upAtWarmup === 0 ? 0 : sum(transient(Qr, Array.from(atWarmup, (p, s) => (downSet.has(s) ? 0 : p / upAtWarmup)), span), up);
   const mttf = down.length === 0 ? Infinity : absorption(Qr, p0, down).meanTime;
+  // Summed over the absorbing down states, so that a tiny probability keeps its digits.
+  const failedByHorizon = sum(transient(Qr, p0, horizon), down);
   return {
     service: service.name,
     steadyStateAvailability,
     intervalAvailability: interval,
+    expectedDowntime: overSpan(scenario, Q, p0, Float64Array.from(upMask, (u) => 1 - u)),
+    expectedOutages,
+    noOutageProbability: upAtWarmup * survivalFromWarmup,
     pointAvailability,
     reliability,
     mttf,
+    restrictedMeanFirstFailure: expectedTimeIn(Qr, p0, horizon, up),
+    failedByHorizon,
     method:
       `CTMC over the failed count of ${chains.map((c) => `${c.name} (0..${c.count}, ${c.repairRate === 0 ? 'no repair' : c.servers >= c.count ? 'independent repair' : `${c.servers} repairer${c.servers > 1 ? 's' : ''}`})`).join(' × ')}: ` +
       `${states} states; GTH steady state, uniformization for A(t), R(t) and the interval, absorption for the MTTF`,

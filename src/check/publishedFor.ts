@@ -1,4 +1,4 @@
-/** Pairs a scenario's services with seed 000's published values that claim to describe the same quantities, and the correct values beside them. */
+/** Pairs a scenario's services with seed 000's published values that claim to describe the same quantities, over the span they claim, and the exact values beside them. */
 import { upThroughoutWindow } from '../analytic/alternatingRenewal.js';
 import { meshDisconnectedProbability } from '../analytic/fullMeshNetwork.js';
 import { clusterReliabilityModel } from '../analytic/published/clusterReliabilityModel.js';
@@ -6,7 +6,7 @@ import { dataSourceReliabilityModel } from '../analytic/published/dataSourceReli
 import { networkPartitionModel } from '../analytic/published/networkPartitionModel.js';
 import { publishedModels } from '../analytic/published/index.js';
 import type { Scenario } from '../run/runScenario.js';
-import { exactFor, exponentialMean, isExact, type ExactService } from './exactFor.js';
+import { exactFor, exponentialMean, isExact } from './exactFor.js';
 
 /** One published value next to the exact value of what it claims to compute. */
 export interface PublishedComparison {
@@ -15,7 +15,15 @@ export interface PublishedComparison {
   readonly published: string;
   readonly claims: string;
   readonly publishedValue: number;
-  /** The exact value of the quantity it claims, for this scenario (null when none exists). */
+  /**
+   * The simulated metric of the service that measures what it claims (`availability`,
+   * `no_outage`, `window_up_<w>h`, `point_availability@<t>h`), or null when nothing simulated does
+   * (a split-brain probability under a rule that makes split brain impossible).
+   */
+  readonly metric: string | null;
+  /** The run it must be compared with: from an all-start at 0 to `horizon`, or null for a stationary claim that holds over any span. */
+  readonly horizon: number | null;
+  /** The exact value of the quantity it claims, for this scenario over that span (null when none exists). */
   readonly exactValue: number | null;
   readonly exactQuantity: string;
   /** The assumption that breaks, from the published model's documented flaws. */
@@ -29,83 +37,152 @@ function info(id: string): { claims: string; flaw: string } {
   return { claims: model?.claims ?? id, flaw: model?.flaws[0] ?? '' };
 }
 
-/** The published seed-000 values that claim to describe this scenario's services. */
+/** The scenario run over [0, horizon] instead of its own span: same system, same start state. */
+export function overSpan(scenario: Scenario, horizon: number): Scenario {
+  if (scenario.warmup === 0 && scenario.horizon === horizon && scenario.stopAt === null) return scenario;
+  return {
+    ...scenario,
+    horizon,
+    warmup: 0,
+    grid: [0, horizon],
+    windows: scenario.windows.filter((w) => w <= horizon),
+    stopAt: null,
+  };
+}
+
+/** The spans (horizons from 0) that published claims on this scenario are about, other than the scenario's own run. */
+export function publishedSpans(scenario: Scenario): number[] {
+  const spans = new Set<number>();
+  for (const p of publishedFor(scenario)) if (p.horizon !== null && p.metric !== null && overSpan(scenario, p.horizon) !== scenario) spans.add(p.horizon);
+  return [...spans].sort((a, b) => b - a);
+}
+
+/** Whether a stationary claim on the windows applies: every member a single steady-start source with exponential laws. */
+export function stationarySourcesOf(scenario: Scenario, service: Scenario['services'][number]): { availability: number; mttr: number }[] | undefined {
+  if (service.gate !== 'kOfMembers' || service.k !== service.members.length) return undefined;
+  const sources = [];
+  for (const m of service.members) {
+    const g = scenario.groups.find((x) => x.name === m.name);
+    if (m.type !== 'group' || !g || g.count !== 1 || g.initial !== 'steady' || g.failure.type !== 'exponential' || g.repair?.type !== 'exponential') return undefined;
+    const mttf = exponentialMean(g.failure);
+    const mttr = exponentialMean(g.repair);
+    sources.push({ availability: mttf / (mttf + mttr), mttr });
+  }
+  return sources;
+}
+
+/**
+ * For a full mesh of identical exponential links under a `connected` service: the link
+ * availability, node count, and whether the last grid time is late enough (ten link repair times)
+ * for the mesh to have settled from its all-up start into the steady state a partition claim is about.
+ */
+export function settledMesh(scenario: Scenario): { a: number; nodes: number; mttr: number; at: number } | undefined {
+  const net = scenario.network;
+  if (net === null) return undefined;
+  const links = scenario.groups.find((g) => g.name === net.linkGroup);
+  const nodes = net.nodeGroups.reduce((sum, name) => sum + (scenario.groups.find((g) => g.name === name)?.count ?? 0), 0);
+  if (!links || links.repair === null || net.endpoints.length !== (nodes * (nodes - 1)) / 2) return undefined;
+  const mttf = exponentialMean(links.failure);
+  const mttr = exponentialMean(links.repair);
+  const at = scenario.grid[scenario.grid.length - 1] as number;
+  if (!(mttf > 0 && mttr > 0) || at < 10 * mttr) return undefined;
+  return { a: mttf / (mttf + mttr), nodes, mttr, at };
+}
+
+/**
+ * The published seed-000 values that claim to describe this scenario's services (the cluster
+ * model only for clusters of its own node MTBFs, 8760 h and 4380 h), each tagged
+ * with the simulated metric and the span that measure what it claims, so that a value is compared
+ * only with the quantity it claims: the cluster model's "system availability over t hours" with
+ * the interval availability over [0, t] and, beside it, the probability of no outage in [0, t]
+ * with repair; the data-source model with the window survival of stationary sources; the
+ * partition model with P(connected) at a settled grid time.
+ */
 export function publishedFor(scenario: Scenario): PublishedComparison[] {
-  const exact = new Map(exactFor(scenario).filter(isExact).map((e) => [e.service, e] as const));
   const out: PublishedComparison[] = [];
+  const exactOver = (horizon: number, service: string) => {
+    const e = exactFor(overSpan(scenario, horizon)).find((x) => x.service === service);
+    return e !== undefined && isExact(e) ? e : undefined;
+  };
   for (const service of scenario.services) {
-    const e: ExactService | undefined = exact.get(service.name);
     if (service.gate === 'quorum') {
       const coordinators = scenario.groups.find((g) => g.name === service.coordinators);
       const executors = scenario.groups.find((g) => g.name === service.executors);
-      if (!coordinators || !executors) continue;
+      // The published model fixes its nodes' MTBF (8760 h and 4380 h, exponential): it describes no other cluster.
+      const mtbf = (g: typeof coordinators) => (g?.failure.type === 'exponential' ? exponentialMean(g.failure) : NaN);
+      if (!coordinators || !executors || mtbf(coordinators) !== 8760 || mtbf(executors) !== 4380) continue;
       const model = clusterReliabilityModel(coordinators.count, executors.count);
       const annual = info('ClusterReliabilityModel.system_availability');
-      out.push({
-        service: service.name,
-        published: `ClusterReliabilityModel(${coordinators.count}, ${executors.count}).system_availability(8760)`,
-        claims: `annual system availability (${annual.claims})`,
-        publishedValue: model.systemAvailability(8760),
-        exactValue: e?.steadyStateAvailability ?? e?.intervalAvailability ?? null,
-        exactQuantity: e?.steadyStateAvailability != null ? 'steady-state availability' : 'expected availability over the horizon',
-        why: annual.flaw,
-      });
-      out.push({
-        service: service.name,
-        published: `ClusterReliabilityModel(${coordinators.count}, ${executors.count}).system_availability(24)`,
-        claims: '24-hour system availability',
-        publishedValue: model.systemAvailability(24),
-        exactValue: e?.steadyStateAvailability ?? e?.intervalAvailability ?? null,
-        exactQuantity: e?.steadyStateAvailability != null ? 'steady-state availability' : 'expected availability over the horizon',
-        why: annual.flaw,
-      });
+      for (const t of [8760, 24]) {
+        const published = `ClusterReliabilityModel(${coordinators.count}, ${executors.count}).system_availability(${t})`;
+        const label = t === 8760 ? 'annual system availability' : `${t}-hour system availability`;
+        const e = exactOver(t, service.name);
+        out.push({
+          service: service.name,
+          published,
+          claims: `${label} (${annual.claims})`,
+          publishedValue: model.systemAvailability(t),
+          metric: 'availability',
+          horizon: t,
+          exactValue: e?.intervalAvailability ?? null,
+          exactQuantity: `expected availability over [0, ${t}] h (with repair)`,
+          why: annual.flaw,
+        });
+        out.push({
+          service: service.name,
+          published,
+          claims: `${label}, read as the probability of no outage in [0, ${t}] h`,
+          publishedValue: model.systemAvailability(t),
+          metric: 'no_outage',
+          horizon: t,
+          exactValue: e?.noOutageProbability ?? null,
+          exactQuantity: `P(no outage in [0, ${t}] h), with repair`,
+          why: annual.flaw,
+        });
+      }
       const split = info('NetworkPartitionModel.split_brain_probability');
       out.push({
         service: service.name,
         published: `NetworkPartitionModel().split_brain_probability(${coordinators.count})`,
         claims: split.claims,
         publishedValue: networkPartitionModel().splitBrainProbability(coordinators.count),
+        metric: null,
+        horizon: null,
         exactValue: 0,
         exactQuantity: 'P(two sides each hold a strict majority): impossible',
         why: split.flaw,
       });
     }
-    if (service.gate === 'connected' && scenario.network !== null) {
-      const links = scenario.groups.find((g) => g.name === scenario.network?.linkGroup);
-      const nodes = scenario.network.nodeGroups.reduce((n, name) => n + (scenario.groups.find((g) => g.name === name)?.count ?? 0), 0);
-      if (!links || links.repair === null) continue;
-      const a = exponentialMean(links.failure) / (exponentialMean(links.failure) + exponentialMean(links.repair));
+    const mesh = service.gate === 'connected' ? settledMesh(scenario) : undefined;
+    if (mesh !== undefined) {
       const partition = info('NetworkPartitionModel.partition_probability');
       out.push({
         service: service.name,
-        published: `NetworkPartitionModel(${a}).partition_probability(${nodes})`,
+        published: `NetworkPartitionModel(${mesh.a}).partition_probability(${mesh.nodes})`,
         claims: partition.claims,
-        publishedValue: networkPartitionModel(a).partitionProbability(nodes),
-        exactValue: meshDisconnectedProbability(nodes, a),
+        publishedValue: networkPartitionModel(mesh.a).partitionProbability(mesh.nodes),
+        metric: `point_availability@${mesh.at}h`,
+        horizon: null,
+        exactValue: meshDisconnectedProbability(mesh.nodes, mesh.a),
         exactQuantity: 'steady-state P(the full mesh is disconnected)',
         why: partition.flaw,
       });
     }
-    if (service.gate === 'kOfMembers' && service.k === service.members.length) {
-      const sources = service.members.map((m) => scenario.groups.find((g) => g.name === m.name && g.kind === 'source'));
-      const names = sources.map((g) => (g ? SOURCE_NAMES[g.name.toLowerCase()] : undefined));
-      if (sources.some((g) => g === undefined || g.repair === null) || names.some((n) => n === undefined)) continue;
+    const sources = stationarySourcesOf(scenario, service);
+    if (sources !== undefined && service.gate === 'kOfMembers' && scenario.windows.length > 0) {
+      const names = service.members.map((m) => SOURCE_NAMES[m.name.toLowerCase()]);
+      const kinds = service.members.map((m) => scenario.groups.find((g) => g.name === m.name)?.kind);
+      if (names.some((n) => n === undefined) || kinds.some((k) => k !== 'source')) continue;
       const query = info('DataSourceReliabilityModel.query_success_probability');
-      const window = scenario.windows[0] ?? 1;
+      const window = scenario.windows[0] as number;
       out.push({
         service: service.name,
         published: `DataSourceReliabilityModel().query_success_probability([${names.join(', ')}], ${window})`,
         claims: query.claims,
         publishedValue: dataSourceReliabilityModel().querySuccessProbability(names as string[], window),
-        exactValue: upThroughoutWindow(
-          sources.map((g) => {
-            const group = g as NonNullable<typeof g>;
-            const mttf = exponentialMean(group.failure);
-            const mttr = exponentialMean(group.repair as NonNullable<typeof group.repair>);
-            return { availability: mttf / (mttf + mttr), mttr };
-          }),
-          window,
-        ),
+        metric: `window_up_${window}h`,
+        horizon: null,
+        exactValue: upThroughoutWindow(sources, window),
         exactQuantity: `P(every source up throughout a ${window} h query started at a random time)`,
         why: query.flaw,
       });

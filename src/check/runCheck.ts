@@ -6,13 +6,16 @@ import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
 import { summaryRows, timeseriesRows } from '../run/summarize.js';
 import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, writeTables, type Cell, type SummaryRow, type Table, type TimeseriesRow } from '../run/writeTables.js';
 import { decide, pairsFor, type CheckRow, type Pair } from './crossCheck.js';
+import { overSpan, publishedSpans } from './publishedFor.js';
 
 /**
- * The headline job's scenarios and replications: enough to be convincing, all of it in well
- * under a minute on a 2-core machine. Fixed counts, so that `npm start` is reproducible.
+ * The headline job's scenarios and replications: enough to be convincing, all of it well under a
+ * minute on a 2-core machine. Fixed counts, so that `npm start` is reproducible. `spanReplications`:
+ * for the runs over the spans published claims need (the reference cluster's 24-hour claim),
+ * cheap since a replication is short.
  */
-export const headlineScenarios: readonly { readonly name: string; readonly replications: number }[] = [
-  { name: 'reference-cluster', replications: 1_000_000 },
+export const headlineScenarios: readonly { readonly name: string; readonly replications: number; readonly spanReplications?: number }[] = [
+  { name: 'reference-cluster', replications: 1_000_000, spanReplications: 3_000_000 },
   { name: 'reference-cluster-busy', replications: 20_000 },
   { name: 'reference-cluster-norepair', replications: 100_000 },
   { name: 'reference-network', replications: 20_000 },
@@ -21,6 +24,13 @@ export const headlineScenarios: readonly { readonly name: string; readonly repli
   { name: 'tmr', replications: 100_000 },
   { name: 'tmr-one-crew', replications: 100_000 },
 ];
+
+export interface CheckPlanItem {
+  readonly scenario: Scenario;
+  readonly replications: number;
+  /** Replications of the runs over published claims' spans (default: `replications`). */
+  readonly spanReplications?: number;
+}
 
 export interface CheckOptions {
   readonly seed: number;
@@ -35,9 +45,19 @@ export interface CheckOptions {
   readonly shard?: Shard;
 }
 
+/** One simulated run of a check: a scenario over its own span, or over a published claim's. */
+export interface CheckRun {
+  readonly scenario: string;
+  readonly from: number;
+  readonly to: number;
+  readonly seed: number;
+  readonly replications: number;
+  readonly events: number;
+}
+
 export interface CheckOutcome {
   readonly rows: readonly CheckRow[];
-  readonly runs: ReadonlyMap<string, { readonly seed: number; readonly replications: number; readonly events: number }>;
+  readonly runs: readonly CheckRun[];
   readonly files: readonly string[];
 }
 
@@ -59,41 +79,70 @@ export function isCurveRow(row: { readonly metric: string; readonly formula: str
   return row.metric.includes('@') && row.formula.startsWith('exact CTMC');
 }
 
+/** "inconclusive (needs about N replications)", or why no number would do. */
+export function inconclusiveText(repsNeeded: number | null): string {
+  if (repsNeeded === null) return 'inconclusive';
+  if (!Number.isFinite(repsNeeded)) return 'inconclusive (the formula predicts no event to see)';
+  return `inconclusive (needs about ${repsNeeded < 1e9 ? String(repsNeeded) : repsNeeded.toPrecision(2).replace('+', '')} replications)`;
+}
+
+/** Every run a plan needs: each scenario over its own span, then over each span its published claims need. */
+export function checkRuns(plan: readonly CheckPlanItem[]): { scenario: Scenario; replications: number; base: boolean }[] {
+  return plan.flatMap((item) => [
+    { scenario: item.scenario, replications: item.replications, base: true },
+    ...publishedSpans(item.scenario).map((t) => ({ scenario: overSpan(item.scenario, t), replications: item.spanReplications ?? item.replications, base: false })),
+  ]);
+}
+
 /**
- * Runs each scenario (replications as given), pairs its metrics with every applicable formula,
- * decides all pairs together (Holm), and writes, under `out`: `check.csv`, `check.md`, and per
- * scenario `<name>/summary.csv` and `<name>/timeseries.csv` with the exact values filled in.
- * Nothing is left behind if it fails or is interrupted.
+ * Runs each scenario (replications as given) and, where a published claim is about another span,
+ * the scenario over that span; pairs every metric with every applicable formula; decides all
+ * pairs together (Holm); and writes, under `out`: `check.csv`, `check.md`, and per scenario
+ * `<name>/summary.csv` and `<name>/timeseries.csv` with the exact values filled in. Nothing is
+ * left behind if it fails or is interrupted.
  */
-export async function runCheck(plan: readonly { readonly scenario: Scenario; readonly replications: number }[], options: CheckOptions): Promise<CheckOutcome> {
-  const accumulators: { scenario: Scenario; acc: ScenarioAccumulator }[] = [];
-  const runs = new Map<string, { seed: number; replications: number; events: number }>();
-  for (const { scenario, replications } of plan) {
+export async function runCheck(plan: readonly CheckPlanItem[], options: CheckOptions): Promise<CheckOutcome> {
+  const done: { scenario: Scenario; acc: ScenarioAccumulator; base: boolean }[] = [];
+  const runs: CheckRun[] = [];
+  for (const { scenario, replications, base } of checkRuns(plan)) {
     const result = await runMonteCarlo(scenario, {
       seed: options.seed,
       replications,
       confidence: options.confidence,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
-      ...(options.targetPrecision === undefined ? {} : { targetPrecision: options.targetPrecision }),
+      ...(options.targetPrecision === undefined || !base ? {} : { targetPrecision: options.targetPrecision }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onProgress === undefined ? {} : { onProgress: (done: number, planned: number) => options.onProgress?.(scenario.name, done, planned) }),
+      ...(options.onProgress === undefined ? {} : { onProgress: (n: number, planned: number) => options.onProgress?.(scenario.name, n, planned) }),
     });
-    accumulators.push({ scenario, acc: result.accumulator });
-    runs.set(scenario.name, { seed: options.seed, replications: result.accumulator.replications, events: result.accumulator.events });
+    done.push({ scenario, acc: result.accumulator, base });
+    runs.push({ scenario: scenario.name, from: scenario.warmup, to: scenario.horizon, seed: options.seed, replications: result.accumulator.replications, events: result.accumulator.events });
   }
-  const pairs: Pair[] = accumulators.flatMap(({ scenario, acc }) => pairsFor(scenario, acc));
-  const rows = decide(pairs, runs, options.confidence);
-  const tables: Table[] = accumulators.flatMap(({ scenario, acc }) => {
-    const mine = rows.filter((r) => r.scenario === scenario.name && r.kind === 'correct');
-    return [
-      { path: join(options.out, scenario.name, 'summary.csv'), columns: SUMMARY_COLUMNS, rows: withAnalytic(summaryRows(scenario, acc, options.seed, options.confidence), mine) },
-      { path: join(options.out, scenario.name, 'timeseries.csv'), columns: TIMESERIES_COLUMNS, rows: withCurves(timeseriesRows(scenario, acc, options.seed, options.confidence), mine) },
-    ];
-  });
+  const pairs: Pair[] = done.flatMap(({ scenario, acc, base }) => pairsFor(scenario, acc, { confidence: options.confidence, spanRun: !base }));
+  const rows = decide(pairs, options.seed, options.confidence);
+  const tables: Table[] = done
+    .filter((d) => d.base)
+    .flatMap(({ scenario, acc }) => {
+      const mine = rows.filter((r) => r.scenario === scenario.name && r.from === scenario.warmup && r.to === scenario.horizon);
+      return [
+        { path: join(options.out, scenario.name, 'summary.csv'), columns: SUMMARY_COLUMNS, rows: withAnalytic(summaryRows(scenario, acc, options.seed, options.confidence), mine) },
+        { path: join(options.out, scenario.name, 'timeseries.csv'), columns: TIMESERIES_COLUMNS, rows: withCurves(timeseriesRows(scenario, acc, options.seed, options.confidence), mine) },
+      ];
+    });
   tables.push({ path: join(options.out, 'check.csv'), columns: CHECK_COLUMNS, rows: rows.map(csvRow) });
   const files = await writeTables(tables, [{ path: join(options.out, 'check.md'), text: report(rows, runs, options) }]);
   return { rows, runs, files };
+}
+
+/**
+ * Fills the `analytic`, `z_score` and `verdict` of a run's summary rows from the exact and other
+ * correct formulas the oracle has for its metrics (`faultline run` does this too): the pairs are
+ * decided together (Holm over this scenario's pairs), and a metric takes the first correct
+ * formula's value.
+ */
+export function annotateSummary(scenario: Scenario, acc: ScenarioAccumulator, summary: SummaryRow[], timeseries: TimeseriesRow[], seed: number, confidence: number): { summary: SummaryRow[]; timeseries: TimeseriesRow[] } {
+  const rows = decide(pairsFor(scenario, acc, { confidence }).filter((p) => p.kind === 'correct'), seed, confidence);
+  return { summary: withAnalytic(summary, rows), timeseries: withCurves(timeseries, rows) };
 }
 
 /** check.csv's columns: one row per (scenario, metric, formula); documented in results/README.md. */
@@ -101,6 +150,8 @@ export const CHECK_COLUMNS = [
   'scenario',
   'seed',
   'replications',
+  'from_hours',
+  'to_hours',
   'metric',
   'formula',
   'kind',
@@ -109,6 +160,7 @@ export const CHECK_COLUMNS = [
   'ci_low',
   'ci_high',
   'confidence',
+  'low_information',
   'analytic',
   'z_score',
   'p_value',
@@ -123,6 +175,8 @@ function csvRow(r: CheckRow): Readonly<Record<(typeof CHECK_COLUMNS)[number], Ce
     scenario: r.scenario,
     seed: r.seed,
     replications: r.replications,
+    from_hours: r.from,
+    to_hours: r.to,
     metric: r.metric,
     formula: r.formula,
     kind: r.kind,
@@ -131,6 +185,7 @@ function csvRow(r: CheckRow): Readonly<Record<(typeof CHECK_COLUMNS)[number], Ce
     ci_low: r.low,
     ci_high: r.high,
     confidence: r.confidence,
+    low_information: String(r.lowInformation),
     analytic: r.analytic,
     z_score: r.zScore,
     p_value: r.pValue,
@@ -144,7 +199,7 @@ function csvRow(r: CheckRow): Readonly<Record<(typeof CHECK_COLUMNS)[number], Ce
 /** Fills summary rows' analytic, z and verdict from the first correct formula for that metric. */
 function withAnalytic(rows: SummaryRow[], checks: readonly CheckRow[]): SummaryRow[] {
   return rows.map((row) => {
-    const c = checks.find((x) => x.metric === row.metric);
+    const c = checks.find((x) => x.metric === row.metric && x.kind === 'correct');
     return c === undefined ? row : { ...row, analytic: c.analytic, z_score: c.zScore, verdict: c.verdict };
   });
 }
@@ -152,13 +207,13 @@ function withAnalytic(rows: SummaryRow[], checks: readonly CheckRow[]): SummaryR
 /** Fills the exact A(t) and R(t) into the time series. */
 function withCurves(rows: TimeseriesRow[], checks: readonly CheckRow[]): TimeseriesRow[] {
   return rows.map((row) => {
-    const c = checks.find((x) => x.metric === `${String(row.metric)}@${String(row.t_hours)}h`);
+    const c = checks.find((x) => x.metric === `${String(row.metric)}@${String(row.t_hours)}h` && x.kind === 'correct');
     return c === undefined ? row : { ...row, analytic: c.analytic };
   });
 }
 
 /** check.md: a report to paste into a design review. */
-function report(rows: readonly CheckRow[], runs: ReadonlyMap<string, { seed: number; replications: number; events: number }>, options: CheckOptions): string {
+function report(rows: readonly CheckRow[], runs: readonly CheckRun[], options: CheckOptions): string {
   const count = (kind: string, verdict: string) => rows.filter((r) => r.kind === kind && r.verdict === verdict).length;
   const lines = [
     '# faultline check',
@@ -168,22 +223,25 @@ function report(rows: readonly CheckRow[], runs: ReadonlyMap<string, { seed: num
     `- correct models: ${count('correct', 'consistent')} consistent, ${count('correct', 'refuted')} refuted, ${count('correct', 'inconclusive')} inconclusive`,
     `- published seed-000 formulas: ${count('published', 'refuted')} refuted, ${count('published', 'consistent')} consistent, ${count('published', 'inconclusive')} inconclusive`,
     '',
+    'Intervals marked † are low-information bounds (fewer than 30 replications off the usual value): they assume nothing about what an unseen outage costs.',
+    '',
   ];
+  const shown = (r: CheckRow) => `[${fmt(r.low)}, ${fmt(r.high)}]${r.lowInformation ? '†' : ''}`;
   const refuted = rows.filter((r) => r.kind === 'published' && r.verdict === 'refuted');
   if (refuted.length > 0) {
     lines.push('## Published formulas the simulation refutes', '');
     for (const r of refuted) {
-      lines.push(`- **${r.formula}** (${r.scenario}, ${r.metric}): published ${fmt(r.analytic)}, simulated ${fmt(r.estimate)} [${fmt(r.low)}, ${fmt(r.high)}]. ${r.why}`);
+      lines.push(`- **${r.formula}** (${r.scenario} over [${r.from}, ${r.to}] h, ${r.metric}): published ${fmt(r.analytic)}, simulated ${fmt(r.estimate)} ${shown(r)}. ${r.why}`);
     }
     lines.push('');
   }
-  for (const [scenario, run] of runs) {
-    const mine = rows.filter((r) => r.scenario === scenario);
-    lines.push(`## ${scenario}`, '', `${run.replications} replications, ${run.events} events.`, '');
+  for (const run of runs) {
+    const mine = rows.filter((r) => r.scenario === run.scenario && r.from === run.from && r.to === run.to);
+    lines.push(`## ${run.scenario} over [${run.from}, ${run.to}] h`, '', `${run.replications} replications, ${run.events} events.`, '');
     lines.push('| metric | formula | kind | estimate | interval | analytic | verdict |', '|---|---|---|---|---|---|---|');
     for (const r of mine.filter((x) => !isCurveRow(x))) {
-      const verdict = r.verdict === 'inconclusive' && r.repsNeeded !== null ? `inconclusive (needs about ${r.repsNeeded} replications)` : r.verdict;
-      lines.push(`| ${r.metric} | ${r.formula} | ${r.kind} | ${fmt(r.estimate)} | [${fmt(r.low)}, ${fmt(r.high)}] | ${fmt(r.analytic)} | ${verdict} |`);
+      const verdict = r.verdict === 'inconclusive' ? inconclusiveText(r.repsNeeded) : r.verdict;
+      lines.push(`| ${r.metric} | ${r.formula} | ${r.kind} | ${fmt(r.estimate)} | ${shown(r)} | ${fmt(r.analytic)} | ${verdict} |`);
     }
     const curve = mine.filter(isCurveRow);
     if (curve.length > 0) {

@@ -14,7 +14,10 @@ import {
   headlineScenarios,
   isCurveRow,
   runCheck,
+  annotateSummary,
   exactFor,
+  exactForGroups,
+  inconclusiveText,
   isExact,
   loadScenario,
   publishedFor,
@@ -24,6 +27,7 @@ import {
   writeTextAtomically,
   type CheckRow,
   type RunOutcome,
+  type SummaryRow,
   type Shard,
 } from '../index.js';
 
@@ -46,19 +50,27 @@ function confidenceOption(value: string): number {
 
 const fmt = formatNumber;
 
-/** The check table: one line per pair, curves summarised per scenario. */
-function formatCheck(rows: readonly CheckRow[]): string {
+/**
+ * The check table: one line per pair, curves summarised per scenario. A run over a published
+ * claim's span (not the scenario's own) shows its span beside the scenario's name; an interval
+ * that is a low-information bound is marked †.
+ */
+function formatCheck(rows: readonly CheckRow[], own: ReadonlyMap<string, { from: number; to: number }>): string {
   const header = ['scenario', 'metric', 'formula', 'estimate', 'CI low', 'CI high', 'analytic', 'verdict'];
   const shown = rows.filter((r) => !isCurveRow(r));
+  const span = (r: CheckRow) => {
+    const o = own.get(r.scenario);
+    return o !== undefined && o.from === r.from && o.to === r.to ? r.scenario : `${r.scenario} [${r.from}, ${r.to}] h`;
+  };
   const body = shown.map((r) => [
-    r.scenario,
+    span(r),
     r.metric,
     r.formula.length > 58 ? `${r.formula.slice(0, 57)}…` : r.formula,
     fmt(r.estimate),
     fmt(r.low),
-    fmt(r.high),
+    `${fmt(r.high)}${r.lowInformation ? ' †' : ''}`,
     fmt(r.analytic),
-    r.verdict === 'inconclusive' && r.repsNeeded !== null ? `inconclusive (needs ~${r.repsNeeded} reps)` : r.verdict + (r.kind === 'published' ? ' (published)' : ''),
+    r.verdict === 'inconclusive' ? inconclusiveText(r.repsNeeded) : r.verdict + (r.kind === 'published' ? ' (published)' : ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
   const table = [header, ...body].map((r) => r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd()).join('\n');
@@ -69,6 +81,7 @@ function formatCheck(rows: readonly CheckRow[]): string {
   return [
     table,
     '',
+    '† a low-information bound: fewer than 30 replications saw the event, so the interval assumes nothing about what an unseen one costs.',
     `Curves (A(t) and R(t) at every grid time, exact CTMC): ${curves.length} points: ${tally}.`,
     ...(why.length > 0 ? ['', 'Why the refuted published formulas fail:', ...new Set(why)] : []),
   ].join('\n');
@@ -108,7 +121,11 @@ program
     const plan =
       files.length > 0
         ? files.map((f) => ({ scenario: loadScenario(scenarioPathOf(f)), replications: opts.reps ?? 20_000 }))
-        : headlineScenarios.map((h) => ({ scenario: loadScenario(bundledScenarioPath(h.name)), replications: opts.reps ?? h.replications }));
+        : headlineScenarios.map((h) => ({
+            scenario: loadScenario(bundledScenarioPath(h.name)),
+            replications: opts.reps ?? h.replications,
+            ...(opts.reps === undefined && h.spanReplications !== undefined ? { spanReplications: h.spanReplications } : {}),
+          }));
     const bar = progressBar('check');
     const stop = interruptible();
     const started = performance.now();
@@ -126,8 +143,11 @@ program
       const seconds = (performance.now() - started) / 1000;
       if (opts.json) process.stdout.write(`${JSON.stringify(outcome.rows, null, 2)}\n`);
       else {
-        const reps = [...outcome.runs.values()].reduce((n, r) => n + r.replications, 0);
-        process.stdout.write(`faultline check: seed ${opts.seed}, ${reps} replications of ${outcome.runs.size} scenarios in ${seconds.toFixed(1)} s; verdicts at family-wise ${opts.confidence} (Holm).\n\n${formatCheck(outcome.rows)}\n\nWritten: ${opts.out}/check.csv, ${opts.out}/check.md and per-scenario summary.csv, timeseries.csv.\n`);
+        const reps = outcome.runs.reduce((n, r) => n + r.replications, 0);
+        const own = new Map(plan.map((p) => [p.scenario.name, { from: p.scenario.warmup, to: p.scenario.horizon }]));
+        const extra = outcome.runs.length - plan.length;
+        const spans = extra > 0 ? ` (and ${extra} run${extra > 1 ? 's' : ''} over the spans published claims are about)` : '';
+        process.stdout.write(`faultline check: seed ${opts.seed}, ${reps} replications of ${plan.length} scenarios${spans} in ${seconds.toFixed(1)} s; verdicts at family-wise ${opts.confidence} (Holm).\n\n${formatCheck(outcome.rows, own)}\n\nWritten: ${opts.out}/check.csv, ${opts.out}/check.md and per-scenario summary.csv, timeseries.csv.\n`);
       }
       const correctRefuted = outcome.rows.some((r) => r.kind === 'correct' && r.verdict === 'refuted');
       const publishedRefuted = outcome.rows.some((r) => r.kind === 'published' && r.verdict === 'refuted');
@@ -229,7 +249,7 @@ program
     '\nExamples:\n  $ faultline run sims/tmr.json --reps 100000\n  $ faultline run reference-cluster --target-precision 0.05 --max-reps 5000000\n  $ faultline run sims/tmr.json --reps 1000000 --shard 0/4 --out parts/0   # then: faultline merge parts/*/partial.json',
   )
   .action(async (files: string[], opts: RunOpts) => {
-    const outcomes: { outcome: RunOutcome; services: string[] }[] = [];
+    const outcomes: RunOutcome[] = [];
     for (const file of files) {
       const scenario = loadScenario(scenarioPathOf(file));
       const out = opts.out === undefined ? join('results', scenario.name) : files.length > 1 ? join(opts.out, scenario.name) : opts.out;
@@ -246,12 +266,13 @@ program
           confidence: opts.confidence,
           signal: stop.signal,
           onProgress: (done, planned) => bar.update(done, planned),
+          annotate: annotateSummary,
           ...(opts.perRep ? { perRep: true } : {}),
           ...(opts.shard === undefined ? {} : { shard: opts.shard }),
           ...(opts.targetPrecision === undefined ? {} : { targetPrecision: opts.targetPrecision }),
         });
         bar.stop();
-        outcomes.push({ outcome, services: scenario.services.map((x) => x.name) });
+        outcomes.push(outcome);
         if (!opts.json) {
           process.stderr.write(
             `${scenario.name}: ${outcome.replications} replications, ${outcome.events} events in ${outcome.wallSeconds.toFixed(2)} s ` +
@@ -264,7 +285,7 @@ program
       }
     }
     if (opts.json) {
-      const summary = outcomes.map(({ outcome: o, services }) => ({
+      const summary = outcomes.map((o) => ({
         scenario: o.scenario,
         seed: o.seed,
         replications: o.replications,
@@ -275,16 +296,28 @@ program
         // Peak resident memory of the whole process so far, worker threads included.
         peak_rss_mb: process.resourceUsage().maxRSS / 1024,
         files: o.files,
-        services: Object.fromEntries(
-          o.accumulator.services.map((s, i) => [
-            services[i],
-            { availability: 1 - s.unavailability.mean, unavailability: s.unavailability.mean, unavailability_std_error: s.unavailability.standardError },
-          ]),
-        ),
+        metrics: o.summary.map(jsonMetric),
       }));
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     }
   });
+
+/** A summary row as JSON: the same fields as summary.csv, numbers as numbers, null where the CSV cell is empty. */
+function jsonMetric(row: SummaryRow): Record<string, string | number | boolean | null> {
+  const number = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  return {
+    metric: String(row.metric),
+    estimate: number(row.estimate),
+    std_error: number(row.std_error),
+    ci_low: number(row.ci_low),
+    ci_high: number(row.ci_high),
+    confidence: number(row.confidence),
+    low_information: row.low_information === undefined ? null : row.low_information === 'true',
+    analytic: number(row.analytic),
+    z_score: number(row.z_score),
+    verdict: row.verdict === undefined ? null : String(row.verdict),
+  };
+}
 
 program
   .command('merge')
@@ -294,7 +327,7 @@ program
   .option('--json', 'print a machine-readable summary on stdout')
   .addHelpText('after', '\nExamples:\n  $ faultline merge parts/*/partial.json --out results/tmr')
   .action(async (parts: string[], opts: { out: string; json?: boolean }) => {
-    const outcome = await mergePartials(parts, opts.out);
+    const outcome = await mergePartials(parts, opts.out, annotateSummary);
     const line = { scenario: outcome.scenario, seed: outcome.seed, replications: outcome.replications, events: outcome.events, files: outcome.files };
     if (opts.json) process.stdout.write(`${JSON.stringify(line, null, 2)}\n`);
     else process.stderr.write(`${outcome.scenario}: merged ${parts.length} parts, ${outcome.replications} replications → ${opts.out}\n`);
@@ -316,7 +349,8 @@ const num = (x: number | null): string => (x === null ? '—' : Number.isFinite(
 program
   .command('analytic')
   .description(
-    'Print the exact values for each service of a scenario (steady-state and interval availability, A(t) and R(t) on the grid, MTTF) ' +
+    'Print the exact values for each service of a scenario (steady-state and interval availability, expected downtime and outages, ' +
+      'P(no outage), A(t) and R(t) on the grid, MTTF, the first failure censored at the horizon) and each group (component up, failures, crew utilisation) ' +
       'where they exist, the reason where they do not, and the published seed-000 values that claim to describe the same quantities.',
   )
   .argument('<scenario>', 'a scenario file, or the name of a bundled scenario')
@@ -327,16 +361,22 @@ program
     const exact = exactFor(scenario);
     const published = publishedFor(scenario);
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, published }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), published }, null, 2)}\n`);
       return;
     }
     const lines: string[] = [`${scenario.name}: exact values from the scenario's initial state (horizon ${scenario.horizon} h, warmup ${scenario.warmup} h)`, ''];
+    const span = `over [${scenario.warmup}, ${scenario.horizon}] h`;
     for (const e of exact) {
       if (isExact(e)) {
         lines.push(`  ${e.service}`);
         lines.push(`    steady-state availability   ${num(e.steadyStateAvailability)}${e.steadyStateAvailability === null ? ' (crash-stop: no steady state)' : `  (unavailability ${1 - e.steadyStateAvailability})`}`);
-        lines.push(`    interval availability       ${e.intervalAvailability}  over [${scenario.warmup}, ${scenario.horizon}] h`);
-        lines.push(`    MTTF                        ${e.mttf} h`);
+        lines.push(`    interval availability       ${e.intervalAvailability}  ${span}`);
+        lines.push(`    expected downtime           ${e.expectedDowntime} h  ${span}`);
+        lines.push(`    expected outages            ${e.expectedOutages}  ${span}`);
+        lines.push(`    P(no outage)                ${e.noOutageProbability}  ${span}`);
+        lines.push(`    MTTF (first failure)        ${e.mttf} h`);
+        lines.push(`    E[min(T, horizon)]          ${e.restrictedMeanFirstFailure} h  (the first failure censored at the horizon: what a run estimates)`);
+        lines.push(`    P(failed by the horizon)    ${e.failedByHorizon}`);
         lines.push(`    R(t) at ${scenario.grid.at(-1)} h          ${e.reliability.at(-1)}`);
         lines.push(`    method: ${e.method}`);
       } else {
@@ -344,11 +384,19 @@ program
         for (const p of e.partial ?? []) lines.push(`    exact ${p.quantity}: ${p.value}  (${p.note})`);
       }
     }
+    const groups = exactForGroups(scenario);
+    if (groups.length > 0) {
+      lines.push('', `Groups (${span}):`, '');
+      for (const g of groups) {
+        lines.push(`  ${g.group}: component up ${g.componentUp}, expected component failures ${g.expectedFailures}${g.crew === null ? '' : `, crew ${g.crew.name} utilisation ${g.crew.utilization}`}`);
+        lines.push(`    method: ${g.method}`);
+      }
+    }
     if (published.length > 0) {
       lines.push('', 'Published seed-000 values that claim to describe these services:', '');
       for (const p of published) {
         lines.push(`  ${p.service}: ${p.published} = ${p.publishedValue}`);
-        lines.push(`    claims: ${p.claims}`);
+        lines.push(`    claims: ${p.claims}${p.metric === null ? '' : ` (compared with ${p.service}.${p.metric}${p.horizon === null ? '' : ` over [0, ${p.horizon}] h`})`}`);
         lines.push(`    exact ${p.exactQuantity}: ${num(p.exactValue)}`);
         lines.push(`    why they differ: ${p.why}`);
       }

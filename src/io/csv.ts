@@ -13,12 +13,13 @@ export const SUMMARY_COLUMNS = [
   'ci_low',
   'ci_high',
   'confidence',
+  'low_information',
   'analytic',
   'z_score',
   'verdict',
 ] as const;
 
-export const TIMESERIES_COLUMNS = ['scenario', 'seed', 't_hours', 'metric', 'estimate', 'ci_low', 'ci_high', 'analytic'] as const;
+export const TIMESERIES_COLUMNS = ['scenario', 'seed', 't_hours', 'metric', 'estimate', 'ci_low', 'ci_high', 'low_information', 'analytic'] as const;
 
 export type Cell = string | number | undefined;
 export type SummaryRow = Readonly<Record<(typeof SUMMARY_COLUMNS)[number], Cell>>;

@@ -2,144 +2,86 @@
 import { FaultlineError } from '../errors.js';
 import type { Scenario, Simulation } from '../sim/Simulation.js';
 import { Moments, type MomentsData } from '../stats/Moments.js';
-
-interface ServiceAccumulator {
-  readonly unavailability: Moments;
-  readonly downtime: Moments;
-  readonly outages: Moments;
-  readonly longestOutage: Moments;
-  readonly windowUp: Moments[];
-  /** Replications in which the service failed by the horizon. */
-  failed: number;
-  /** Per grid time, replications up at that time. */
-  readonly pointUp: Float64Array;
-  /** Per grid time, replications not yet failed by then. */
-  readonly reliable: Float64Array;
-}
+import { boundedValue, metricTable, type MetricTable } from './metricTable.js';
 
 export interface ScenarioAccumulatorData {
   readonly replications: number;
   readonly events: number;
-  readonly services: readonly {
-    readonly unavailability: MomentsData;
-    readonly downtime: MomentsData;
-    readonly outages: MomentsData;
-    readonly longestOutage: MomentsData;
-    readonly windowUp: readonly MomentsData[];
-    readonly failed: number;
-    readonly pointUp: readonly number[];
-    readonly reliable: readonly number[];
-  }[];
-  readonly groups: readonly MomentsData[];
-  readonly crews: readonly { readonly utilization: MomentsData; readonly maxQueue: MomentsData; readonly maxBusy: number }[];
+  /** One per quantity of the scenario's metric table, in its order. */
+  readonly quantities: readonly MomentsData[];
+  /** Per service: replications up, and not yet failed, at each grid time. */
+  readonly curves: readonly { readonly pointUp: readonly number[]; readonly reliable: readonly number[] }[];
 }
 
 /**
- * Per service: unavailability, downtime, outages and longest outage (means with intervals),
- * window survival per window length, the number of replications failed by the horizon, and the
- * point-availability and reliability curves as counts per grid time. Per group: the up fraction
- * of its components. Per crew: utilisation, longest queue, most repairers busy. All sums are
- * exact (Moments, integer counts), so merging is exact and order-free: any split of the
- * replications into chunks, workers or shards gives the same bits.
+ * One exact `Moments` per quantity of the scenario's metric table (`metricTable`), and per service
+ * the point-availability and reliability curves as counts per grid time. All sums are exact
+ * (Moments, integer counts), so merging is exact and order-free: any split of the replications
+ * into chunks, workers or shards gives the same bits.
  */
 export class ScenarioAccumulator {
   replications = 0;
   events = 0;
-  readonly services: ServiceAccumulator[];
-  readonly groups: Moments[];
-  readonly crewUtilization: Moments[];
-  readonly crewMaxQueue: Moments[];
-  readonly crewMaxBusy: Int32Array;
+  readonly table: MetricTable;
+  /** Per quantity of the table. */
+  readonly quantities: Moments[];
+  /** Per service × grid time (service-major): replications up at that time. */
+  readonly pointUp: Float64Array;
+  /** Per service × grid time: replications not yet failed by then. */
+  readonly reliable: Float64Array;
   private readonly scenario: Scenario;
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
-    const G = scenario.grid.length;
-    this.services = scenario.services.map(() => ({
-      unavailability: new Moments(),
-      downtime: new Moments(),
-      outages: new Moments(),
-      longestOutage: new Moments(),
-      windowUp: scenario.windows.map(() => new Moments()),
-      failed: 0,
-      pointUp: new Float64Array(G),
-      reliable: new Float64Array(G),
-    }));
-    this.groups = scenario.groups.map(() => new Moments());
-    this.crewUtilization = scenario.crews.map(() => new Moments());
-    this.crewMaxQueue = scenario.crews.map(() => new Moments());
-    this.crewMaxBusy = new Int32Array(scenario.crews.length);
+    this.table = metricTable(scenario);
+    this.quantities = this.table.quantities.map(() => new Moments());
+    this.pointUp = new Float64Array(scenario.services.length * scenario.grid.length);
+    this.reliable = new Float64Array(scenario.services.length * scenario.grid.length);
+  }
+
+  /** The accumulator of the quantity behind metric `name` (as in summary.csv), with the metric. */
+  of(name: string): { readonly moments: Moments; readonly metric: MetricTable['metrics'][number] } {
+    const i = this.table.byName.get(name);
+    if (i === undefined) throw new FaultlineError('INVALID_ARGUMENT', `metric: expected one of ${[...this.table.byName.keys()].join(', ')}, got ${JSON.stringify(name)}`);
+    const metric = this.table.metrics[i] as MetricTable['metrics'][number];
+    return { moments: this.quantities[metric.quantity] as Moments, metric };
   }
 
   /** Adds the replication `simulation` has just run. */
   add(simulation: Simulation): void {
     const scenario = this.scenario;
-    const span = scenario.horizon - scenario.warmup;
+    const quantities = this.table.quantities;
+    this.replications++;
+    this.events += simulation.metricEvents;
+    for (let q = 0; q < quantities.length; q++) {
+      const quantity = quantities[q] as MetricTable['quantities'][number];
+      (this.quantities[q] as Moments).add(boundedValue(quantity, quantity.read(simulation)));
+    }
     const grid = scenario.grid;
     const G = grid.length;
     const pointUp = simulation.metricPointUp;
-    this.replications++;
-    this.events += simulation.metricEvents;
-    for (let s = 0; s < this.services.length; s++) {
-      const acc = this.services[s] as ServiceAccumulator;
-      const downtime = simulation.metricDowntime[s] as number;
-      acc.unavailability.add(downtime / span);
-      acc.downtime.add(downtime);
-      acc.outages.add(simulation.metricOutages[s] as number);
-      acc.longestOutage.add(simulation.metricLongestOutage[s] as number);
-      for (let w = 0; w < acc.windowUp.length; w++) (acc.windowUp[w] as Moments).add(simulation.metricWindowUp(s, w));
+    const whole = scenario.stopAt === null;
+    for (let s = 0; s < scenario.services.length; s++) {
       const firstFailure = simulation.metricFirstFailure[s] as number;
-      const failed = firstFailure < scenario.horizon;
-      if (failed) acc.failed++;
       for (let g = 0; g < G; g++) {
-        acc.pointUp[g] = (acc.pointUp[g] as number) + (pointUp[s * G + g] as number);
-        if (!failed || firstFailure > (grid[g] as number)) acc.reliable[g] = (acc.reliable[g] as number) + 1;
+        const i = s * G + g;
+        if (whole) this.pointUp[i] = (this.pointUp[i] as number) + (pointUp[i] as number);
+        // Right-continuous: a failure at exactly t means not reliable at t.
+        if (firstFailure > (grid[g] as number)) this.reliable[i] = (this.reliable[i] as number) + 1;
       }
     }
-    const upTime = simulation.metricComponentUpTime;
-    let c = 0;
-    scenario.groups.forEach((group, gi) => {
-      for (let i = 0; i < group.count; i++, c++) (this.groups[gi] as Moments).add((upTime[c] as number) / span);
-    });
-    scenario.crews.forEach((crew, k) => {
-      (this.crewUtilization[k] as Moments).add((simulation.metricCrewBusyTime[k] as number) / (crew.count * span));
-      (this.crewMaxQueue[k] as Moments).add(simulation.metricCrewMaxQueue[k] as number);
-      this.crewMaxBusy[k] = Math.max(this.crewMaxBusy[k] as number, simulation.metricCrewMaxBusy[k] as number);
-    });
   }
 
   /** Adds another accumulator of the same scenario, exactly. */
   merge(other: ScenarioAccumulator): this {
     this.replications += other.replications;
     this.events += other.events;
-    this.services.forEach((acc, s) => {
-      const o = other.services[s] as ServiceAccumulator;
-      acc.unavailability.merge(o.unavailability);
-      acc.downtime.merge(o.downtime);
-      acc.outages.merge(o.outages);
-      acc.longestOutage.merge(o.longestOutage);
-      acc.windowUp.forEach((m, w) => m.merge(o.windowUp[w] as Moments));
-      acc.failed += o.failed;
-      for (let g = 0; g < acc.pointUp.length; g++) {
-        acc.pointUp[g] = (acc.pointUp[g] as number) + (o.pointUp[g] as number);
-        acc.reliable[g] = (acc.reliable[g] as number) + (o.reliable[g] as number);
-      }
-    });
-    this.groups.forEach((m, gi) => m.merge(other.groups[gi] as Moments));
-    this.crewUtilization.forEach((m, k) => m.merge(other.crewUtilization[k] as Moments));
-    this.crewMaxQueue.forEach((m, k) => m.merge(other.crewMaxQueue[k] as Moments));
-    for (let k = 0; k < this.crewMaxBusy.length; k++) this.crewMaxBusy[k] = Math.max(this.crewMaxBusy[k] as number, other.crewMaxBusy[k] as number);
+    this.quantities.forEach((m, q) => m.merge(other.quantities[q] as Moments));
+    for (let i = 0; i < this.pointUp.length; i++) {
+      this.pointUp[i] = (this.pointUp[i] as number) + (other.pointUp[i] as number);
+      this.reliable[i] = (this.reliable[i] as number) + (other.reliable[i] as number);
+    }
     return this;
-  }
-
-  /** Every Moments of this accumulator, in a fixed order (for the compact state). */
-  private allMoments(): Moments[] {
-    return [
-      ...this.services.flatMap((s) => [s.unavailability, s.downtime, s.outages, s.longestOutage, ...s.windowUp]),
-      ...this.groups,
-      ...this.crewUtilization,
-      ...this.crewMaxQueue,
-    ];
   }
 
   /**
@@ -147,69 +89,46 @@ export class ScenarioAccumulator {
    * `toJSON` (no BigInt), and transferable between threads without copying.
    */
   toState(): Float64Array {
-    const moments = this.allMoments();
-    const G = this.scenario.grid.length;
-    const state = new Float64Array(2 + moments.length * Moments.STATE_SIZE + this.services.length * (1 + 2 * G) + this.crewMaxBusy.length);
+    const curves = this.pointUp.length;
+    const state = new Float64Array(2 + this.quantities.length * Moments.STATE_SIZE + 2 * curves);
     state[0] = this.replications;
     state[1] = this.events;
     let i = 2;
-    for (const m of moments) {
+    for (const m of this.quantities) {
       m.writeState(state, i);
       i += Moments.STATE_SIZE;
     }
-    for (const s of this.services) {
-      state[i++] = s.failed;
-      state.set(s.pointUp, i);
-      i += G;
-      state.set(s.reliable, i);
-      i += G;
-    }
-    state.set(this.crewMaxBusy, i);
+    state.set(this.pointUp, i);
+    state.set(this.reliable, i + curves);
     return state;
   }
 
   /** Merges a state from `toState` of an accumulator of the same scenario, exactly. */
   mergeState(state: Float64Array): this {
-    const moments = this.allMoments();
-    const G = this.scenario.grid.length;
     this.replications += state[0] as number;
     this.events += state[1] as number;
     let i = 2;
-    for (const m of moments) {
+    for (const m of this.quantities) {
       m.mergeState(state, i);
       i += Moments.STATE_SIZE;
     }
-    for (const s of this.services) {
-      s.failed += state[i++] as number;
-      for (let g = 0; g < G; g++) {
-        s.pointUp[g] = (s.pointUp[g] as number) + (state[i + g] as number);
-        s.reliable[g] = (s.reliable[g] as number) + (state[i + G + g] as number);
-      }
-      i += 2 * G;
+    const curves = this.pointUp.length;
+    for (let g = 0; g < curves; g++) {
+      this.pointUp[g] = (this.pointUp[g] as number) + (state[i + g] as number);
+      this.reliable[g] = (this.reliable[g] as number) + (state[i + curves + g] as number);
     }
-    for (let k = 0; k < this.crewMaxBusy.length; k++) this.crewMaxBusy[k] = Math.max(this.crewMaxBusy[k] as number, state[i + k] as number);
     return this;
   }
 
   toJSON(): ScenarioAccumulatorData {
+    const G = this.scenario.grid.length;
     return {
       replications: this.replications,
       events: this.events,
-      services: this.services.map((acc) => ({
-        unavailability: acc.unavailability.toJSON(),
-        downtime: acc.downtime.toJSON(),
-        outages: acc.outages.toJSON(),
-        longestOutage: acc.longestOutage.toJSON(),
-        windowUp: acc.windowUp.map((m) => m.toJSON()),
-        failed: acc.failed,
-        pointUp: Array.from(acc.pointUp),
-        reliable: Array.from(acc.reliable),
-      })),
-      groups: this.groups.map((m) => m.toJSON()),
-      crews: this.crewUtilization.map((m, k) => ({
-        utilization: m.toJSON(),
-        maxQueue: (this.crewMaxQueue[k] as Moments).toJSON(),
-        maxBusy: this.crewMaxBusy[k] as number,
+      quantities: this.quantities.map((m) => m.toJSON()),
+      curves: this.scenario.services.map((_, s) => ({
+        pointUp: Array.from(this.pointUp.subarray(s * G, (s + 1) * G)),
+        reliable: Array.from(this.reliable.subarray(s * G, (s + 1) * G)),
       })),
     };
   }
@@ -220,30 +139,18 @@ export class ScenarioAccumulator {
    */
   static fromJSON(scenario: Scenario, data: ScenarioAccumulatorData): ScenarioAccumulator {
     const acc = new ScenarioAccumulator(scenario);
+    const G = scenario.grid.length;
     const fits =
-      data.services.length === acc.services.length &&
-      data.groups.length === acc.groups.length &&
-      data.crews.length === acc.crewMaxBusy.length &&
-      data.services.every((s) => s.pointUp.length === scenario.grid.length && s.windowUp.length === scenario.windows.length);
+      data.quantities.length === acc.quantities.length &&
+      data.curves.length === scenario.services.length &&
+      data.curves.every((c) => c.pointUp.length === G && c.reliable.length === G);
     if (!fits) throw new FaultlineError('INVALID_ARGUMENT', `accumulator: its shape does not fit scenario ${scenario.name}`);
     acc.replications = data.replications;
     acc.events = data.events;
-    data.services.forEach((s, i) => {
-      const target = acc.services[i] as ServiceAccumulator;
-      target.unavailability.merge(Moments.fromJSON(s.unavailability));
-      target.downtime.merge(Moments.fromJSON(s.downtime));
-      target.outages.merge(Moments.fromJSON(s.outages));
-      target.longestOutage.merge(Moments.fromJSON(s.longestOutage));
-      s.windowUp.forEach((m, w) => (target.windowUp[w] as Moments).merge(Moments.fromJSON(m)));
-      target.failed = s.failed;
-      target.pointUp.set(s.pointUp);
-      target.reliable.set(s.reliable);
-    });
-    data.groups.forEach((m, gi) => (acc.groups[gi] as Moments).merge(Moments.fromJSON(m)));
-    data.crews.forEach((k, i) => {
-      (acc.crewUtilization[i] as Moments).merge(Moments.fromJSON(k.utilization));
-      (acc.crewMaxQueue[i] as Moments).merge(Moments.fromJSON(k.maxQueue));
-      acc.crewMaxBusy[i] = k.maxBusy;
+    data.quantities.forEach((m, q) => (acc.quantities[q] as Moments).merge(Moments.fromJSON(m)));
+    data.curves.forEach((c, s) => {
+      acc.pointUp.set(c.pointUp, s * G);
+      acc.reliable.set(c.reliable, s * G);
     });
     return acc;
   }

@@ -1,30 +1,24 @@
 /** The per-replication metrics of replications.csv: their column names, and their values read off a finished run. */
 import type { Scenario, Simulation } from '../sim/Simulation.js';
+import { boundedValue, metricTable } from './metricTable.js';
 
-/** Metric columns after `scenario, seed, rep`, per service in scenario order. */
+/**
+ * Metric columns after `scenario, seed, rep`: one per metric of the scenario's table but peaks
+ * (`metricTable`), each the replication's own value (a share's column is its 0/1 indicator).
+ */
 export function replicationColumns(scenario: Scenario): string[] {
-  return scenario.services.flatMap((s) => [
-    `${s.name}.availability`,
-    `${s.name}.downtime_hours`,
-    `${s.name}.outages`,
-    `${s.name}.longest_outage_hours`,
-    `${s.name}.first_failure_hours`,
-    ...scenario.windows.map((w) => `${s.name}.window_up_${w}h`),
-  ]);
+  return metricTable(scenario).metrics.filter((m) => m.estimator.type !== 'peak').map((m) => m.name);
 }
 
 /** Writes the last run's values into `into` from `offset`, in `replicationColumns` order. */
 export function replicationValues(simulation: Simulation, into: Float64Array, offset: number): void {
-  const scenario = simulation.scenario;
-  const span = scenario.horizon - scenario.warmup;
+  const table = metricTable(simulation.scenario);
   let i = offset;
-  for (let s = 0; s < scenario.services.length; s++) {
-    const downtime = simulation.metricDowntime[s] as number;
-    into[i++] = 1 - downtime / span;
-    into[i++] = downtime;
-    into[i++] = simulation.metricOutages[s] as number;
-    into[i++] = simulation.metricLongestOutage[s] as number;
-    into[i++] = simulation.metricFirstFailure[s] as number;
-    for (let w = 0; w < scenario.windows.length; w++) into[i++] = simulation.metricWindowUp(s, w);
+  for (const m of table.metrics) {
+    const e = m.estimator;
+    if (e.type === 'peak') continue;
+    const q = table.quantities[m.quantity] as (typeof table.quantities)[number];
+    const d = boundedValue(q, q.read(simulation));
+    into[i++] = e.type === 'mean' ? e.offset + e.scale * d : e.of === 'nonzero' ? (d !== 0 ? 1 : 0) : d === 0 ? 1 : 0;
   }
 }

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { FaultlineError, invalidParameter } from '../errors.js';
 import type { Scenario } from '../sim/Simulation.js';
-import { meanInterval } from '../stats/intervals.js';
 import type { ChunkResult, ChunkTask } from './runChunk.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
+import { estimateMetric } from './summarize.js';
 import { applySimulationV8Flags } from './v8Tuning.js';
 
 export const DEFAULT_CHUNK_SIZE = 1000;
@@ -29,8 +29,9 @@ export interface MonteCarloOptions {
   /** Run only this contiguous range of the chunks. */
   readonly shard?: Shard;
   /**
-   * Stop at the first chunk boundary where every service's unavailability interval has a
-   * half-width at most this fraction of its estimate (a service never seen down never
+   * Stop at the first chunk boundary where every service's unavailability interval (with
+   * `stopAt`, its first-failure interval) has a half-width at most this fraction of its estimate
+   * and is not a low-information bound (a service seen down in fewer than 30 replications never
    * qualifies, so such a run goes on to `replications`).
    */
   readonly targetPrecision?: number;
@@ -67,13 +68,18 @@ export function shardRange(chunks: number, shard: Shard | undefined): [number, n
   return [Math.floor((shard.index * chunks) / shard.count), Math.floor(((shard.index + 1) * chunks) / shard.count)];
 }
 
-function precise(acc: ScenarioAccumulator, target: number, confidence: number): boolean {
+/**
+ * Whether every service's unavailability (with `stopAt`, its first-failure time) is known to the
+ * target: an interval that is not a low-information bound, with half-width at most `target` of
+ * the estimate.
+ */
+function precise(scenario: Scenario, acc: ScenarioAccumulator, target: number, confidence: number): boolean {
   if (acc.replications < 2) return false;
-  return acc.services.every((s) => {
-    const u = s.unavailability;
-    if (!(u.mean > 0)) return false;
-    const interval = meanInterval(u, confidence, 'student-t');
-    return (interval.high - interval.low) / 2 <= target * u.mean;
+  return scenario.services.every((s) => {
+    const name = acc.table.byName.has(`${s.name}.unavailability`) ? `${s.name}.unavailability` : `${s.name}.first_failure_hours`;
+    if (!acc.table.byName.has(name)) return true; // not measured in this run (stopAt names another service)
+    const e = estimateMetric(acc, acc.of(name).metric, confidence);
+    return e.lowInformation === false && e.estimate > 0 && (e.high - e.low) / 2 <= target * e.estimate;
   });
 }
 
@@ -127,7 +133,7 @@ export async function runMonteCarlo(scenario: Scenario, options: MonteCarloOptio
       accumulator.mergeState(result.accumulator);
       if (result.values.length > 0) options.onReplications?.(result.values, result.firstRep, result.count);
       options.onProgress?.(accumulator.replications, planned);
-      if (options.targetPrecision !== undefined && precise(accumulator, options.targetPrecision, confidence)) {
+      if (options.targetPrecision !== undefined && precise(scenario, accumulator, options.targetPrecision, confidence)) {
         stoppedBy = 'precision';
         break;
       }

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError, describeValue } from '../errors.js';
 import { faultlineVersion } from '../io/bundledScenarios.js';
-import { AtomicFiles, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv } from '../io/csv.js';
+import { AtomicFiles, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
 import type { Scenario } from '../sim/Simulation.js';
 import { startStopwatch } from './progress.js';
 import { replicationColumns } from './replicationColumns.js';
@@ -12,10 +12,24 @@ import { runMonteCarlo, shardRange, type MonteCarloOptions, type Shard } from '.
 import { ScenarioAccumulator, type ScenarioAccumulatorData } from './ScenarioAccumulator.js';
 import { summaryRows, timeseriesRows } from './summarize.js';
 
+/**
+ * Fills what a layer above knows into the rows before they are written: `faultline run` passes
+ * check's oracle, so that summary.csv carries the exact values, z-scores and verdicts.
+ */
+export type Annotate = (
+  scenario: Scenario,
+  acc: ScenarioAccumulator,
+  summary: SummaryRow[],
+  timeseries: TimeseriesRow[],
+  seed: number,
+  confidence: number,
+) => { summary: SummaryRow[]; timeseries: TimeseriesRow[] };
+
 export interface RunToDirectoryOptions extends Omit<MonteCarloOptions, 'onReplications'> {
   readonly out: string;
   /** Also stream one row per replication to replications.csv. */
   readonly perRep?: boolean;
+  readonly annotate?: Annotate;
 }
 
 export interface RunOutcome {
@@ -30,6 +44,8 @@ export interface RunOutcome {
   /** Present for a shard: the partial result to merge. */
   readonly partial?: string;
   readonly accumulator: ScenarioAccumulator;
+  /** The rows of summary.csv as written (empty for a shard, which writes none). */
+  readonly summary: readonly SummaryRow[];
 }
 
 /** The partial result of a shard: the exact accumulators and everything needed to merge them. */
@@ -87,12 +103,15 @@ async function writeResults(
   acc: ScenarioAccumulator,
   seed: number,
   confidence: number,
-): Promise<string[]> {
+  annotate: Annotate | undefined,
+): Promise<{ written: string[]; summary: SummaryRow[] }> {
   const summary = join(out, 'summary.csv');
   const timeseries = join(out, 'timeseries.csv');
-  files.write(summary, await toCsv(SUMMARY_COLUMNS, summaryRows(scenario, acc, seed, confidence)));
-  files.write(timeseries, await toCsv(TIMESERIES_COLUMNS, timeseriesRows(scenario, acc, seed, confidence)));
-  return [summary, timeseries];
+  let rows = { summary: summaryRows(scenario, acc, seed, confidence), timeseries: timeseriesRows(scenario, acc, seed, confidence) };
+  if (annotate !== undefined) rows = annotate(scenario, acc, rows.summary, rows.timeseries, seed, confidence);
+  files.write(summary, await toCsv(SUMMARY_COLUMNS, rows.summary));
+  files.write(timeseries, await toCsv(TIMESERIES_COLUMNS, rows.timeseries));
+  return { written: [summary, timeseries], summary: rows.summary };
 }
 
 /**
@@ -126,6 +145,7 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
     const acc = result.accumulator;
     const written = perRep === undefined ? [] : [join(options.out, 'replications.csv')];
     let partial: string | undefined;
+    let summary: SummaryRow[] = [];
     if (options.shard !== undefined) {
       partial = join(options.out, 'partial.json');
       const data: PartialFile = {
@@ -145,7 +165,9 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
       files.write(partial, `${JSON.stringify(data)}\n`);
       written.push(partial);
     } else {
-      written.push(...(await writeResults(files, options.out, scenario, acc, options.seed, confidence)));
+      const results = await writeResults(files, options.out, scenario, acc, options.seed, confidence, options.annotate);
+      written.push(...results.written);
+      summary = results.summary;
     }
     const wallSeconds = finishRun(files, options.out, written, watch, {
       scenario: scenario.name,
@@ -173,6 +195,7 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
       files: written,
       ...(partial === undefined ? {} : { partial }),
       accumulator: acc,
+      summary,
     };
   } catch (error) {
     files.discard();
@@ -196,7 +219,7 @@ function readPartial(path: string): PartialFile {
  * replications: the accumulators are exact, so the summary and time series are the same bits.
  * @throws FaultlineError when the partials are of different runs, overlap, or leave a gap.
  */
-export async function mergePartials(paths: readonly string[], out: string): Promise<RunOutcome> {
+export async function mergePartials(paths: readonly string[], out: string, annotate?: Annotate): Promise<RunOutcome> {
   const watch = startStopwatch();
   if (paths.length === 0) throw new FaultlineError('INVALID_ARGUMENT', 'merge: expected at least one partial.json');
   const parts = paths.map((path) => ({ path, data: readPartial(path) })).sort((a, b) => a.data.firstChunk - b.data.firstChunk);
@@ -227,7 +250,7 @@ export async function mergePartials(paths: readonly string[], out: string): Prom
   mkdirSync(out, { recursive: true });
   const files = new AtomicFiles();
   try {
-    const written = await writeResults(files, out, scenario, acc, first.seed, first.confidence);
+    const { written, summary } = await writeResults(files, out, scenario, acc, first.seed, first.confidence, annotate);
     const wallSeconds = finishRun(files, out, written, watch, {
       scenario: scenario.name,
       scenario_hash: first.scenarioHash,
@@ -249,6 +272,7 @@ export async function mergePartials(paths: readonly string[], out: string): Prom
       stoppedBy: 'complete',
       files: written,
       accumulator: acc,
+      summary,
     };
   } catch (error) {
     files.discard();

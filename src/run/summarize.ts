@@ -1,86 +1,102 @@
-/** Turns a run's accumulators into the rows of summary.csv and timeseries.csv: estimates with their intervals. */
+/** Turns a run's accumulators into estimates with intervals: the rows of summary.csv, timeseries.csv and `run --json`. */
 import type { SummaryRow, TimeseriesRow } from '../io/csv.js';
 import type { Scenario } from '../sim/Simulation.js';
-import { meanInterval, wilsonInterval } from '../stats/intervals.js';
-import type { Moments } from '../stats/Moments.js';
+import { clopperPearsonInterval } from '../stats/intervals.js';
+import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
+import { meanEstimate } from '../stats/meanEstimate.js';
+import { measuresFirstFailure, type Metric } from './metricTable.js';
 import type { ScenarioAccumulator } from './ScenarioAccumulator.js';
 
-interface Estimate {
+/** One metric's estimate: what a summary row, a JSON entry and a cross-check start from. */
+export interface MetricEstimate {
+  readonly metric: string;
+  readonly unit: string;
+  readonly kind: Metric['kind'];
   readonly estimate: number;
-  readonly stdError?: number;
-  readonly low?: number;
-  readonly high?: number;
+  /** NaN where there is none (a peak; fewer than two replications). */
+  readonly stdError: number;
+  /** NaN where there is no interval (a peak). */
+  readonly low: number;
+  readonly high: number;
+  readonly confidence: number;
+  /** The interval is a bound from fewer than 30 replications off the usual value (null: no interval). */
+  readonly lowInformation: boolean | null;
+  /** How the interval was made: hall, stringer, garwood, clopper-pearson, or none. */
+  readonly method: string;
 }
 
-function mean(m: Moments, confidence: number): Estimate {
-  if (m.count < 2) return { estimate: m.mean };
-  const i = meanInterval(m, confidence, 'student-t');
-  return { estimate: i.estimate, stdError: i.stdError, low: i.low, high: i.high };
+/** A proportion of n with its exact (Clopper–Pearson) interval, low-information when the rarer outcome is seen fewer than 30 times. */
+export function proportionEstimate(successes: number, n: number, confidence: number) {
+  const i = clopperPearsonInterval(successes, n, confidence);
+  return { estimate: successes / n, stdError: i.stdError, low: i.low, high: i.high, lowInformation: Math.min(successes, n - successes) < LOW_INFORMATION_COUNT };
 }
 
-function proportion(successes: number, n: number, confidence: number): Estimate {
-  const i = wilsonInterval(successes, n, confidence);
-  return { estimate: successes / n, stdError: i.stdError, low: i.low, high: i.high };
+/** The estimate of one metric of the table. */
+export function estimateMetric(acc: ScenarioAccumulator, metric: Metric, confidence: number): MetricEstimate {
+  const moments = acc.quantities[metric.quantity];
+  const base = { metric: metric.name, unit: metric.unit, kind: metric.kind, confidence };
+  const none = { ...base, estimate: NaN, stdError: NaN, low: NaN, high: NaN, lowInformation: null, method: 'none' };
+  if (moments === undefined || moments.count === 0) return none;
+  const e = metric.estimator;
+  if (e.type === 'peak') return { ...none, estimate: moments.max };
+  if (e.type === 'share') {
+    const n = moments.count;
+    const p = proportionEstimate(e.of === 'nonzero' ? moments.nonzero : n - moments.nonzero, n, confidence);
+    return { ...base, ...p, method: 'clopper-pearson' };
+  }
+  const support = (acc.table.quantities[metric.quantity] as (typeof acc.table.quantities)[number]).support;
+  const m = meanEstimate(moments, support, confidence);
+  const map = (d: number) => e.offset + e.scale * d;
+  const [low, high] = e.scale >= 0 ? [map(m.low), map(m.high)] : [map(m.high), map(m.low)];
+  return { ...base, estimate: map(m.estimate), stdError: Math.abs(e.scale) * m.stdError, low, high, lowInformation: m.lowInformation, method: m.method };
 }
 
-/** One summary row per metric, in a fixed order: services (scenario order), groups, crews. */
+/** Every metric's estimate, in the table's order: services (scenario order), groups, crews. */
+export function estimateAll(acc: ScenarioAccumulator, confidence: number): MetricEstimate[] {
+  return acc.table.metrics.map((m) => estimateMetric(acc, m, confidence));
+}
+
+/** One summary row per metric, in the table's order. */
 export function summaryRows(scenario: Scenario, acc: ScenarioAccumulator, seed: number, confidence: number): SummaryRow[] {
-  const rows: SummaryRow[] = [];
-  const n = acc.replications;
-  const row = (metric: string, e: Estimate): void => {
-    rows.push({
-      scenario: scenario.name,
-      seed,
-      replications: n,
-      metric,
-      estimate: e.estimate,
-      std_error: e.stdError,
-      ci_low: e.low,
-      ci_high: e.high,
-      confidence: e.low === undefined ? undefined : confidence,
-      analytic: undefined,
-      z_score: undefined,
-      verdict: undefined,
-    });
-  };
-  scenario.services.forEach((s, i) => {
-    const a = acc.services[i];
-    if (a === undefined) return;
-    const u = mean(a.unavailability, confidence);
-    // Availability is 1 − unavailability; its interval is the mirror image.
-    row(`${s.name}.availability`, {
-      estimate: 1 - u.estimate,
-      ...(u.stdError === undefined ? {} : { stdError: u.stdError }),
-      ...(u.high === undefined ? {} : { low: 1 - u.high }),
-      ...(u.low === undefined ? {} : { high: 1 - u.low }),
-    });
-    row(`${s.name}.unavailability`, u);
-    row(`${s.name}.downtime_hours`, mean(a.downtime, confidence));
-    row(`${s.name}.outages`, mean(a.outages, confidence));
-    row(`${s.name}.longest_outage_hours`, mean(a.longestOutage, confidence));
-    row(`${s.name}.failed_by_horizon`, proportion(a.failed, n, confidence));
-    scenario.windows.forEach((w, k) => row(`${s.name}.window_up_${w}h`, mean(a.windowUp[k] as Moments, confidence)));
-  });
-  scenario.groups.forEach((g, i) => row(`${g.name}.component_up`, mean(acc.groups[i] as Moments, confidence)));
-  scenario.crews.forEach((k, i) => {
-    row(`${k.name}.utilization`, mean(acc.crewUtilization[i] as Moments, confidence));
-    row(`${k.name}.max_queue`, mean(acc.crewMaxQueue[i] as Moments, confidence));
-    row(`${k.name}.max_busy`, { estimate: acc.crewMaxBusy[i] as number });
-  });
-  return rows;
+  return estimateAll(acc, confidence).map((e) => ({
+    scenario: scenario.name,
+    seed,
+    replications: acc.replications,
+    metric: e.metric,
+    estimate: e.estimate,
+    std_error: e.stdError,
+    ci_low: e.low,
+    ci_high: e.high,
+    confidence: e.lowInformation === null ? undefined : confidence,
+    low_information: e.lowInformation === null ? undefined : String(e.lowInformation),
+    analytic: undefined,
+    z_score: undefined,
+    verdict: undefined,
+  }));
 }
 
-/** Point availability and reliability of every service at every grid time, with Wilson intervals. */
+/** Point availability and reliability of every service at every grid time, with exact binomial intervals. */
 export function timeseriesRows(scenario: Scenario, acc: ScenarioAccumulator, seed: number, confidence: number): TimeseriesRow[] {
   const n = acc.replications;
+  const G = scenario.grid.length;
   return scenario.services.flatMap((s, i) => {
-    const a = acc.services[i];
-    if (a === undefined) return [];
+    if (!measuresFirstFailure(scenario, s.name)) return [];
     const curve = (metric: string, counts: Float64Array): TimeseriesRow[] =>
       scenario.grid.map((t, g) => {
-        const p = proportion(counts[g] as number, n, confidence);
-        return { scenario: scenario.name, seed, t_hours: t, metric: `${s.name}.${metric}`, estimate: p.estimate, ci_low: p.low, ci_high: p.high, analytic: undefined };
+        const p = proportionEstimate(counts[i * G + g] as number, n, confidence);
+        return {
+          scenario: scenario.name,
+          seed,
+          t_hours: t,
+          metric: `${s.name}.${metric}`,
+          estimate: p.estimate,
+          ci_low: p.low,
+          ci_high: p.high,
+          low_information: String(p.lowInformation),
+          analytic: undefined,
+        };
       });
-    return [...curve('point_availability', a.pointUp), ...curve('reliability', a.reliable)];
+    const reliability = curve('reliability', acc.reliable);
+    return scenario.stopAt === null ? [...curve('point_availability', acc.pointUp), ...reliability] : reliability;
   });
 }

@@ -185,6 +185,15 @@ export const scenarioSchema = z
     groups: z.record(name, groupSchema),
     network: networkSchema.optional(),
     services: z.record(name, serviceSchema),
+    stopAt: z
+      .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {
+        error: 'expected "firstFailure" or {"firstFailure": "<service>"}',
+      })
+      .optional()
+      .meta({
+        description:
+          'end a replication early: "firstFailure" once every service has failed once, {"firstFailure": service} at that service\'s first failure (the horizon stays the cap); only first-failure metrics are then measured',
+      }),
   })
   .meta({ title: 'faultline scenario', description: 'A system of components that fail and recover, and the services built on them' });
 

@@ -60,6 +60,12 @@ export interface Scenario {
   readonly network: NetworkSpec | null;
   /** In dependency order: every service after the services it uses. */
   readonly services: readonly ServiceSpec[];
+  /**
+   * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every
+   * service has failed once; `{ firstFailure: name }`, at that service's first failure. Only
+   * first-failure metrics are measured in such a run.
+   */
+  readonly stopAt: { readonly firstFailure: string | null } | null;
 }
 
 const DEFAULT_GRID_STEPS = 12;
@@ -207,6 +213,10 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     }
   }
   const services = resolveServices(data.services, groups, network, problems);
+  const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
+  if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
+    problems.push(`stopAt.firstFailure: expected the name of a service, got ${describeValue(stopAt.firstFailure)}`);
+  }
   return {
     name: data.name,
     description: data.description,
@@ -218,6 +228,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     groups,
     network,
     services,
+    stopAt,
   };
 }
 

@@ -21,7 +21,7 @@ export interface ServiceRecord {
   readonly longestOutage: number;
   /** Time of the first failure since 0 (0 when it starts down); the horizon when none (censored). */
   readonly firstFailure: number;
-  /** Whether it failed at all by the horizon (false: `firstFailure` is censored). */
+  /** Whether it failed at all by the horizon, the horizon itself included (false: `firstFailure` is censored). */
   readonly failed: boolean;
   /** 1 when up at each grid time, else 0 (the point-availability curve). */
   readonly pointUp: readonly number[];
@@ -39,9 +39,13 @@ export interface ReplicationRecord {
   readonly seed: number;
   readonly rep: number;
   readonly events: number;
+  /**
+   * Per service. With the scenario's `stopAt`, a replication measures first failures only: the
+   * other fields are then NaN (availability, downtime, …) or empty (pointUp, windowUp).
+   */
   readonly services: Readonly<Record<string, ServiceRecord>>;
-  /** Per group, the fraction of [warmup, horizon] each component was up. */
-  readonly groups: Readonly<Record<string, { readonly componentUp: readonly number[] }>>;
+  /** Per group, the fraction of [warmup, horizon] each component was up, and the component failures in [warmup, horizon]. */
+  readonly groups: Readonly<Record<string, { readonly componentUp: readonly number[]; readonly failures: number }>>;
   /** Per crew pool: most repairers busy at once, longest queue, mean fraction of repairers busy. */
   readonly crews: Readonly<Record<string, { readonly maxBusy: number; readonly maxQueue: number; readonly utilization: number }>>;
 }
@@ -68,6 +72,12 @@ function overlap(a: number, b: number, lo: number, hi: number): number {
  * distribution, are repaired as good as new after a draw from their repair distribution taken
  * when the repair starts, and keep failing while services are down. A component with a crew
  * waits, in first-come-first-served order of failure, until one of the pool's repairers is free.
+ *
+ * Edges: the run covers the closed interval [0, horizon] and every state is right-continuous.
+ * An event at exactly the horizon happens: a service that goes down then has failed (first
+ * failure at the horizon, R(horizon) = 0), is down at the horizon's grid time, and has an outage
+ * of 0 hours. Every measure over [warmup, horizon] (time up, outages, component failures, crew
+ * peaks) counts what holds at some time in that interval, warmup included.
  */
 export class Simulation {
   readonly scenario: Scenario;
@@ -101,6 +111,8 @@ export class Simulation {
   private readonly groupStart: Int32Array;
   private readonly groupCount: Int32Array;
   private readonly groupUp: Int32Array;
+  /** Component failures at times in [warmup, horizon], per group. */
+  private readonly groupFailures: Float64Array;
   /** Per group, the services to re-evaluate when one of its components changes, in dependency order. */
   private readonly affected: Int32Array[];
   /**
@@ -146,7 +158,12 @@ export class Simulation {
   private readonly svcDowntime: Float64Array;
   private readonly svcOutages: Int32Array;
   private readonly svcLongest: Float64Array;
+  /** Time of the first failure, Infinity while there is none. */
   private readonly svcFirstFailure: Float64Array;
+  /** 1 for the services whose first failure `stopAt` waits for. */
+  private readonly svcWatched: Uint8Array;
+  /** Watched services that have not failed yet in this run: it stops when none is left. */
+  private watchedLeft = 0;
   private readonly svcWindowGood: Float64Array;
   private readonly svcPointUp: Uint8Array;
   private readonly windows: Float64Array;
@@ -169,6 +186,7 @@ export class Simulation {
     this.groupStart = new Int32Array(groups.length);
     this.groupCount = Int32Array.from(groups, (g) => g.count);
     this.groupUp = new Int32Array(groups.length);
+    this.groupFailures = new Float64Array(groups.length);
     this.n = groups.reduce((sum, g) => sum + g.count, 0);
     this.compGroup = new Int32Array(this.n);
     this.compCrew = new Int32Array(this.n);
@@ -328,6 +346,8 @@ export class Simulation {
     this.svcOutages = new Int32Array(S);
     this.svcLongest = new Float64Array(S);
     this.svcFirstFailure = new Float64Array(S);
+    const stopAt = scenario.stopAt;
+    this.svcWatched = Uint8Array.from(this.services, (svc) => (stopAt !== null && (stopAt.firstFailure === null || stopAt.firstFailure === svc.name) ? 1 : 0));
     this.windows = Float64Array.from(scenario.windows);
     this.svcWindowGood = new Float64Array(S * scenario.windows.length);
     this.grid = Float64Array.from(scenario.grid);
@@ -353,6 +373,7 @@ export class Simulation {
     const engine = this.engine;
     engine.reset();
     this.groupUp.fill(0);
+    this.groupFailures.fill(0);
     this.compUpTime.fill(0);
     this.compChangedAt.fill(0);
     if (this.crewCount.length > 0) {
@@ -387,8 +408,13 @@ export class Simulation {
       }
     }
     this.startServices();
-    engine.runUntil(this.horizon);
-    this.close();
+    if (this.scenario.stopAt === null) {
+      engine.runUntil(this.horizon);
+      this.close();
+    } else if (this.watchedLeft > 0) {
+      // Only first failures are measured: nothing to close when the run stops early.
+      engine.runUntil(this.horizon);
+    }
   }
 
   private startServices(): void {
@@ -398,11 +424,13 @@ export class Simulation {
     this.svcLongest.fill(0);
     // svcPointUp needs no clearing: flushGrid writes every grid time of every run.
     if (this.svcWindowGood.length > 0) this.svcWindowGood.fill(0);
+    this.watchedLeft = 0;
     for (let s = 0; s < this.services.length; s++) {
       const up = this.evaluate(s);
       this.svcUp[s] = up ? 1 : 0;
       this.svcChangedAt[s] = 0;
-      this.svcFirstFailure[s] = up ? this.horizon : 0;
+      this.svcFirstFailure[s] = up ? Infinity : 0;
+      if (up && this.svcWatched[s] === 1) this.watchedLeft++;
     }
     this.flushGrid(0, true);
   }
@@ -434,21 +462,21 @@ export class Simulation {
   /** Component `c` failed and needs a repairer of pool `k`: starts its repair, or queues it. */
   private requestCrew(c: number, k: number): void {
     const now = this.engine.now;
+    this.crewChanging(k, now);
     if ((this.crewBusy[k] as number) < (this.crewCount[k] as number)) {
-      this.setCrewBusy(k, (this.crewBusy[k] as number) + 1, now);
+      this.crewBusy[k] = (this.crewBusy[k] as number) + 1;
       this.startRepair(c);
     } else {
       const queue = this.crewQueue[k] as Int32Array;
       const length = this.crewLength[k] as number;
       queue[((this.crewHead[k] as number) + length) % queue.length] = c;
       this.crewLength[k] = length + 1;
-      if (length + 1 > (this.crewMaxQueue[k] as number)) this.crewMaxQueue[k] = length + 1;
     }
   }
 
   /** A repairer of pool `k` is free: it takes the component that has waited longest, if any. */
   private releaseCrew(k: number): void {
-    const now = this.engine.now;
+    this.crewChanging(k, this.engine.now);
     const length = this.crewLength[k] as number;
     if (length > 0) {
       const queue = this.crewQueue[k] as Int32Array;
@@ -457,7 +485,7 @@ export class Simulation {
       this.crewLength[k] = length - 1;
       this.startRepair(queue[head] as number);
     } else {
-      this.setCrewBusy(k, (this.crewBusy[k] as number) - 1, now);
+      this.crewBusy[k] = (this.crewBusy[k] as number) - 1;
     }
   }
 
@@ -465,12 +493,22 @@ export class Simulation {
     this.engine.schedule((this.repair[c] as Distribution).sample(this.ttrDraw[c] as Stream), this.repairKind, c);
   }
 
-  private setCrewBusy(k: number, busy: number, now: number): void {
-    const before = this.crewBusy[k] as number;
-    this.crewBusyTime[k] = (this.crewBusyTime[k] as number) + before * overlap(this.crewChangedAt[k] as number, now, this.warmup, this.horizon);
+  /**
+   * Pool `k`'s busy count or queue is about to change at `now`: accounts for the state held since
+   * its last change, over [changedAt, now). That state was seen in [warmup, horizon] if now > warmup
+   * (right-continuity: a change at exactly warmup replaces it before it is measured).
+   */
+  private crewChanging(k: number, now: number): void {
+    const busy = this.crewBusy[k] as number;
+    this.crewBusyTime[k] = (this.crewBusyTime[k] as number) + busy * overlap(this.crewChangedAt[k] as number, now, this.warmup, this.horizon);
     this.crewChangedAt[k] = now;
-    this.crewBusy[k] = busy;
-    if (busy > (this.crewMaxBusy[k] as number)) this.crewMaxBusy[k] = busy;
+    if (now > this.warmup) this.crewSeen(k);
+  }
+
+  /** Pool `k`'s present state is seen within [warmup, horizon]: counts it toward the peaks. */
+  private crewSeen(k: number): void {
+    if ((this.crewBusy[k] as number) > (this.crewMaxBusy[k] as number)) this.crewMaxBusy[k] = this.crewBusy[k] as number;
+    if ((this.crewLength[k] as number) > (this.crewMaxQueue[k] as number)) this.crewMaxQueue[k] = this.crewLength[k] as number;
   }
 
   // These read the time themselves rather than take it: see the note on the handlers.
@@ -482,6 +520,7 @@ export class Simulation {
     this.compChangedAt[c] = now;
     this.compUp[c] = 0;
     const g = this.compGroup[c] as number;
+    if (now >= this.warmup) this.groupFailures[g] = (this.groupFailures[g] as number) + 1;
     const before = this.groupUp[g] as number;
     this.groupUp[g] = before - 1;
     if (this.crossing[(this.crossingBase[g] as number) + before] === 1) this.reevaluate(g);
@@ -605,7 +644,10 @@ export class Simulation {
     const since = this.svcChangedAt[s] as number;
     if (up === 0) {
       this.closeUpPeriod(s, since, now);
-      if ((this.svcFirstFailure[s] as number) >= this.horizon && now < this.horizon) this.svcFirstFailure[s] = now;
+      if (this.svcFirstFailure[s] === Infinity) {
+        this.svcFirstFailure[s] = now;
+        if (this.svcWatched[s] === 1 && --this.watchedLeft === 0) this.engine.stop();
+      }
     } else {
       this.closeDownPeriod(s, since, now);
     }
@@ -660,7 +702,10 @@ export class Simulation {
       if (this.compUp[c] === 1) this.compUpTime[c] = (this.compUpTime[c] as number) + overlap(this.compChangedAt[c] as number, horizon, this.warmup, horizon);
       this.compChangedAt[c] = horizon;
     }
-    for (let k = 0; k < this.crewCount.length; k++) this.setCrewBusy(k, this.crewBusy[k] as number, horizon);
+    for (let k = 0; k < this.crewCount.length; k++) {
+      this.crewChanging(k, horizon);
+      this.crewSeen(k); // the state after the last change is seen at the horizon itself
+    }
   }
 
   /** Events of the last run. */
@@ -686,9 +731,14 @@ export class Simulation {
     return this.svcLongest;
   }
 
-  /** Time of first failure since 0, the horizon when none (censored). */
+  /** Time of first failure since 0 (at most the horizon), Infinity when none (censored at the horizon, or at an earlier stop). */
   get metricFirstFailure(): Readonly<Float64Array> {
     return this.svcFirstFailure;
+  }
+
+  /** Per group, component failures at times in [warmup, horizon]. */
+  get metricGroupFailures(): Readonly<Float64Array> {
+    return this.groupFailures;
   }
 
   /** 1 when up, per service × grid time (service-major: index s · grid.length + g). */
@@ -727,32 +777,36 @@ export class Simulation {
     const services: Record<string, ServiceRecord> = {};
     const G = this.grid.length;
     const W = this.windows.length;
+    const whole = this.scenario.stopAt === null;
     this.services.forEach((spec, s) => {
       const firstFailure = this.svcFirstFailure[s] as number;
-      const failed = firstFailure < horizon;
+      const failed = firstFailure <= horizon;
       services[spec.name] = {
-        availability: 1 - (this.svcDowntime[s] as number) / this.span,
-        downtime: this.svcDowntime[s] as number,
-        outages: this.svcOutages[s] as number,
-        longestOutage: this.svcLongest[s] as number,
-        firstFailure,
+        availability: whole ? 1 - (this.svcDowntime[s] as number) / this.span : NaN,
+        downtime: whole ? (this.svcDowntime[s] as number) : NaN,
+        outages: whole ? (this.svcOutages[s] as number) : NaN,
+        longestOutage: whole ? (this.svcLongest[s] as number) : NaN,
+        firstFailure: Math.min(firstFailure, horizon),
         failed,
-        pointUp: Array.from(this.svcPointUp.subarray(s * G, (s + 1) * G)),
+        pointUp: whole ? Array.from(this.svcPointUp.subarray(s * G, (s + 1) * G)) : [],
         reliable: Array.from(this.grid, (t) => (failed && firstFailure <= t ? 0 : 1)),
-        windowUp: Array.from({ length: W }, (_, w) => this.metricWindowUp(s, w)),
+        windowUp: whole ? Array.from({ length: W }, (_, w) => this.metricWindowUp(s, w)) : [],
       };
     });
-    const groups: Record<string, { componentUp: number[] }> = {};
+    const groups: Record<string, { componentUp: number[]; failures: number }> = {};
     this.scenario.groups.forEach((g, gi) => {
       const start = this.groupStart[gi] as number;
-      groups[g.name] = { componentUp: Array.from(this.compUpTime.subarray(start, start + g.count), (t) => t / this.span) };
+      groups[g.name] = {
+        componentUp: whole ? Array.from(this.compUpTime.subarray(start, start + g.count), (t) => t / this.span) : [],
+        failures: whole ? (this.groupFailures[gi] as number) : NaN,
+      };
     });
     const crews: Record<string, { maxBusy: number; maxQueue: number; utilization: number }> = {};
     this.scenario.crews.forEach((k, ki) => {
       crews[k.name] = {
-        maxBusy: this.crewMaxBusy[ki] as number,
-        maxQueue: this.crewMaxQueue[ki] as number,
-        utilization: (this.crewBusyTime[ki] as number) / (k.count * this.span),
+        maxBusy: whole ? (this.crewMaxBusy[ki] as number) : NaN,
+        maxQueue: whole ? (this.crewMaxQueue[ki] as number) : NaN,
+        utilization: whole ? (this.crewBusyTime[ki] as number) / (k.count * this.span) : NaN,
       };
     });
     return { scenario: this.scenario.name, seed, rep, events: this.engine.eventsProcessed, services, groups, crews };

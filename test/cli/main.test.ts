@@ -49,11 +49,20 @@ describe('faultline CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
     const run = faultline('run', 'tmr', '--reps', '3000', '--workers', '2', '--out', join(dir, 'one'), '--json');
     expect(run.status).toBe(0);
-    const [summary] = JSON.parse(run.stdout) as { replications: number; events: number; events_per_second: number; wall_seconds: number; services: Record<string, { availability: number }> }[];
+    type JsonMetric = { metric: string; estimate: number; std_error: number | null; ci_low: number | null; ci_high: number | null; low_information: boolean | null; analytic: number | null; verdict: string | null };
+    const [summary] = JSON.parse(run.stdout) as { replications: number; events: number; events_per_second: number; wall_seconds: number; metrics: JsonMetric[] }[];
     expect(summary?.replications).toBe(3000);
     expect(summary?.events).toBeGreaterThan(0);
     expect(summary?.events_per_second).toBeGreaterThan(0);
-    expect(summary?.services['tmr']?.availability).toBeGreaterThan(0.99);
+    // Every metric of summary.csv, with its interval, flag and (from the oracle) exact value and verdict.
+    const csv = readFileSync(join(dir, 'one', 'summary.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(summary?.metrics.map((m) => m.metric)).toEqual(csv.map((line) => line.split(',')[3]));
+    const availability = summary?.metrics.find((m) => m.metric === 'tmr.availability');
+    expect(availability?.estimate).toBeGreaterThan(0.99);
+    expect(availability?.low_information).toBe(false);
+    expect(availability?.analytic).toBeGreaterThan(0.99);
+    expect(availability?.verdict).toBe('consistent');
+    expect(availability?.ci_low).toBeLessThan(availability?.ci_high as number);
     for (const f of ['summary.csv', 'timeseries.csv', 'manifest.json']) expect(existsSync(join(dir, 'one', f))).toBe(true);
     for (const i of [0, 1]) expect(faultline('run', 'tmr', '--reps', '3000', '--shard', `${i}/2`, '--out', join(dir, `p${i}`)).status).toBe(0);
     const merged = faultline('merge', join(dir, 'p1', 'partial.json'), join(dir, 'p0', 'partial.json'), '--out', join(dir, 'merged'));

@@ -5,6 +5,7 @@ import { bundledScenarioPath } from '../../src/io/bundledScenarios.js';
 import { loadScenario } from '../../src/io/loadScenario.js';
 import { normalQuantile } from '../../src/math/normal.js';
 import { validateScenario, type Scenario } from '../../src/scenario/validateScenario.js';
+import { runScenario } from '../../src/run/runScenario.js';
 import { Simulation, runReplication, type ReplicationRecord } from '../../src/sim/Simulation.js';
 import { Moments } from '../../src/stats/Moments.js';
 
@@ -157,6 +158,107 @@ describe('Simulation: contracts', () => {
     for (const name of ['cluster', 'connected']) {
       expect(r.services[name]).toMatchObject({ outages: 2, downtime: 10, firstFailure: 10 }); // [10,15) and [25,30]
     }
+  });
+});
+
+describe('Simulation: the edges of a replication (one rule: [0, horizon] closed, right-continuous)', () => {
+  const atHorizon = (warmup = 0) =>
+    validateScenario({
+      name: 'edge',
+      description: 'fails at exactly the horizon',
+      horizon: 100,
+      warmup,
+      grid: { times: [0, 50, 100] },
+      groups: { unit: { failure: { type: 'deterministic', value: 100 }, repair: { type: 'deterministic', value: 5 } } },
+      services: { up: { all: ['unit'] } },
+    });
+
+  it('an event at exactly the horizon happens: failed, first failure at the horizon, down at it, one outage of 0 h', () => {
+    const r = runReplication(atHorizon(), 1, 0);
+    expect(r.services['up']).toMatchObject({ failed: true, firstFailure: 100, outages: 1, downtime: 0, longestOutage: 0, availability: 1 });
+    expect(r.services['up']?.pointUp).toEqual([1, 1, 0]);
+    expect(r.services['up']?.reliable).toEqual([1, 1, 0]);
+    expect(r.groups['unit']?.failures).toBe(1);
+  });
+
+  it('the accumulated curves and shares follow the same rule', () => {
+    const acc = runScenario(atHorizon(), { seed: 1, replications: 3 });
+    expect(Array.from(acc.reliable)).toEqual([3, 3, 0]);
+    expect(Array.from(acc.pointUp)).toEqual([3, 3, 0]);
+    expect(acc.of('up.failed_by_horizon').moments.nonzero).toBe(3);
+    expect(acc.of('up.no_outage').moments.nonzero).toBe(3); // every replication had an outage (of 0 h)
+    expect(acc.of('up.first_failure_hours').moments.mean).toBe(0); // d = horizon − min(T, horizon) = 0
+  });
+
+  it('a warm-up ending at an event: the event counts, the state before it does not', () => {
+    // Fails at 10, 25, 40, … (up 10, down 5); warmup 25: the failure at 25 is in [25, 100].
+    const scenario = validateScenario({
+      name: 'cycle',
+      description: 'up 10 h, down 5 h',
+      horizon: 100,
+      warmup: 25,
+      groups: { unit: { failure: { type: 'deterministic', value: 10 }, repair: { type: 'deterministic', value: 5 } } },
+      services: { up: { all: ['unit'] } },
+    });
+    const r = runReplication(scenario, 1, 0);
+    // Failures at 25, 40, 55, 70, 85, 100 (the last at the horizon itself): six.
+    expect(r.groups['unit']?.failures).toBe(6);
+    // Outages [25,30) … [85,90) and [100,100]: the outage [10,15) ended before the warm-up.
+    expect(r.services['up']?.outages).toBe(6);
+  });
+
+  it('crew peaks, queue and utilisation are all measured over [warmup, horizon]', () => {
+    // a fails at 50 (repaired 50–60), b at 51 (queues until 60, repaired 60–70); their next
+    // failures (110, 121) are past the horizon. Busy [50, 70), queue of one [51, 60).
+    const scenario = (warmup: number) =>
+      validateScenario({
+        name: 'queue',
+        description: 'two failures queue for one repairer',
+        horizon: 100,
+        warmup,
+        crews: { one: 1 },
+        groups: {
+          a: { failure: { type: 'deterministic', value: 50 }, repair: { type: 'deterministic', value: 10 }, crew: 'one' },
+          b: { failure: { type: 'deterministic', value: 51 }, repair: { type: 'deterministic', value: 10 }, crew: 'one' },
+        },
+        services: { all: { all: ['a', 'b'] } },
+      });
+    const crew = (warmup: number) => runReplication(scenario(warmup), 1, 0).crews['one'];
+    expect(crew(0)).toEqual({ maxBusy: 1, maxQueue: 1, utilization: 20 / 100 });
+    expect(crew(55)).toEqual({ maxBusy: 1, maxQueue: 1, utilization: 15 / 45 });
+    // At 60 the queue empties as b's repair starts: the queue at 60 is already 0.
+    expect(crew(60)).toEqual({ maxBusy: 1, maxQueue: 0, utilization: 10 / 40 });
+    // Idle over [75, 100]: no peak carried over from before the warm-up.
+    expect(crew(75)).toEqual({ maxBusy: 0, maxQueue: 0, utilization: 0 });
+  });
+});
+
+describe('Simulation: stopAt', () => {
+  // MTTF of 2-of-3 with repair: (5λ + μ)/(6λ²) = 17 500 h; a horizon of 10^6 h (about 6000 events) is a cap it never reaches.
+  const tmr = (stopAt: unknown) => validateScenario({ ...raw('tmr'), horizon: '1000000h', grid: { step: '100000h' }, stopAt });
+
+  it('"firstFailure" ends each replication at the first failure: the same first-failure time, far fewer events', () => {
+    const whole = new Simulation(tmr(undefined));
+    const stopped = new Simulation(tmr('firstFailure'));
+    let eventsWhole = 0;
+    let eventsStopped = 0;
+    for (let rep = 0; rep < 50; rep++) {
+      const a = whole.replicate(1, rep);
+      const b = stopped.replicate(1, rep);
+      expect(b.services['tmr']?.firstFailure).toBe(a.services['tmr']?.firstFailure);
+      expect(b.services['tmr']?.failed).toBe(a.services['tmr']?.failed);
+      expect(b.services['tmr']?.availability).toBeNaN();
+      eventsWhole += a.events;
+      eventsStopped += b.events;
+    }
+    expect(eventsStopped * 10).toBeLessThan(eventsWhole);
+  });
+
+  it('only first-failure metrics are measured, and a named service must exist', () => {
+    const acc = runScenario(tmr({ firstFailure: 'tmr' }), { seed: 1, replications: 10 });
+    expect(acc.table.metrics.map((m) => m.name)).toEqual(['tmr.first_failure_hours', 'tmr.failed_by_horizon']);
+    expect(() => tmr({ firstFailure: 'nope' })).toThrow(/stopAt\.firstFailure: expected the name of a service, got "nope"/);
+    expect(() => tmr('first')).toThrow(/stopAt: expected "firstFailure" or \{"firstFailure": "<service>"\}/);
   });
 });
 
