@@ -8,6 +8,7 @@ import type { Scenario } from '../run/runScenario.js';
 import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
 import { estimateMetric, proportionEstimate } from '../run/summarize.js';
 import { holm } from '../stats/holm.js';
+import type { Interval } from '../stats/intervals.js';
 import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
 import { meanPValue, type MeanSupport } from '../stats/meanEstimate.js';
 import type { Moments } from '../stats/Moments.js';
@@ -52,7 +53,8 @@ export interface Pair {
   readonly shown: { readonly estimate: number; readonly stdError: number; readonly low: number; readonly high: number; readonly lowInformation: boolean };
 }
 
-export interface CheckRow {
+/** A decided pair: the simulated estimate and interval (as in summary.csv), the formula's value, the test and the verdict. */
+export interface CheckRow extends Interval {
   readonly scenario: string;
   readonly seed: number;
   readonly replications: number;
@@ -61,11 +63,6 @@ export interface CheckRow {
   readonly metric: string;
   readonly formula: string;
   readonly kind: FormulaKind;
-  readonly estimate: number;
-  readonly stdError: number;
-  readonly low: number;
-  readonly high: number;
-  readonly confidence: number;
   /** The interval is a bound from few replications off the usual value (fewer than 30). */
   readonly lowInformation: boolean;
   readonly analytic: number;

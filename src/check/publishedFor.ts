@@ -86,7 +86,8 @@ export function settledMesh(scenario: Scenario): { a: number; nodes: number; mtt
   const mttr = exponentialMean(links.repair);
   const at = scenario.grid[scenario.grid.length - 1] as number;
   if (!(mttf > 0 && mttr > 0) || at < 10 * mttr) return undefined;
-  return { a: mttf / (mttf + mttr), nodes, mttr, at };
+  // To 12 digits: an availability written 0.9999 comes back from MTTF/(MTTF + MTTR) as 0.99989999999999…
+  return { a: Number((mttf / (mttf + mttr)).toPrecision(12)), nodes, mttr, at };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The estimate and interval of a nonnegative per-replication mean, with the method chosen by how many replications left 0, and its p-value against a reference. */
 
 import { invalidParameter } from '../errors.js';
-import { hallInterval, hallPValue } from './intervals.js';
+import { hallInterval, hallPValue, type Interval } from './intervals.js';
 import { garwoodBounds, pValueOfBounds, stringerBounds, type OneSidedBounds } from './lowInformationBounds.js';
 import type { Moments } from './Moments.js';
 
@@ -15,13 +15,8 @@ export interface MeanSupport {
 
 export type MeanMethod = 'hall' | 'stringer' | 'garwood';
 
-export interface MeanEstimate {
-  readonly estimate: number;
-  /** s/√n; NaN with fewer than two replications. */
-  readonly stdError: number;
-  readonly low: number;
-  readonly high: number;
-  readonly confidence: number;
+/** `stdError` is s/√n, NaN with fewer than two replications. */
+export interface MeanEstimate extends Interval {
   /** Fewer than LOW_INFORMATION_COUNT replications were nonzero: the interval is a bound that assumes nothing of their law. */
   readonly lowInformation: boolean;
   readonly method: MeanMethod;
