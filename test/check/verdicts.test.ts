@@ -202,4 +202,18 @@ describe('every distribution spelling the schema accepts goes through the check'
       if (exponential && initial === 'steady') expect(rows.some((r) => r.metric === 'q.window_up_1h')).toBe(true);
     }
   });
+
+  it('and the availability + mttr spelling of a failure model', () => {
+    const s = validateScenario({
+      name: 'spelling',
+      description: 'availability and mttr',
+      horizon: '2000h',
+      windows: ['1h'],
+      groups: { s3: { kind: 'source', availability: 0.99, mttr: '2h', initial: 'steady' } },
+      services: { q: { all: ['s3'] } },
+    });
+    const rows = decideAll(s, 400);
+    expect(rows.filter((r) => r.kind === 'correct' && r.verdict === 'refuted')).toEqual([]);
+    expect(rows.some((r) => r.metric === 'q.window_up_1h' && r.formula.startsWith('alternating renewal'))).toBe(true);
+  });
 });
