@@ -101,6 +101,8 @@ export interface PairOptions {
    * scenario's own run already tests.
    */
   readonly spanRun?: boolean;
+  /** Include the published formulas' pairs (default true). */
+  readonly published?: boolean;
 }
 
 /**
@@ -192,7 +194,7 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
       onCurve(`${service.name}.point_availability@${mesh.at}h`, acc.pointUp[s * G + G - 1] as number, "full mesh connected, steady state (Gilbert's recursion)", 'correct', 1 - disconnected, '', disconnected);
     }
   }
-  for (const p of publishedFor(scenario)) {
+  for (const p of options.published === false ? [] : publishedFor(scenario, false)) {
     if (p.metric === null) continue;
     if (p.horizon === null ? spanRun : !(scenario.warmup === 0 && scenario.horizon === p.horizon && whole)) continue;
     const curve = /^point_availability@(.+)h$/.exec(p.metric);

@@ -53,7 +53,7 @@ export function overSpan(scenario: Scenario, horizon: number): Scenario {
 /** The spans (horizons from 0) that published claims on this scenario are about, other than the scenario's own run. */
 export function publishedSpans(scenario: Scenario): number[] {
   const spans = new Set<number>();
-  for (const p of publishedFor(scenario)) if (p.horizon !== null && p.metric !== null && overSpan(scenario, p.horizon) !== scenario) spans.add(p.horizon);
+  for (const p of publishedFor(scenario, false)) if (p.horizon !== null && p.metric !== null && overSpan(scenario, p.horizon) !== scenario) spans.add(p.horizon);
   return [...spans].sort((a, b) => b - a);
 }
 
@@ -97,12 +97,16 @@ export function settledMesh(scenario: Scenario): { a: number; nodes: number; mtt
  * only with the quantity it claims: the cluster model's "system availability over t hours" with
  * the interval availability over [0, t] and, beside it, the probability of no outage in [0, t]
  * with repair; the data-source model with the window survival of stationary sources; the
- * partition model with P(connected) at a settled grid time.
+ * partition model with P(connected) at a settled grid time. `withExactValues` false skips
+ * solving for the exact values (`exactValue` null), for callers that only pair.
  */
-export function publishedFor(scenario: Scenario): PublishedComparison[] {
+export function publishedFor(scenario: Scenario, withExactValues = true): PublishedComparison[] {
   const out: PublishedComparison[] = [];
+  const solved = new Map<number, ReturnType<typeof exactFor>>();
   const exactOver = (horizon: number, service: string) => {
-    const e = exactFor(overSpan(scenario, horizon)).find((x) => x.service === service);
+    if (!withExactValues) return undefined;
+    if (!solved.has(horizon)) solved.set(horizon, exactFor(overSpan(scenario, horizon)));
+    const e = solved.get(horizon)?.find((x) => x.service === service);
     return e !== undefined && isExact(e) ? e : undefined;
   };
   for (const service of scenario.services) {

@@ -141,7 +141,7 @@ export async function runCheck(plan: readonly CheckPlanItem[], options: CheckOpt
  * formula's value.
  */
 export function annotateSummary(scenario: Scenario, acc: ScenarioAccumulator, summary: SummaryRow[], timeseries: TimeseriesRow[], seed: number, confidence: number): { summary: SummaryRow[]; timeseries: TimeseriesRow[] } {
-  const rows = decide(pairsFor(scenario, acc, { confidence }).filter((p) => p.kind === 'correct'), seed, confidence);
+  const rows = decide(pairsFor(scenario, acc, { confidence, published: false }), seed, confidence);
   return { summary: withAnalytic(summary, rows), timeseries: withCurves(timeseries, rows) };
 }
 
