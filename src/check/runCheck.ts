@@ -29,6 +29,8 @@ export interface CheckOptions {
   /** Family-wise confidence of the verdicts (Holm over every pair), and of the intervals. */
   readonly confidence: number;
   readonly targetPrecision?: number;
+  /** The most events one replication may process (default DEFAULT_MAX_EVENTS). */
+  readonly maxEvents?: number;
   readonly out: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (scenario: string, done: number, planned: number) => void;
@@ -76,6 +78,7 @@ export async function runCheck(plan: readonly { readonly scenario: Scenario; rea
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
       ...(options.targetPrecision === undefined ? {} : { targetPrecision: options.targetPrecision }),
+      ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onProgress === undefined ? {} : { onProgress: (done: number, planned: number) => options.onProgress?.(scenario.name, done, planned) }),
     });

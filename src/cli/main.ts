@@ -6,8 +6,10 @@ import { basename, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
+  DEFAULT_MAX_EVENTS,
   FaultlineError,
   bundledScenarioPath,
+  checkScenario,
   bundledScenarioPaths,
   faultlineVersion,
   formatNumber,
@@ -23,7 +25,9 @@ import {
   scenarioJsonSchema,
   writeTextAtomically,
   type CheckRow,
+  type FaultlineErrorCode,
   type RunOutcome,
+  type Scenario,
   type Shard,
 } from '../index.js';
 
@@ -74,6 +78,20 @@ function formatCheck(rows: readonly CheckRow[]): string {
   ].join('\n');
 }
 
+/** README, "Exit codes": 2 for bad usage or input (limits included), 1 for a run that failed, 128 + n for signal n. */
+const EXIT_CODES: Readonly<Record<FaultlineErrorCode, number>> = {
+  INVALID_PARAMETER: 2,
+  INVALID_ARGUMENT: 2,
+  INVALID_SCENARIO: 2,
+  INVALID_PARTIAL: 2,
+  LIMIT: 2,
+  IO: 2,
+  ENGINE_MISUSE: 1,
+  WORKER: 1,
+  WRITE: 1,
+  INTERRUPTED: 130,
+};
+
 const program = new Command();
 program
   .name('faultline')
@@ -98,17 +116,19 @@ program
   .addOption(new Option('--target-precision <r>', 'add chunks until every service unavailability interval is this tight (relative)').argParser(precisionOption))
   .addOption(new Option('--confidence <c>', 'family-wise confidence of the verdicts').default(0.99).argParser(confidenceOption))
   .option('--out <dir>', 'output folder', 'results')
+  .addOption(maxEventsOption())
   .option('--strict', 'also exit 1 when a published formula is refuted')
   .option('--json', 'print the pairs as JSON on stdout')
   .addHelpText(
     'after',
     '\nExamples:\n  $ faultline                                   # the headline job (npm start)\n  $ faultline check sims/tmr.json --reps 200000\n  $ faultline check reference-cluster --json --strict',
   )
-  .action(async (files: string[], opts: { reps?: number; seed: number; workers: number; targetPrecision?: number; confidence: number; out: string; strict?: boolean; json?: boolean }) => {
-    const plan =
-      files.length > 0
-        ? files.map((f) => ({ scenario: loadScenario(scenarioPathOf(f)), replications: opts.reps ?? 20_000 }))
-        : headlineScenarios.map((h) => ({ scenario: loadScenario(bundledScenarioPath(h.name)), replications: opts.reps ?? h.replications }));
+  .action(async (files: string[], opts: { reps?: number; seed: number; workers: number; targetPrecision?: number; confidence: number; maxEvents: number; out: string; strict?: boolean; json?: boolean }) => {
+    const args = files.length > 0 ? files : headlineScenarios.map((h) => bundledScenarioPath(h.name));
+    const plan = loadAll(args, opts.maxEvents).map((scenario, i) => ({
+      scenario,
+      replications: opts.reps ?? (files.length > 0 ? 20_000 : (headlineScenarios[i]?.replications ?? 20_000)),
+    }));
     const bar = progressBar('check');
     const stop = interruptible();
     const started = performance.now();
@@ -117,6 +137,7 @@ program
         seed: opts.seed,
         workers: opts.workers,
         confidence: opts.confidence,
+        maxEvents: opts.maxEvents,
         out: opts.out,
         signal: stop.signal,
         onProgress: (_scenario, done, planned) => bar.update(done, planned),
@@ -141,6 +162,33 @@ program
 /** A scenario argument: a file path, or the name of a bundled scenario. */
 function scenarioPathOf(arg: string): string {
   return existsSync(arg) || arg.includes('/') || arg.endsWith('.json') ? arg : bundledScenarioPath(arg);
+}
+
+/** Loads and checks a scenario argument as `run` needs it: schema, limits, distributions, expected events. */
+function loadChecked(arg: string, maxEvents: number): Scenario {
+  const path = scenarioPathOf(arg);
+  const scenario = loadScenario(path);
+  checkScenario(scenario, path, { maxEvents });
+  return scenario;
+}
+
+/**
+ * Every scenario argument loaded and checked before anything runs; two scenarios with the same
+ * name would write the same output folder, so that is refused (README, "Results folders").
+ */
+function loadAll(args: readonly string[], maxEvents: number): Scenario[] {
+  const scenarios = args.map((arg) => loadChecked(arg, maxEvents));
+  scenarios.forEach((scenario, i) => {
+    const j = scenarios.findIndex((other) => other.name === scenario.name);
+    if (j < i) {
+      throw new FaultlineError('INVALID_ARGUMENT', `${args[i]}: name: expected a name no other scenario of this command has (they would share an output folder), got ${JSON.stringify(scenario.name)}, as ${args[j]} has`);
+    }
+  });
+  return scenarios;
+}
+
+function maxEventsOption(): Option {
+  return new Option('--max-events <n>', 'the most events one replication may process (an event storm stops there)').default(DEFAULT_MAX_EVENTS).argParser(integerOption('--max-events', 1));
 }
 
 function shardOption(value: string): Shard {
@@ -206,6 +254,7 @@ interface RunOpts {
   targetPrecision?: number;
   maxReps?: number;
   confidence: number;
+  maxEvents: number;
   json?: boolean;
 }
 
@@ -223,6 +272,7 @@ program
   .addOption(new Option('--target-precision <r>', "add chunks until every service's unavailability interval half-width is at most r of its estimate").argParser(precisionOption))
   .addOption(new Option('--max-reps <n>', 'the most replications with --target-precision (default 100 × --reps)').argParser(integerOption('--max-reps', 1)))
   .addOption(new Option('--confidence <c>', 'confidence of the intervals').default(0.99).argParser(confidenceOption))
+  .addOption(maxEventsOption())
   .option('--json', 'print a machine-readable summary on stdout')
   .addHelpText(
     'after',
@@ -230,8 +280,7 @@ program
   )
   .action(async (files: string[], opts: RunOpts) => {
     const outcomes: { outcome: RunOutcome; services: string[] }[] = [];
-    for (const file of files) {
-      const scenario = loadScenario(scenarioPathOf(file));
+    for (const scenario of loadAll(files, opts.maxEvents)) {
       const out = opts.out === undefined ? join('results', scenario.name) : files.length > 1 ? join(opts.out, scenario.name) : opts.out;
       const bar = progressBar(scenario.name);
       const stop = interruptible();
@@ -244,6 +293,7 @@ program
           chunkSize: opts.chunkSize,
           out,
           confidence: opts.confidence,
+          maxEvents: opts.maxEvents,
           signal: stop.signal,
           onProgress: (done, planned) => bar.update(done, planned),
           ...(opts.perRep ? { perRep: true } : {}),
@@ -360,13 +410,14 @@ program
   .command('validate')
   .description('Check scenario files against the schema and their cross-references, without simulating.')
   .argument('[scenario...]', 'scenario files (default: every bundled scenario in sims/)')
+  .addOption(maxEventsOption())
   .addHelpText('after', '\nExamples:\n  $ faultline validate sims/tmr.json\n  $ faultline validate            # every bundled scenario')
-  .action((files: string[]) => {
+  .action((files: string[], opts: { maxEvents: number }) => {
     const paths = files.length > 0 ? files : bundledScenarioPaths();
     let bad = 0;
     for (const path of paths) {
       try {
-        const scenario = loadScenario(path);
+        const scenario = loadChecked(path, opts.maxEvents);
         const components = scenario.groups.reduce((n, g) => n + g.count, 0);
         process.stdout.write(`ok  ${path}: ${scenario.name}, ${components} components, ${scenario.services.length} services\n`);
       } catch (error) {
@@ -400,9 +451,10 @@ try {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else if (error instanceof FaultlineError) {
     process.stderr.write(`faultline: ${error.message}\n`);
-    // A run that failed or was interrupted is 1; bad input is 2.
-    process.exitCode = error.code === 'WORKER' ? 1 : 2;
+    process.exitCode = EXIT_CODES[error.code];
   } else {
-    throw error;
+    // A bug in faultline: one line, never a stack trace.
+    process.stderr.write(`faultline: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
   }
 }
