@@ -29,7 +29,8 @@ export { ScenarioAccumulator, type ScenarioAccumulatorData } from './run/Scenari
 export { runMonteCarlo, shardRange, DEFAULT_CHUNK_SIZE, type MonteCarloOptions, type MonteCarloResult, type Shard } from './run/runMonteCarlo.js';
 export { runToDirectory, mergePartials, scenarioHash, type RunOutcome, type RunToDirectoryOptions } from './run/runToDirectory.js';
 export { summaryRows, timeseriesRows } from './run/summarize.js';
-export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, writeTextAtomically } from './io/csv.js';
+export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from './io/csv.js';
+export { RESULT_FILES, prepareOutputFile, prepareOutputFolder, removeTemporaries, writeTextAtomically } from './io/AtomicFiles.js';
 export { faultlineVersion } from './io/bundledScenarios.js';
 export { exactFor, isExact, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';
 export { publishedFor, type PublishedComparison } from './check/publishedFor.js';

@@ -4,7 +4,7 @@ import { runMonteCarlo, type Shard } from '../run/runMonteCarlo.js';
 import type { Scenario } from '../run/runScenario.js';
 import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
 import { summaryRows, timeseriesRows } from '../run/summarize.js';
-import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, writeTables, type Cell, type SummaryRow, type Table, type TimeseriesRow } from '../run/writeTables.js';
+import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, prepareFolders, writeTables, type Cell, type SummaryRow, type Table, type TimeseriesRow } from '../run/writeTables.js';
 import { decide, pairsFor, type CheckRow, type Pair } from './crossCheck.js';
 
 /**
@@ -68,6 +68,7 @@ export function isCurveRow(row: { readonly metric: string; readonly formula: str
  * Nothing is left behind if it fails or is interrupted.
  */
 export async function runCheck(plan: readonly { readonly scenario: Scenario; readonly replications: number }[], options: CheckOptions): Promise<CheckOutcome> {
+  prepareFolders([options.out, ...plan.map(({ scenario }) => join(options.out, scenario.name))]);
   const accumulators: { scenario: Scenario; acc: ScenarioAccumulator }[] = [];
   const runs = new Map<string, { seed: number; replications: number; events: number }>();
   for (const { scenario, replications } of plan) {

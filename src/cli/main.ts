@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `faultline` command line: parses arguments, calls the library, formats results, sets the exit code. */
+import { commandFinished, installSignalHandlers, interruptedBy, interruptedExitCode, interruptible, setCleanup } from './signals.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
@@ -21,6 +22,9 @@ import {
   loadScenario,
   publishedFor,
   mergePartials,
+  prepareOutputFile,
+  prepareOutputFolder,
+  removeTemporaries,
   runToDirectory,
   scenarioJsonSchema,
   writeTextAtomically,
@@ -31,6 +35,9 @@ import {
   type Shard,
 } from '../index.js';
 
+// Already done by the entry point (faultline.ts) unless this file is run directly.
+installSignalHandlers();
+setCleanup(removeTemporaries);
 
 function integerOption(name: string, min: number) {
   return (value: string): number => {
@@ -135,7 +142,7 @@ program
     try {
       const outcome = await runCheck(plan, {
         seed: opts.seed,
-        workers: opts.workers,
+        workers: cappedWorkers(opts.workers),
         confidence: opts.confidence,
         maxEvents: opts.maxEvents,
         out: opts.out,
@@ -158,6 +165,17 @@ program
       stop.dispose();
     }
   });
+
+/**
+ * `--workers` capped at the cores (os.availableParallelism()): more threads than cores only
+ * compete for them, and results do not depend on the number. README, "Limits".
+ */
+function cappedWorkers(workers: number): number {
+  const cores = availableParallelism();
+  if (workers <= cores) return workers;
+  process.stderr.write(`faultline: warning: --workers ${workers} is more than the ${cores} cores; using ${cores}\n`);
+  return cores;
+}
 
 /** A scenario argument: a file path, or the name of a bundled scenario. */
 function scenarioPathOf(arg: string): string {
@@ -226,23 +244,6 @@ function progressBar(label: string): { update(done: number, planned: number): vo
   };
 }
 
-/** Aborts on Ctrl-C (SIGINT) and SIGTERM, so that the run stops cleanly and says so. */
-function interruptible(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSignal = (name: string) => () => controller.abort(new Error(`stopped by ${name}`));
-  const int = onSignal('SIGINT');
-  const term = onSignal('SIGTERM');
-  process.once('SIGINT', int);
-  process.once('SIGTERM', term);
-  return {
-    signal: controller.signal,
-    dispose() {
-      process.off('SIGINT', int);
-      process.off('SIGTERM', term);
-    },
-  };
-}
-
 interface RunOpts {
   reps: number;
   seed: number;
@@ -280,8 +281,13 @@ program
   )
   .action(async (files: string[], opts: RunOpts) => {
     const outcomes: { outcome: RunOutcome; services: string[] }[] = [];
-    for (const scenario of loadAll(files, opts.maxEvents)) {
-      const out = opts.out === undefined ? join('results', scenario.name) : files.length > 1 ? join(opts.out, scenario.name) : opts.out;
+    const scenarios = loadAll(files, opts.maxEvents);
+    if (opts.out !== undefined) prepareOutputFolder(opts.out);
+    const outs = scenarios.map((scenario) => (opts.out === undefined ? join('results', scenario.name) : scenarios.length > 1 ? join(opts.out, scenario.name) : opts.out));
+    for (const out of outs) prepareOutputFolder(out);
+    const workers = cappedWorkers(opts.workers);
+    for (const [i, scenario] of scenarios.entries()) {
+      const out = outs[i] as string;
       const bar = progressBar(scenario.name);
       const stop = interruptible();
       try {
@@ -289,7 +295,7 @@ program
         const outcome = await runToDirectory(scenario, {
           seed: opts.seed,
           replications,
-          workers: opts.workers,
+          workers,
           chunkSize: opts.chunkSize,
           out,
           confidence: opts.confidence,
@@ -308,6 +314,10 @@ program
               `(${Math.round(outcome.eventsPerSecond)} events/s)${outcome.stoppedBy === 'precision' ? ', target precision reached' : ''} → ${out}\n`,
           );
         }
+      } catch (error) {
+        // Say which scenarios' results were written before this one failed.
+        if (!(error instanceof FaultlineError) || i === 0) throw error;
+        throw new FaultlineError(error.code, `${error.message}. Written before it: ${outs.slice(0, i).join(', ')}; not run: ${outs.slice(i + 1).join(', ') || 'none'}`);
       } finally {
         bar.stop();
         stop.dispose();
@@ -344,6 +354,7 @@ program
   .option('--json', 'print a machine-readable summary on stdout')
   .addHelpText('after', '\nExamples:\n  $ faultline merge parts/*/partial.json --out results/tmr')
   .action(async (parts: string[], opts: { out: string; json?: boolean }) => {
+    prepareOutputFolder(opts.out);
     const outcome = await mergePartials(parts, opts.out);
     const line = { scenario: outcome.scenario, seed: outcome.seed, replications: outcome.replications, events: outcome.events, files: outcome.files };
     if (opts.json) process.stdout.write(`${JSON.stringify(line, null, 2)}\n`);
@@ -440,6 +451,7 @@ program
       process.stdout.write(text);
       return;
     }
+    prepareOutputFile(opts.out);
     writeTextAtomically(opts.out, text);
   });
 
@@ -450,11 +462,14 @@ try {
     // commander has already printed the message (or the help, or the version).
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else if (error instanceof FaultlineError) {
-    process.stderr.write(`faultline: ${error.message}\n`);
-    process.exitCode = EXIT_CODES[error.code];
+    const signal = error.code === 'INTERRUPTED' ? interruptedBy() : undefined;
+    process.stderr.write(`faultline: ${signal === undefined ? '' : `stopped by ${signal}: `}${error.message}\n`);
+    process.exitCode = error.code === 'INTERRUPTED' ? interruptedExitCode() : EXIT_CODES[error.code];
   } else {
     // A bug in faultline: one line, never a stack trace.
     process.stderr.write(`faultline: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   }
+} finally {
+  commandFinished();
 }

@@ -1,10 +1,11 @@
 /** Runs a scenario (or merges shard partials) and writes summary.csv, timeseries.csv, replications.csv, manifest.json. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError, describeValue } from '../errors.js';
 import { faultlineVersion } from '../io/bundledScenarios.js';
-import { AtomicFiles, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv } from '../io/csv.js';
+import { AtomicFiles, prepareOutputFolder } from '../io/AtomicFiles.js';
+import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv } from '../io/csv.js';
 import type { Scenario } from '../sim/Simulation.js';
 import { startStopwatch } from './progress.js';
 import { replicationColumns } from './replicationColumns.js';
@@ -97,14 +98,17 @@ async function writeResults(
 
 /**
  * Runs `scenario` and writes its results under `options.out`. Nothing there looks complete
- * until everything is: files are written under temporary names and renamed at the end, and a
- * failed or interrupted run removes them.
+ * until everything is: files are written under temporary names and renamed at the end, replacing
+ * the folder's earlier results, and a failed or interrupted run removes them and leaves the
+ * earlier results as they were. The folder is checked before simulating.
+ * @throws FaultlineError INVALID_ARGUMENT for a bad `out` (before simulating); WRITE when a file
+ *   cannot be written (a full disk); INTERRUPTED, WORKER or LIMIT when the run stops.
  */
 export async function runToDirectory(scenario: Scenario, options: RunToDirectoryOptions): Promise<RunOutcome> {
   const watch = startStopwatch();
   const confidence = options.confidence ?? 0.99;
-  mkdirSync(options.out, { recursive: true });
-  const files = new AtomicFiles();
+  prepareOutputFolder(options.out);
+  const files = new AtomicFiles({ results: true });
   try {
     let perRep: ReturnType<AtomicFiles['stream']> | undefined;
     if (options.perRep) {
@@ -175,8 +179,7 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
       accumulator: acc,
     };
   } catch (error) {
-    files.discard();
-    throw error;
+    throw files.abandon(error);
   }
 }
 
@@ -224,8 +227,8 @@ export async function mergePartials(paths: readonly string[], out: string): Prom
   const scenario = first.scenario;
   const acc = new ScenarioAccumulator(scenario);
   for (const { data } of parts) acc.merge(ScenarioAccumulator.fromJSON(scenario, data.accumulator));
-  mkdirSync(out, { recursive: true });
-  const files = new AtomicFiles();
+  prepareOutputFolder(out);
+  const files = new AtomicFiles({ results: true });
   try {
     const written = await writeResults(files, out, scenario, acc, first.seed, first.confidence);
     const wallSeconds = finishRun(files, out, written, watch, {
@@ -251,7 +254,6 @@ export async function mergePartials(paths: readonly string[], out: string): Prom
       accumulator: acc,
     };
   } catch (error) {
-    files.discard();
-    throw error;
+    throw files.abandon(error);
   }
 }

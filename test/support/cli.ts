@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The command's entry point, as package.json's `bin` names it. */
-export const bin = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+export const bin = fileURLToPath(new URL('../../dist/src/cli/faultline.js', import.meta.url));
 
 /** Runs `faultline ...args` to completion. */
 export function faultline(args: readonly string[], env: Readonly<Record<string, string>> = {}): SpawnSyncReturns<string> {
