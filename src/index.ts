@@ -28,6 +28,8 @@ export { runCheck, headlineScenarios, isCurveRow, formatNumber, type CheckOption
 export { ScenarioAccumulator, type ScenarioAccumulatorData } from './run/ScenarioAccumulator.js';
 export { runMonteCarlo, shardRange, DEFAULT_CHUNK_SIZE, type MonteCarloOptions, type MonteCarloResult, type Shard } from './run/runMonteCarlo.js';
 export { runToDirectory, mergePartials, scenarioHash, type RunOutcome, type RunToDirectoryOptions } from './run/runToDirectory.js';
+export { PARTIAL_FORMAT, readPartial, type Partial, type PartialRun } from './run/partialFile.js';
+export { toScenarioFile } from './io/toScenarioFile.js';
 export { summaryRows, timeseriesRows } from './run/summarize.js';
 export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from './io/csv.js';
 export { RESULT_FILES, prepareOutputFile, prepareOutputFolder, removeTemporaries, writeTextAtomically } from './io/AtomicFiles.js';

@@ -1,7 +1,5 @@
 /** Runs a scenario (or merges shard partials) and writes summary.csv, timeseries.csv, replications.csv, manifest.json. */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { FaultlineError, describeValue } from '../errors.js';
 import { faultlineVersion } from '../io/bundledScenarios.js';
 import { AtomicFiles, prepareOutputFolder } from '../io/AtomicFiles.js';
@@ -9,8 +7,9 @@ import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv } from '../io/csv.js';
 import type { Scenario } from '../sim/Simulation.js';
 import { startStopwatch } from './progress.js';
 import { replicationColumns } from './replicationColumns.js';
-import { runMonteCarlo, shardRange, type MonteCarloOptions, type Shard } from './runMonteCarlo.js';
-import { ScenarioAccumulator, type ScenarioAccumulatorData } from './ScenarioAccumulator.js';
+import { partialText, readPartial, scenarioHash } from './partialFile.js';
+import { runMonteCarlo, shardRange, type MonteCarloOptions } from './runMonteCarlo.js';
+import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 import { summaryRows, timeseriesRows } from './summarize.js';
 
 export interface RunToDirectoryOptions extends Omit<MonteCarloOptions, 'onReplications'> {
@@ -31,22 +30,6 @@ export interface RunOutcome {
   /** Present for a shard: the partial result to merge. */
   readonly partial?: string;
   readonly accumulator: ScenarioAccumulator;
-}
-
-/** The partial result of a shard: the exact accumulators and everything needed to merge them. */
-interface PartialFile {
-  readonly kind: 'faultline-partial';
-  readonly version: string;
-  readonly scenario: Scenario;
-  readonly scenarioHash: string;
-  readonly seed: number;
-  readonly replications: number;
-  readonly chunkSize: number;
-  readonly confidence: number;
-  readonly shard: Shard;
-  readonly firstChunk: number;
-  readonly endChunk: number;
-  readonly accumulator: ScenarioAccumulatorData;
 }
 
 /**
@@ -77,9 +60,7 @@ function finishRun(
   return wallSeconds;
 }
 
-export function scenarioHash(scenario: Scenario): string {
-  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
-}
+export { scenarioHash };
 
 async function writeResults(
   files: AtomicFiles,
@@ -132,11 +113,8 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
     let partial: string | undefined;
     if (options.shard !== undefined) {
       partial = join(options.out, 'partial.json');
-      const data: PartialFile = {
-        kind: 'faultline-partial',
+      const run = {
         version: faultlineVersion(),
-        scenario,
-        scenarioHash: scenarioHash(scenario),
         seed: options.seed,
         replications: options.replications,
         chunkSize: result.chunkSize,
@@ -144,9 +122,8 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
         shard: options.shard,
         firstChunk: result.firstChunk,
         endChunk: result.endChunk,
-        accumulator: acc.toJSON(),
       };
-      files.write(partial, `${JSON.stringify(data)}\n`);
+      files.write(partial, partialText(scenario, run, acc));
       written.push(partial);
     } else {
       written.push(...(await writeResults(files, options.out, scenario, acc, options.seed, confidence)));
@@ -183,17 +160,6 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
   }
 }
 
-function readPartial(path: string): PartialFile {
-  let data: PartialFile;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8')) as PartialFile;
-  } catch (error) {
-    throw new FaultlineError('IO', `${path}: cannot read a partial result (${(error as Error).message})`);
-  }
-  if (data.kind !== 'faultline-partial') throw new FaultlineError('INVALID_ARGUMENT', `${path}: kind: expected "faultline-partial", got ${describeValue(data.kind)}`);
-  return data;
-}
-
 /**
  * Merges the partial results of shards (run --shard i/N) into the outputs of one run of all
  * replications: the accumulators are exact, so the summary and time series are the same bits.
@@ -202,31 +168,33 @@ function readPartial(path: string): PartialFile {
 export async function mergePartials(paths: readonly string[], out: string): Promise<RunOutcome> {
   const watch = startStopwatch();
   if (paths.length === 0) throw new FaultlineError('INVALID_ARGUMENT', 'merge: expected at least one partial.json');
-  const parts = paths.map((path) => ({ path, data: readPartial(path) })).sort((a, b) => a.data.firstChunk - b.data.firstChunk);
-  const first = (parts[0] as (typeof parts)[number]).data;
-  for (const { path, data } of parts) {
-    for (const key of ['scenarioHash', 'seed', 'replications', 'chunkSize', 'confidence'] as const) {
-      if (data[key] !== first[key]) {
-        throw new FaultlineError('INVALID_ARGUMENT', `${path}: ${key}: expected ${describeValue(first[key])} (as in ${parts[0]?.path}), got ${describeValue(data[key])}`);
+  const parts = paths.map(readPartial).sort((a, b) => a.firstChunk - b.firstChunk);
+  const first = parts[0] as (typeof parts)[number];
+  for (const part of parts) {
+    for (const key of ['version', 'scenarioHash', 'seed', 'replications', 'chunkSize', 'confidence'] as const) {
+      if (part[key] !== first[key]) {
+        throw new FaultlineError('INVALID_PARTIAL', `${part.path}: ${key}: expected ${describeValue(first[key])} (as in ${first.path}), got ${describeValue(part[key])}`);
       }
     }
   }
   const chunks = Math.ceil(first.replications / first.chunkSize);
   let expected = 0;
-  for (const { path, data } of parts) {
-    if (data.firstChunk !== expected) {
-      throw new FaultlineError('INVALID_ARGUMENT', `${path}: firstChunk: expected ${expected} (${data.firstChunk < expected ? 'it overlaps another part' : 'a shard is missing'}), got ${data.firstChunk}`);
+  for (const part of parts) {
+    if (part.firstChunk !== expected) {
+      throw new FaultlineError('INVALID_PARTIAL', `${part.path}: firstChunk: expected ${expected} (${part.firstChunk < expected ? 'it overlaps another part' : 'a shard is missing'}), got ${part.firstChunk}`);
     }
-    const [, end] = shardRange(chunks, data.shard);
-    if (data.endChunk !== end) {
-      throw new FaultlineError('INVALID_ARGUMENT', `${path}: this shard stopped early (chunk ${data.endChunk} of ${end}); shards of a --target-precision run cannot be merged`);
+    const [, end] = shardRange(chunks, part.shard);
+    if (part.endChunk !== end) {
+      throw new FaultlineError('INVALID_PARTIAL', `${part.path}: this shard stopped early (chunk ${part.endChunk} of ${end}); shards of a --target-precision run cannot be merged`);
     }
-    expected = data.endChunk;
+    expected = part.endChunk;
   }
-  if (expected !== chunks) throw new FaultlineError('INVALID_ARGUMENT', `merge: expected chunks up to ${chunks}, the parts end at ${expected}: a shard is missing`);
+  if (expected !== chunks) throw new FaultlineError('INVALID_PARTIAL', `merge: expected chunks up to ${chunks}, the parts end at ${expected}: a shard is missing`);
+  const inside = parts.find((p) => resolve(dirname(p.path)) === resolve(out));
+  if (inside !== undefined) throw new FaultlineError('INVALID_ARGUMENT', `--out: expected a folder other than a shard's (the merged results would replace ${inside.path}), got ${describeValue(out)}`);
   const scenario = first.scenario;
   const acc = new ScenarioAccumulator(scenario);
-  for (const { data } of parts) acc.merge(ScenarioAccumulator.fromJSON(scenario, data.accumulator));
+  for (const part of parts) acc.merge(part.accumulator);
   prepareOutputFolder(out);
   const files = new AtomicFiles({ results: true });
   try {
@@ -240,6 +208,7 @@ export async function mergePartials(paths: readonly string[], out: string): Prom
       confidence: first.confidence,
       chunk_size: first.chunkSize,
       merged_from: parts.map((p) => p.path),
+      merged_digests: parts.map((p) => p.digest),
       events: acc.events,
     });
     return {
