@@ -37,10 +37,17 @@ export const LIMITS = {
   values: 1_000_000,
 } as const;
 
+/** A JSON path as `groups.executors.count`, `(root)` when empty; a key that is not a plain name is quoted (`services."a b"`). */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map((k) => (typeof k === 'string' && !/^[A-Za-z0-9_$-]+$/.test(k) ? JSON.stringify(k) : String(k))).join('.');
+}
+
 /**
- * Checks that `root` (parsed JSON) is nested at most `depth` levels and holds at most `values`
- * values, walking it with an explicit stack: a value nested 10^5 deep is measured, not recursed
- * into. Returns the problem, as `path: expected …, got …`, or undefined.
+ * Checks that `root` (parsed JSON) is nested at most `depth` levels, holds at most `values`
+ * values, and has no key "__proto__" (which JSON.parse keeps but a JavaScript object cannot hold
+ * as a name, so a schema would silently drop it), walking it with an explicit stack: a value
+ * nested 10^5 deep is measured, not recursed into. Returns the problem, as
+ * `path: expected …, got …`, or undefined.
  */
 export function jsonSizeProblem(root: unknown, limits: { readonly depth: number; readonly values: number } = LIMITS): string | undefined {
   interface Frame {
@@ -49,10 +56,10 @@ export function jsonSizeProblem(root: unknown, limits: { readonly depth: number;
     readonly parent: Frame | null;
     readonly depth: number;
   }
-  const pathOf = (frame: Frame): string => {
+  const keysOf = (frame: Frame): (string | number)[] => {
     const keys: (string | number)[] = [];
     for (let f: Frame | null = frame; f !== null && f.parent !== null; f = f.parent) keys.push(f.key);
-    return keys.reverse().join('.');
+    return keys.reverse();
   };
   const stack: Frame[] = [{ value: root, key: '', parent: null, depth: 0 }];
   let count = 0;
@@ -62,13 +69,16 @@ export function jsonSizeProblem(root: unknown, limits: { readonly depth: number;
     const value = frame.value;
     if (value === null || typeof value !== 'object') continue;
     if (frame.depth >= limits.depth) {
-      return `${pathOf(frame)}: expected a value nested at most ${limits.depth} levels deep, got ${describeValue(value)} at depth ${frame.depth + 1}`;
+      return `${jsonPath(keysOf(frame))}: expected a value nested at most ${limits.depth} levels deep, got ${describeValue(value)} at depth ${frame.depth + 1}`;
     }
     const depth = frame.depth + 1;
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: frame, depth });
     } else {
       const keys = Object.keys(value);
+      if (keys.includes('__proto__')) {
+        return `${jsonPath([...keysOf(frame), '__proto__'])}: expected a name other than "__proto__", got ${describeValue((value as Record<string, unknown>)['__proto__'])}`;
+      }
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i] as string;
         stack.push({ value: (value as Record<string, unknown>)[key], key, parent: frame, depth });

@@ -1,7 +1,7 @@
 /** Validates a parsed scenario file and resolves it into a `Scenario`: units in hours, defaults filled, names cross-checked. */
 import type { z } from 'zod';
 import { FaultlineError, describeValue } from '../errors.js';
-import { LIMITS, jsonSizeProblem } from './limits.js';
+import { LIMITS, jsonPath, jsonSizeProblem } from './limits.js';
 import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
@@ -152,7 +152,7 @@ function limitProblems(data: ScenarioInput, raw: unknown): string[] {
 }
 
 function pathText(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? '(root)' : path.map(String).join('.');
+  return jsonPath(path);
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -183,6 +183,12 @@ function formatIssue(issue: z.core.$ZodIssue, root: unknown, prefix: readonly Pr
       // Report the alternative that came closest: the fewest problems.
       const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
       return best.flatMap((inner) => formatIssue(inner, root, path));
+    }
+    case 'invalid_key': {
+      // A record's key (a group, service or crew name) is the offending value itself.
+      const inner = issue.issues[0]?.message ?? 'a valid name';
+      const key = path[path.length - 1];
+      return [`${pathText(path)}: ${inner.startsWith('expected') ? inner : `expected ${inner}`}, got ${describeValue(key)}`];
     }
     case 'invalid_type': {
       const value = valueAt(root, path);

@@ -10,6 +10,9 @@ import { LARGEST_DRAW } from '../../src/random/Stream.js';
 import { jsonSizeProblem } from '../../src/scenario/limits.js';
 import { checkScenario, validateForSimulation } from '../../src/sim/checkScenario.js';
 import { Simulation } from '../../src/sim/Simulation.js';
+import { largestScenario } from '../../bench/largestScenario.js';
+import { LIMITS } from '../../src/scenario/limits.js';
+import { validateScenario } from '../../src/scenario/validateScenario.js';
 import { smallScenario } from '../support/cli.js';
 
 describe('largestSample', () => {
@@ -73,5 +76,22 @@ describe('no recursion on the input', () => {
     expect(describeValue(deep)).toBe('an array of 1 item');
     expect(describeValue(Array.from({ length: 1e5 }, () => 0))).toBe('an array of 100000 items');
     expect(describeValue({ a: [1, 'x'] })).toBe('{"a":[1,"x"]}');
+  });
+});
+
+describe('limits', () => {
+  it('the largest scenario of the bench is accepted, and one more service is not', () => {
+    expect(() => validateForSimulation(largestScenario())).not.toThrow();
+    const over = largestScenario();
+    (over['services'] as Record<string, unknown>)['extra'] = { all: ['g0'] };
+    expect(() => validateScenario(over)).toThrow(`services: expected at most ${LIMITS.services} services, got ${LIMITS.services + 1}`);
+  });
+
+  it('names found by fuzzing: a bad record key is the value, quoted in the path; "__proto__" is refused, not dropped', () => {
+    expect(() => validateScenario(smallScenario((s) => (s['services']['a b'] = { all: ['modules'] })))).toThrow(
+      'services."a b": expected a name of letters, digits, "_" and "-", starting with a letter, got "a b"',
+    );
+    const text = JSON.stringify(smallScenario()).replace('"modules":{', '"__proto__":{"count":2},"modules":{');
+    expect(() => validateScenario(JSON.parse(text))).toThrow('groups.__proto__: expected a name other than "__proto__", got {"count":2}');
   });
 });
