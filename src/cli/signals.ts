@@ -67,6 +67,8 @@ export function setCleanup(remove: () => readonly string[]): void {
 /** An abort signal for a run: the first SIGINT or SIGTERM aborts it, so that it stops cleanly and says so. */
 export function interruptible(): { signal: AbortSignal; dispose(): void } {
   const mine = new AbortController();
+  // A signal that came between two runs (while the first wrote its results) stops the next one.
+  if (received !== undefined) mine.abort(new Error(`stopped by ${received}`));
   controller = mine;
   return {
     signal: mine.signal,

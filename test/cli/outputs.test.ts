@@ -1,19 +1,13 @@
 // Output locations checked before simulating, write failures (injected, and a real full disk on
 // a small tmpfs where mounting is permitted), two scenarios of one name, and --workers capped.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { faultline, hasStackTrace, smallScenario, tempDir, writeScenario } from '../support/cli.js';
+import { faultline, hasStackTrace, smallScenario, snapshot, tempDir, writeScenario } from '../support/cli.js';
 
 const dir = tempDir('outputs');
-
-/** Every file of a folder with its content. */
-function snapshot(folder: string): Record<string, string> {
-  const files = readdirSync(folder).sort().filter((f) => statSync(join(folder, f)).isFile());
-  return Object.fromEntries(files.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
-}
 
 /** Mounts a tmpfs of `size` at a new folder, or says why it cannot. */
 function mountTmpfs(size: string): { path: string } | { skip: string } {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { faultline, faultlineAsync, hasStackTrace, tempDir } from '../support/cli.js';
+import { mulberry32 } from '../support/helpers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -84,14 +85,8 @@ describe('signals', () => {
 });
 
 describe('SIGKILL at pseudo-random moments (seeded)', () => {
-  // mulberry32, seed 11: the kill delays, in ms after spawning, over start-up, the run and its end.
-  let state = 11;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // Seed 11: the kill delays, in ms after spawning, over start-up, the run and its end.
+  const next = mulberry32(11);
   const lanes = [0, 1].map((lane) => ({ lane, out: tempDir(`kill-${lane}`), delays: Array.from({ length: 10 }, () => Math.round(150 + 1100 * next())) }));
 
   it('20 runs killed with -9: nothing complete-looking left; the next run into each folder removes the temporaries and succeeds', async () => {

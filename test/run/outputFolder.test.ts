@@ -1,6 +1,6 @@
 // A results folder describes one run; a write failure (a full disk, an I/O error) on any path
 // stops the run, removes every temporary file and leaves the earlier results as they were.
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors.js';
@@ -9,17 +9,11 @@ import { loadScenario } from '../../src/io/loadScenario.js';
 import { runCheck } from '../../src/check/runCheck.js';
 import { mergePartials, runToDirectory } from '../../src/run/runToDirectory.js';
 import { writeTextAtomically } from '../../src/io/AtomicFiles.js';
-import { tempDir } from '../support/cli.js';
+import { snapshot, tempDir } from '../support/cli.js';
 
 const tmr = loadScenario(bundledScenarioPath('tmr'));
 const run = (out: string, extra: Partial<Parameters<typeof runToDirectory>[1]> = {}) =>
   runToDirectory(tmr, { seed: 1, replications: 2000, workers: 1, chunkSize: 500, out, ...extra });
-
-/** Every file of a folder with its content: what must not change when a run fails. */
-function snapshot(dir: string): Record<string, string> {
-  const files = readdirSync(dir).sort().filter((f) => statSync(join(dir, f)).isFile());
-  return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-}
 
 function manifestFiles(dir: string): string[] {
   return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: string[] }).files.sort();

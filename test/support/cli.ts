@@ -1,12 +1,12 @@
 /** Test-only: runs the built `faultline` command (npm test builds first) as a user would, and small scenario files for it. */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The command's entry point, as package.json's `bin` names it. */
-export const bin = fileURLToPath(new URL('../../dist/src/cli/faultline.js', import.meta.url));
+/** The command's entry point, as package.json's `bin` names it (FAULTLINE_TEST_BIN: another build's, to reproduce a defect on it). */
+export const bin = process.env['FAULTLINE_TEST_BIN'] ?? fileURLToPath(new URL('../../dist/src/cli/faultline.js', import.meta.url));
 
 /** Runs `faultline ...args` to completion. */
 export function faultline(args: readonly string[], env: Readonly<Record<string, string>> = {}): SpawnSyncReturns<string> {
@@ -58,4 +58,10 @@ export function writeScenario(dir: string, name: string, json: unknown): string 
 /** True when stderr holds a JavaScript stack trace (a line such as "    at foo (file.js:1:2)"). */
 export function hasStackTrace(stderr: string): boolean {
   return /^\s+at .+(:\d+:\d+\)?|<anonymous>\)?)$/m.test(stderr) || /\b(TypeError|RangeError|ReferenceError)\b/.test(stderr);
+}
+
+/** Every file (not folder) of `folder` with its content: what must not change when a run fails. */
+export function snapshot(folder: string): Record<string, string> {
+  const files = readdirSync(folder).sort().filter((f) => statSync(join(folder, f)).isFile());
+  return Object.fromEntries(files.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
 }
