@@ -1,5 +1,5 @@
 /** Output files that appear complete or not at all: written under temporary names, put in place together, replacing a results folder's earlier run. */
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { format } from 'fast-csv';
 import { FaultlineError, describeValue } from '../errors.js';
@@ -17,6 +17,9 @@ const MANIFEST = 'manifest.json';
 
 /** Suffix of temporary files: `summary.csv.partial` until the run commits. */
 export const TEMPORARY_SUFFIX = '.partial';
+
+/** The empty file that shows a folder can be written: `.faultline-probe-<pid>.partial`, removed at once. */
+const PROBE_PREFIX = '.faultline-probe-';
 
 /** Every temporary file of this process not yet committed or discarded: what a second Ctrl-C removes. */
 const temporaries = new Set<string>();
@@ -79,7 +82,7 @@ export function prepareOutputFolder(folder: string, option = '--out'): void {
   }
   try {
     mkdirSync(folder, { recursive: true });
-    const probe = join(folder, `.faultline-probe-${process.pid}`);
+    const probe = join(folder, `${PROBE_PREFIX}${process.pid}${TEMPORARY_SUFFIX}`);
     writeFileSync(probe, '');
     rmSync(probe);
   } catch (error) {
@@ -88,6 +91,7 @@ export function prepareOutputFolder(folder: string, option = '--out'): void {
     throw new FaultlineError('INVALID_ARGUMENT', `${option}: expected a folder that can be written, got ${describeValue(folder)} (${why})`);
   }
   for (const name of RESULT_FILES) rmSync(join(folder, name + TEMPORARY_SUFFIX), { force: true });
+  for (const name of readdirSync(folder)) if (name.startsWith(PROBE_PREFIX) && name.endsWith(TEMPORARY_SUFFIX)) rmSync(join(folder, name), { force: true });
 }
 
 /**
