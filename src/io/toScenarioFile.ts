@@ -23,7 +23,8 @@ function service(s: ServiceSpec): Record<string, unknown> {
  * `scenario` as a scenario file: durations in hours, every default explicit, groups given by
  * availability written as the exponential laws they resolve to, services in dependency order,
  * the network as a full mesh when its links are one (else as explicit edges). Fields this
- * function does not know (added to Scenario later) are copied as they are. validateScenario of
+ * function does not know (added to Scenario later) are copied as they are, or left out when null;
+ * one whose resolved form is not its file form needs a case here (the round-trip test tells). validateScenario of
  * the result equals `scenario` (a test checks it on every bundled scenario), so a file that
  * embeds it can be checked, and its scenario hash recomputed, exactly as a scenario file is.
  */
@@ -51,7 +52,8 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
     };
   }
   file['services'] = Object.fromEntries(services.map((s) => [s.name, service(s)]));
-  return { ...file, ...rest };
+  // A field resolved to null is at its default: a file leaves it out.
+  return { ...file, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined)) };
 }
 
 /** Whether `endpoints` are the pairs (a, b), a < b, of a full mesh of n nodes, in the order validateScenario builds them. */

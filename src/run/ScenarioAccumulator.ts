@@ -249,16 +249,16 @@ export class ScenarioAccumulator {
   }
 }
 
-/** The fields of a Moments' data, which `shapeProblem` checks as Moments.fromJSON does. */
+/** The fields of a Moments' data: an object with exactly these is checked by Moments.fromJSON, which owns their rules. */
 const MOMENTS_KEYS = Object.keys(new Moments().toJSON()).sort().join();
 
 /**
  * Where `value` does not have the shape of `template` (an accumulator's `toJSON` for the same
  * scenario), as `path: expected …, got …`, or undefined. The same fields and array lengths;
- * where the template has a number, a count (a non-negative integer); a string, an exact sum (a
- * decimal integer); null, null or a finite number (the min or max of a Moments); a Moments'
- * fields are then checked together by Moments.fromJSON. It recurses on the template, whose depth
- * is fixed, never on the value's.
+ * where the template has a number, a count (a non-negative integer); a string, a decimal
+ * integer; null, null or a finite number. A Moments' data (an object with MOMENTS_KEYS) must
+ * have exactly its fields, whose values Moments.fromJSON then checks. It recurses on the
+ * template, whose depth is fixed, never on the value's.
  */
 function shapeProblem(template: unknown, value: unknown, path: string): string | undefined {
   const got = `, got ${describeValue(value)}`;
@@ -278,17 +278,19 @@ function shapeProblem(template: unknown, value: unknown, path: string): string |
   const given = value as Record<string, unknown>;
   const unknown = Object.keys(given).find((k) => !Object.hasOwn(fields, k));
   if (unknown !== undefined) return `${path}.${unknown}: unknown field, got ${describeValue(given[unknown])}`;
-  for (const [key, t] of Object.entries(fields)) {
-    if (!Object.hasOwn(given, key)) return `${path}.${key}: expected a value, got undefined`;
-    const problem = shapeProblem(t, given[key], `${path}.${key}`);
-    if (problem !== undefined) return problem;
-  }
+  const missing = Object.keys(fields).find((k) => !Object.hasOwn(given, k));
+  if (missing !== undefined) return `${path}.${missing}: expected a value, got undefined`;
   if (Object.keys(fields).sort().join() === MOMENTS_KEYS) {
     try {
       Moments.fromJSON(given as unknown as MomentsData);
+      return undefined;
     } catch (error) {
       return `${path}.${(error as Error).message}`;
     }
+  }
+  for (const [key, t] of Object.entries(fields)) {
+    const problem = shapeProblem(t, given[key], `${path}.${key}`);
+    if (problem !== undefined) return problem;
   }
   return undefined;
 }
