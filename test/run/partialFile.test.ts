@@ -15,6 +15,23 @@ const shards = [0, 1].map((index) => join(dir, `p${index}`, 'partial.json'));
 await Promise.all([0, 1].map((index) => runToDirectory(tmr, { seed: 3, replications: 3000, workers: 1, chunkSize: 500, out: join(dir, `p${index}`), shard: { index, count: 2 } })));
 const original = shards.map((p) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, any>);
 
+/**
+ * The first Moments' data (count > 0) inside an accumulator's JSON, and its path: found by its
+ * fields, so that these tests do not depend on how the accumulator lays its metrics out.
+ */
+function firstMoments(accumulator: unknown): { value: Record<string, any>; path: string } {
+  const stack: { value: unknown; path: string }[] = [{ value: accumulator, path: 'accumulator' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.shift() as (typeof stack)[number];
+    if (value === null || typeof value !== 'object') continue;
+    const v = value as Record<string, any>;
+    if ('sum' in v && 'sumSquares' in v && v['count'] > 0) return { value: v, path };
+    for (const [k, child] of Object.entries(v)) stack.push({ value: child, path: `${path}.${k}` });
+  }
+  throw new Error('no Moments in the accumulator');
+}
+const momentsPath = firstMoments(original[0]?.['accumulator']).path.replaceAll('.', '\\.');
+
 let n = 0;
 /**
  * Writes shard 0 edited by `edit` beside an untouched copy of shard 1; returns both paths. `edit`
@@ -45,8 +62,8 @@ describe('merge verifies every partial', () => {
   });
 
   const digestCases: [string, (d: Record<string, any>) => void][] = [
-    ['one number of an accumulator sum', (d) => void (d['accumulator'].services[0].unavailability.sum = String(BigInt(d['accumulator'].services[0].unavailability.sum) + 1n))],
-    ['failed', (d) => void (d['accumulator'].services[0].failed += 1)],
+    ['one number of an accumulator sum', (d) => void (firstMoments(d['accumulator']).value['sum'] = String(BigInt(firstMoments(d['accumulator']).value['sum']) + 1n))],
+    ['an observation count', (d) => void (firstMoments(d['accumulator']).value['count'] += 1)],
     ['events', (d) => void (d['accumulator'].events -= 10)],
     ['the seed', (d) => void (d['seed'] = 4)],
     ['the chunk size', (d) => void (d['chunkSize'] = 250)],
@@ -88,9 +105,10 @@ describe('merge verifies every partial', () => {
     ['null', () => null, /a\/partial\.json: \(root\): expected a faultline partial result \(an object\), got null/],
     ['shard removed', (d) => void delete d['shard'], /a\/partial\.json: shard: expected a value, got undefined/],
     ['accumulator removed', (d) => void delete d['accumulator'], /a\/partial\.json: accumulator: expected a value, got undefined/],
-    ['a service pointUp removed', (d) => void delete d['accumulator'].services[0].pointUp, /a\/partial\.json: accumulator\.services\.0\.pointUp: expected a value, got undefined/],
-    ['a count made a string', (d) => void (d['accumulator'].services[0].failed = '12'), /accumulator\.services\.0\.failed: expected a count \(an integer >= 0\), got "12"/],
-    ['a Moments min above its max', (d) => void (d['accumulator'].groups[0].min = 2), /accumulator\.groups\.0\.min, max: expected finite numbers with min <= max/],
+    ['a Moments field removed', (d) => void delete firstMoments(d['accumulator']).value['sumSquares'], new RegExp(`a/partial\\.json: ${momentsPath}\\.sumSquares: expected a value, got undefined`)],
+    ['the events count made a string', (d) => void (d['accumulator'].events = '12'), /a\/partial\.json: accumulator\.events: expected a count \(an integer >= 0\), got "12"/],
+    ['a Moments count made a string', (d) => void (firstMoments(d['accumulator']).value['count'] = '12'), new RegExp(`${momentsPath}\\.count: expected a non-negative integer, got "12"`)],
+    ['a Moments min above its max', (d) => void (firstMoments(d['accumulator']).value['min'] = firstMoments(d['accumulator']).value['max'] + 1), new RegExp(`${momentsPath}\\.min, max: expected finite numbers with min <= max`)],
     ['an old partial without format or digest', (d) => void (delete d['format'], delete d['digest']), /a\/partial\.json: format: expected 2 \(the partial\.json format of this faultline; re-run the shard with it\), got undefined/],
     ['an unknown field', (d) => void (d['extra'] = 1), /a\/partial\.json: extra: unknown field, got 1/],
     ['a scenario made invalid', (d) => void (d['scenario'].horizon = -1), /a\/partial\.json: scenario: horizon: expected a positive duration/],
