@@ -4,7 +4,7 @@ import { runMonteCarlo, type Shard } from '../run/runMonteCarlo.js';
 import type { Scenario } from '../run/runScenario.js';
 import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
 import { summaryRows, timeseriesRows } from '../run/summarize.js';
-import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, writeTables, type Cell, type SummaryRow, type Table, type TimeseriesRow } from '../run/writeTables.js';
+import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, prepareFolders, writeTables, type Cell, type SummaryRow, type Table, type TimeseriesRow } from '../run/writeTables.js';
 import { decide, pairsFor, type CheckRow, type Pair } from './crossCheck.js';
 import { overSpan, publishedSpans } from './publishedFor.js';
 
@@ -39,6 +39,8 @@ export interface CheckOptions {
   /** Family-wise confidence of the verdicts (Holm over every pair), and of the intervals. */
   readonly confidence: number;
   readonly targetPrecision?: number;
+  /** The most events one replication may process (default DEFAULT_MAX_EVENTS). */
+  readonly maxEvents?: number;
   readonly out: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (scenario: string, done: number, planned: number) => void;
@@ -102,6 +104,7 @@ export function checkRuns(plan: readonly CheckPlanItem[]): { scenario: Scenario;
  * left behind if it fails or is interrupted.
  */
 export async function runCheck(plan: readonly CheckPlanItem[], options: CheckOptions): Promise<CheckOutcome> {
+  prepareFolders([options.out, ...plan.map(({ scenario }) => join(options.out, scenario.name))]);
   const done: { scenario: Scenario; acc: ScenarioAccumulator; base: boolean }[] = [];
   const runs: CheckRun[] = [];
   for (const { scenario, replications, base } of checkRuns(plan)) {
@@ -112,6 +115,7 @@ export async function runCheck(plan: readonly CheckPlanItem[], options: CheckOpt
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
       ...(options.targetPrecision === undefined || !base ? {} : { targetPrecision: options.targetPrecision }),
+      ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onProgress === undefined ? {} : { onProgress: (n: number, planned: number) => options.onProgress?.(scenario.name, n, planned) }),
     });

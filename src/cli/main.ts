@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /** The `faultline` command line: parses arguments, calls the library, formats results, sets the exit code. */
+import { commandFinished, installSignalHandlers, interruptedBy, interruptedExitCode, interruptible, setCleanup } from './signals.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
+  DEFAULT_MAX_EVENTS,
   FaultlineError,
   bundledScenarioPath,
+  checkScenario,
   bundledScenarioPaths,
   faultlineVersion,
   formatNumber,
@@ -22,15 +25,23 @@ import {
   loadScenario,
   publishedFor,
   mergePartials,
+  prepareOutputFile,
+  prepareOutputFolder,
+  removeTemporaries,
   runToDirectory,
   scenarioJsonSchema,
   writeTextAtomically,
   type CheckRow,
+  type FaultlineErrorCode,
   type RunOutcome,
+  type Scenario,
   type SummaryRow,
   type Shard,
 } from '../index.js';
 
+// Already done by the entry point (faultline.ts) unless this file is run directly.
+installSignalHandlers();
+setCleanup(removeTemporaries);
 
 function integerOption(name: string, min: number) {
   return (value: string): number => {
@@ -87,6 +98,20 @@ function formatCheck(rows: readonly CheckRow[], own: ReadonlyMap<string, { from:
   ].join('\n');
 }
 
+/** README, "Exit codes": 2 for bad usage or input (limits included), 1 for a run that failed, 128 + n for signal n. */
+const EXIT_CODES: Readonly<Record<FaultlineErrorCode, number>> = {
+  INVALID_PARAMETER: 2,
+  INVALID_ARGUMENT: 2,
+  INVALID_SCENARIO: 2,
+  INVALID_PARTIAL: 2,
+  LIMIT: 2,
+  IO: 2,
+  ENGINE_MISUSE: 1,
+  WORKER: 1,
+  WRITE: 1,
+  INTERRUPTED: 130,
+};
+
 const program = new Command();
 program
   .name('faultline')
@@ -111,29 +136,32 @@ program
   .addOption(new Option('--target-precision <r>', 'add chunks until every service unavailability interval is this tight (relative)').argParser(precisionOption))
   .addOption(new Option('--confidence <c>', 'family-wise confidence of the verdicts').default(0.99).argParser(confidenceOption))
   .option('--out <dir>', 'output folder', 'results')
+  .addOption(maxEventsOption())
   .option('--strict', 'also exit 1 when a published formula is refuted')
   .option('--json', 'print the pairs as JSON on stdout')
   .addHelpText(
     'after',
     '\nExamples:\n  $ faultline                                   # the headline job (npm start)\n  $ faultline check sims/tmr.json --reps 200000\n  $ faultline check reference-cluster --json --strict',
   )
-  .action(async (files: string[], opts: { reps?: number; seed: number; workers: number; targetPrecision?: number; confidence: number; out: string; strict?: boolean; json?: boolean }) => {
-    const plan =
-      files.length > 0
-        ? files.map((f) => ({ scenario: loadScenario(scenarioPathOf(f)), replications: opts.reps ?? 20_000 }))
-        : headlineScenarios.map((h) => ({
-            scenario: loadScenario(bundledScenarioPath(h.name)),
-            replications: opts.reps ?? h.replications,
-            ...(opts.reps === undefined && h.spanReplications !== undefined ? { spanReplications: h.spanReplications } : {}),
-          }));
+  .action(async (files: string[], opts: { reps?: number; seed: number; workers: number; targetPrecision?: number; confidence: number; maxEvents: number; out: string; strict?: boolean; json?: boolean }) => {
+    const args = files.length > 0 ? files : headlineScenarios.map((h) => bundledScenarioPath(h.name));
+    const plan = loadAll(args, opts.maxEvents).map((scenario, i) => {
+      const h = files.length > 0 ? undefined : headlineScenarios[i];
+      return {
+        scenario,
+        replications: opts.reps ?? h?.replications ?? 20_000,
+        ...(opts.reps === undefined && h?.spanReplications !== undefined ? { spanReplications: h.spanReplications } : {}),
+      };
+    });
     const bar = progressBar('check');
     const stop = interruptible();
     const started = performance.now();
     try {
       const outcome = await runCheck(plan, {
         seed: opts.seed,
-        workers: opts.workers,
+        workers: cappedWorkers(opts.workers),
         confidence: opts.confidence,
+        maxEvents: opts.maxEvents,
         out: opts.out,
         signal: stop.signal,
         onProgress: (_scenario, done, planned) => bar.update(done, planned),
@@ -158,9 +186,47 @@ program
     }
   });
 
+/**
+ * `--workers` capped at the cores (os.availableParallelism()): more threads than cores only
+ * compete for them, and results do not depend on the number. README, "Limits".
+ */
+function cappedWorkers(workers: number): number {
+  const cores = availableParallelism();
+  if (workers <= cores) return workers;
+  process.stderr.write(`faultline: warning: --workers ${workers} is more than the ${cores} cores; using ${cores}\n`);
+  return cores;
+}
+
 /** A scenario argument: a file path, or the name of a bundled scenario. */
 function scenarioPathOf(arg: string): string {
   return existsSync(arg) || arg.includes('/') || arg.endsWith('.json') ? arg : bundledScenarioPath(arg);
+}
+
+/** Loads and checks a scenario argument as `run` needs it: schema, limits, distributions, expected events. */
+function loadChecked(arg: string, maxEvents: number): Scenario {
+  const path = scenarioPathOf(arg);
+  const scenario = loadScenario(path);
+  checkScenario(scenario, path, { maxEvents });
+  return scenario;
+}
+
+/**
+ * Every scenario argument loaded and checked before anything runs; two scenarios with the same
+ * name would write the same output folder, so that is refused (README, "Results folders").
+ */
+function loadAll(args: readonly string[], maxEvents: number): Scenario[] {
+  const scenarios = args.map((arg) => loadChecked(arg, maxEvents));
+  scenarios.forEach((scenario, i) => {
+    const j = scenarios.findIndex((other) => other.name === scenario.name);
+    if (j < i) {
+      throw new FaultlineError('INVALID_ARGUMENT', `${args[i]}: name: expected a name no other scenario of this command has (they would share an output folder), got ${JSON.stringify(scenario.name)}, as ${args[j]} has`);
+    }
+  });
+  return scenarios;
+}
+
+function maxEventsOption(): Option {
+  return new Option('--max-events <n>', 'the most events one replication may process (an event storm stops there)').default(DEFAULT_MAX_EVENTS).argParser(integerOption('--max-events', 1));
 }
 
 function shardOption(value: string): Shard {
@@ -198,23 +264,6 @@ function progressBar(label: string): { update(done: number, planned: number): vo
   };
 }
 
-/** Aborts on Ctrl-C (SIGINT) and SIGTERM, so that the run stops cleanly and says so. */
-function interruptible(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSignal = (name: string) => () => controller.abort(new Error(`stopped by ${name}`));
-  const int = onSignal('SIGINT');
-  const term = onSignal('SIGTERM');
-  process.once('SIGINT', int);
-  process.once('SIGTERM', term);
-  return {
-    signal: controller.signal,
-    dispose() {
-      process.off('SIGINT', int);
-      process.off('SIGTERM', term);
-    },
-  };
-}
-
 interface RunOpts {
   reps: number;
   seed: number;
@@ -226,6 +275,7 @@ interface RunOpts {
   targetPrecision?: number;
   maxReps?: number;
   confidence: number;
+  maxEvents: number;
   json?: boolean;
 }
 
@@ -243,6 +293,7 @@ program
   .addOption(new Option('--target-precision <r>', "add chunks until every service's unavailability interval half-width is at most r of its estimate").argParser(precisionOption))
   .addOption(new Option('--max-reps <n>', 'the most replications with --target-precision (default 100 × --reps)').argParser(integerOption('--max-reps', 1)))
   .addOption(new Option('--confidence <c>', 'confidence of the intervals').default(0.99).argParser(confidenceOption))
+  .addOption(maxEventsOption())
   .option('--json', 'print a machine-readable summary on stdout')
   .addHelpText(
     'after',
@@ -250,9 +301,13 @@ program
   )
   .action(async (files: string[], opts: RunOpts) => {
     const outcomes: RunOutcome[] = [];
-    for (const file of files) {
-      const scenario = loadScenario(scenarioPathOf(file));
-      const out = opts.out === undefined ? join('results', scenario.name) : files.length > 1 ? join(opts.out, scenario.name) : opts.out;
+    const scenarios = loadAll(files, opts.maxEvents);
+    if (opts.out !== undefined) prepareOutputFolder(opts.out);
+    const outs = scenarios.map((scenario) => (opts.out === undefined ? join('results', scenario.name) : scenarios.length > 1 ? join(opts.out, scenario.name) : opts.out));
+    for (const out of outs) prepareOutputFolder(out);
+    const workers = cappedWorkers(opts.workers);
+    for (const [i, scenario] of scenarios.entries()) {
+      const out = outs[i] as string;
       const bar = progressBar(scenario.name);
       const stop = interruptible();
       try {
@@ -260,10 +315,11 @@ program
         const outcome = await runToDirectory(scenario, {
           seed: opts.seed,
           replications,
-          workers: opts.workers,
+          workers,
           chunkSize: opts.chunkSize,
           out,
           confidence: opts.confidence,
+          maxEvents: opts.maxEvents,
           signal: stop.signal,
           onProgress: (done, planned) => bar.update(done, planned),
           annotate: annotateSummary,
@@ -279,6 +335,10 @@ program
               `(${Math.round(outcome.eventsPerSecond)} events/s)${outcome.stoppedBy === 'precision' ? ', target precision reached' : ''} → ${out}\n`,
           );
         }
+      } catch (error) {
+        // Say which scenarios' results were written before this one failed.
+        if (!(error instanceof FaultlineError) || i === 0) throw error;
+        throw new FaultlineError(error.code, `${error.message}. Written before it: ${outs.slice(0, i).join(', ')}; not run: ${outs.slice(i + 1).join(', ') || 'none'}`);
       } finally {
         bar.stop();
         stop.dispose();
@@ -327,6 +387,7 @@ program
   .option('--json', 'print a machine-readable summary on stdout')
   .addHelpText('after', '\nExamples:\n  $ faultline merge parts/*/partial.json --out results/tmr')
   .action(async (parts: string[], opts: { out: string; json?: boolean }) => {
+    prepareOutputFolder(opts.out);
     const outcome = await mergePartials(parts, opts.out, annotateSummary);
     const line = { scenario: outcome.scenario, seed: outcome.seed, replications: outcome.replications, events: outcome.events, files: outcome.files };
     if (opts.json) process.stdout.write(`${JSON.stringify(line, null, 2)}\n`);
@@ -408,13 +469,14 @@ program
   .command('validate')
   .description('Check scenario files against the schema and their cross-references, without simulating.')
   .argument('[scenario...]', 'scenario files (default: every bundled scenario in sims/)')
+  .addOption(maxEventsOption())
   .addHelpText('after', '\nExamples:\n  $ faultline validate sims/tmr.json\n  $ faultline validate            # every bundled scenario')
-  .action((files: string[]) => {
+  .action((files: string[], opts: { maxEvents: number }) => {
     const paths = files.length > 0 ? files : bundledScenarioPaths();
     let bad = 0;
     for (const path of paths) {
       try {
-        const scenario = loadScenario(path);
+        const scenario = loadChecked(path, opts.maxEvents);
         const components = scenario.groups.reduce((n, g) => n + g.count, 0);
         process.stdout.write(`ok  ${path}: ${scenario.name}, ${components} components, ${scenario.services.length} services\n`);
       } catch (error) {
@@ -437,6 +499,7 @@ program
       process.stdout.write(text);
       return;
     }
+    prepareOutputFile(opts.out);
     writeTextAtomically(opts.out, text);
   });
 
@@ -447,10 +510,14 @@ try {
     // commander has already printed the message (or the help, or the version).
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else if (error instanceof FaultlineError) {
-    process.stderr.write(`faultline: ${error.message}\n`);
-    // A run that failed or was interrupted is 1; bad input is 2.
-    process.exitCode = error.code === 'WORKER' ? 1 : 2;
+    const signal = error.code === 'INTERRUPTED' ? interruptedBy() : undefined;
+    process.stderr.write(`faultline: ${signal === undefined ? '' : `stopped by ${signal}: `}${error.message}\n`);
+    process.exitCode = error.code === 'INTERRUPTED' ? interruptedExitCode() : EXIT_CODES[error.code];
   } else {
-    throw error;
+    // A bug in faultline: one line, never a stack trace.
+    process.stderr.write(`faultline: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
   }
+} finally {
+  commandFinished();
 }

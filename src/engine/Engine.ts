@@ -193,9 +193,11 @@ export class Engine {
    * Fires, in (time, sequence) order, every event with time ≤ `until`, including events that
    * handlers schedule on the way, then advances `now` to `until` (unless `stop` was called, in
    * which case `now` stays at the last event's time). `runUntil(Infinity)` runs until no event
-   * is pending and leaves `now` at the last event's time. Returns the number of events fired.
+   * is pending and leaves `now` at the last event's time. With `maxEvents`, it also returns once
+   * that many have fired (`now` stays at the last one; `peekTime()` tells whether any was left
+   * before `until`). Returns the number of events fired.
    */
-  runUntil(until: number): number {
+  runUntil(until: number, maxEvents = Infinity): number {
     if (!(until >= this.now)) {
       misuse(`runUntil: expected a time >= now (${this.now}), got ${describeValue(until)}`);
     }
@@ -219,7 +221,7 @@ export class Engine {
       fired++;
       (handlers[kind] as EventHandler)(this.slotTarget[slot] as number, kind);
       this.dropFiredTop();
-      if (this.stopRequested) {
+      if (this.stopRequested || fired >= maxEvents) {
         this.eventsProcessed += fired;
         return fired;
       }

@@ -1,7 +1,6 @@
 /** Reads a scenario file from disk: JSON errors and schema errors both name the file. */
-import { readFileSync } from 'node:fs';
-import { FaultlineError } from '../errors.js';
 import { validateScenario, type Scenario } from '../scenario/validateScenario.js';
+import { readJsonFile } from './readJsonFile.js';
 
 /**
  * Loads and validates a scenario file.
@@ -9,17 +8,5 @@ import { validateScenario, type Scenario } from '../scenario/validateScenario.js
  *   not a valid scenario (every problem, each naming its JSON path and value).
  */
 export function loadScenario(path: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new FaultlineError('IO', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new FaultlineError('INVALID_SCENARIO', `${path}: not valid JSON (${(error as Error).message})`);
-  }
-  return validateScenario(json, path);
+  return validateScenario(readJsonFile(path, 'INVALID_SCENARIO'), path);
 }

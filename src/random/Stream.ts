@@ -6,3 +6,6 @@
  * in faultline draws from a global or unseeded source.
  */
 export type Stream = () => number;
+
+/** The largest draw a stream returns: 1 − 2^-32 (draws are multiples of 2^-32 below 1). */
+export const LARGEST_DRAW = 1 - 2 ** -32;

@@ -1,5 +1,5 @@
 /** Everything a run learns about a scenario, in exact mergeable accumulators: what chunks, workers and shards combine. */
-import { FaultlineError } from '../errors.js';
+import { FaultlineError, describeValue } from '../errors.js';
 import type { Scenario, Simulation } from '../sim/Simulation.js';
 import { Moments, type MomentsData } from '../stats/Moments.js';
 import { boundedValue, metricTable, type MetricTable } from './metricTable.js';
@@ -134,17 +134,18 @@ export class ScenarioAccumulator {
   }
 
   /**
-   * Restores an accumulator from `toJSON` output for `scenario`.
-   * @throws FaultlineError INVALID_ARGUMENT when the data's shape does not fit the scenario.
+   * Restores an accumulator from `toJSON` output for `scenario`, checked first against the shape
+   * of this scenario's own `toJSON` (see `shapeProblem`): the one schema of an accumulator's data,
+   * so a field added to `toJSON` is checked with no other edit.
+   * @param where how to name `data` in errors (`parts/0/partial.json: accumulator`).
+   * @throws FaultlineError INVALID_ARGUMENT naming the path of the first field that does not fit.
    */
-  static fromJSON(scenario: Scenario, data: ScenarioAccumulatorData): ScenarioAccumulator {
+  static fromJSON(scenario: Scenario, input: unknown, where = 'accumulator'): ScenarioAccumulator {
+    const problem = shapeProblem(new ScenarioAccumulator(scenario).toJSON(), input, where);
+    if (problem !== undefined) throw new FaultlineError('INVALID_ARGUMENT', problem);
+    const data = input as ScenarioAccumulatorData;
     const acc = new ScenarioAccumulator(scenario);
     const G = scenario.grid.length;
-    const fits =
-      data.quantities.length === acc.quantities.length &&
-      data.curves.length === scenario.services.length &&
-      data.curves.every((c) => c.pointUp.length === G && c.reliable.length === G);
-    if (!fits) throw new FaultlineError('INVALID_ARGUMENT', `accumulator: its shape does not fit scenario ${scenario.name}`);
     acc.replications = data.replications;
     acc.events = data.events;
     data.quantities.forEach((m, q) => (acc.quantities[q] as Moments).merge(Moments.fromJSON(m)));
@@ -154,4 +155,50 @@ export class ScenarioAccumulator {
     });
     return acc;
   }
+}
+
+/** The fields of a Moments' data: an object with exactly these is checked by Moments.fromJSON, which owns their rules. */
+const MOMENTS_KEYS = Object.keys(new Moments().toJSON()).sort().join();
+
+/**
+ * Where `value` does not have the shape of `template` (an accumulator's `toJSON` for the same
+ * scenario), as `path: expected …, got …`, or undefined. The same fields and array lengths;
+ * where the template has a number, a count (a non-negative integer); a string, a decimal
+ * integer; null, null or a finite number. A Moments' data (an object with MOMENTS_KEYS) must
+ * have exactly its fields, whose values Moments.fromJSON then checks. It recurses on the
+ * template, whose depth is fixed, never on the value's.
+ */
+function shapeProblem(template: unknown, value: unknown, path: string): string | undefined {
+  const got = `, got ${describeValue(value)}`;
+  if (template === null) return value === null || (typeof value === 'number' && Number.isFinite(value)) ? undefined : `${path}: expected null or a finite number${got}`;
+  if (typeof template === 'number') return Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : `${path}: expected a count (an integer >= 0)${got}`;
+  if (typeof template === 'string') return typeof value === 'string' && /^-?\d{1,800}$/.test(value) ? undefined : `${path}: expected a decimal integer string${got}`;
+  if (Array.isArray(template)) {
+    if (!Array.isArray(value) || value.length !== template.length) return `${path}: expected an array of ${template.length} items${got}`;
+    for (let i = 0; i < template.length; i++) {
+      const problem = shapeProblem(template[i], value[i], `${path}.${i}`);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `${path}: expected an object${got}`;
+  const fields = template as Record<string, unknown>;
+  const given = value as Record<string, unknown>;
+  const unknown = Object.keys(given).find((k) => !Object.hasOwn(fields, k));
+  if (unknown !== undefined) return `${path}.${unknown}: unknown field, got ${describeValue(given[unknown])}`;
+  const missing = Object.keys(fields).find((k) => !Object.hasOwn(given, k));
+  if (missing !== undefined) return `${path}.${missing}: expected a value, got undefined`;
+  if (Object.keys(fields).sort().join() === MOMENTS_KEYS) {
+    try {
+      Moments.fromJSON(given as unknown as MomentsData);
+      return undefined;
+    } catch (error) {
+      return `${path}.${(error as Error).message}`;
+    }
+  }
+  for (const [key, t] of Object.entries(fields)) {
+    const problem = shapeProblem(t, given[key], `${path}.${key}`);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 /** Runs one chunk of consecutive replications in whichever thread it is given, returning exact accumulators. */
 import { FaultlineError } from '../errors.js';
-import { Simulation, type Scenario } from '../sim/Simulation.js';
+import { DEFAULT_MAX_EVENTS, Simulation, type Scenario } from '../sim/Simulation.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 import { replicationColumns, replicationValues } from './replicationColumns.js';
 
@@ -11,6 +11,8 @@ export interface ChunkTask {
   readonly count: number;
   /** Also return every replication's values (replicationColumns order), for replications.csv. */
   readonly perRep: boolean;
+  /** The most events one replication may process (default DEFAULT_MAX_EVENTS). */
+  readonly maxEvents?: number;
 }
 
 export interface ChunkResult {
@@ -38,6 +40,7 @@ function simulationFor(scenario: Scenario): Simulation {
 export function runChunk(task: ChunkTask): ChunkResult {
   const { scenario, seed, firstRep, count } = task;
   const simulation = simulationFor(scenario);
+  simulation.maxEvents = task.maxEvents ?? DEFAULT_MAX_EVENTS;
   const accumulator = new ScenarioAccumulator(scenario);
   const width = task.perRep ? replicationColumns(scenario).length : 0;
   const values = new Float64Array(count * width);
@@ -49,7 +52,9 @@ export function runChunk(task: ChunkTask): ChunkResult {
       if (rep === failAt) throw new Error('failure injected by FAULTLINE_TEST_FAIL_REP');
       simulation.run(seed, rep);
     } catch (error) {
-      throw new FaultlineError('WORKER', `${scenario.name}: seed ${seed}, rep ${rep}: ${(error as Error).message}`);
+      // An error crosses from a worker thread as a plain Error: its cause carries the code.
+      const code = error instanceof FaultlineError && error.code === 'LIMIT' ? 'LIMIT' : 'WORKER';
+      throw new FaultlineError(code, `${scenario.name}: seed ${seed}, rep ${rep}: ${(error as Error).message}`, { cause: { code } });
     }
     accumulator.add(simulation);
     if (width > 0) replicationValues(simulation, values, i * width);

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { FaultlineError, invalidParameter } from '../errors.js';
+import { checkScenario } from '../sim/checkScenario.js';
 import type { Scenario } from '../sim/Simulation.js';
 import type { ChunkResult, ChunkTask } from './runChunk.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
@@ -36,6 +37,8 @@ export interface MonteCarloOptions {
    */
   readonly targetPrecision?: number;
   readonly confidence?: number;
+  /** The most events one replication may process (`--max-events`; default DEFAULT_MAX_EVENTS). */
+  readonly maxEvents?: number;
   /** Each chunk's per-replication values, in replication order (for replications.csv). */
   readonly onReplications?: (values: Float64Array, firstRep: number, count: number) => void;
   /** Replications finished so far, out of the planned number. */
@@ -98,6 +101,8 @@ export async function runMonteCarlo(scenario: Scenario, options: MonteCarloOptio
   if (!Number.isSafeInteger(replications) || replications < 1) invalidParameter('replications', 'an integer >= 1', replications);
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) invalidParameter('chunkSize', 'an integer >= 1', chunkSize);
   if (!Number.isSafeInteger(workers) || workers < 1) invalidParameter('workers', 'an integer >= 1', workers);
+  // In this thread, before any worker starts: a worker is never the first to find bad input.
+  checkScenario(scenario, scenario.name, options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents });
   const chunks = Math.ceil(replications / chunkSize);
   const [firstChunk, lastChunk] = shardRange(chunks, options.shard);
   const confidence = options.confidence ?? 0.99;
@@ -122,6 +127,7 @@ export async function runMonteCarlo(scenario: Scenario, options: MonteCarloOptio
           firstRep: first,
           count: Math.min(chunkSize, replications - first),
           perRep: options.onReplications !== undefined,
+          ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
         };
         const promise = pool.run(task, { signal: controller.signal });
         promise.catch(() => undefined); // observed below, in order; never unhandled
@@ -139,8 +145,11 @@ export async function runMonteCarlo(scenario: Scenario, options: MonteCarloOptio
       }
     }
   } catch (error) {
-    const what = options.signal?.aborted ? 'interrupted' : `failed: ${(error as Error).message}`;
-    throw new FaultlineError('WORKER', `run ${what}; ${accumulator.replications} of ${planned} replications were finished`);
+    const finished = `${accumulator.replications} of ${planned} replications were finished`;
+    if (options.signal?.aborted) throw new FaultlineError('INTERRUPTED', `run interrupted; ${finished}`);
+    if (error instanceof FaultlineError && error.code !== 'WORKER' && error.code !== 'LIMIT') throw error; // a write failure, say
+    const limit = (error as { cause?: { code?: unknown } }).cause?.code === 'LIMIT';
+    throw new FaultlineError(limit ? 'LIMIT' : 'WORKER', `run ${limit ? 'stopped' : 'failed'}: ${(error as Error).message}; ${finished}`);
   } finally {
     controller.abort();
     options.signal?.removeEventListener('abort', abortFromCaller);

@@ -1,5 +1,6 @@
 /** Runs replications of a scenario one after another in this thread, into exact accumulators: the serial reference for the pool. */
 import { invalidParameter } from '../errors.js';
+import { checkScenario } from '../sim/checkScenario.js';
 import { Simulation, type Scenario } from '../sim/Simulation.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 import { applySimulationV8Flags } from './v8Tuning.js';
@@ -11,6 +12,8 @@ export interface RunOptions {
   readonly replications: number;
   /** First replication index (default 0), so that a range of a larger run can be run apart. */
   readonly firstRep?: number;
+  /** The most events one replication may process (default DEFAULT_MAX_EVENTS). */
+  readonly maxEvents?: number;
 }
 
 /**
@@ -21,8 +24,10 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioAc
   const { seed, replications } = options;
   const firstRep = options.firstRep ?? 0;
   if (!Number.isSafeInteger(replications) || replications < 1) invalidParameter('replications', 'an integer >= 1', replications);
+  checkScenario(scenario, scenario.name, options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents });
   applySimulationV8Flags();
   const simulation = new Simulation(scenario);
+  if (options.maxEvents !== undefined) simulation.maxEvents = options.maxEvents;
   const accumulator = new ScenarioAccumulator(scenario);
   for (let rep = firstRep; rep < firstRep + replications; rep++) {
     simulation.run(seed, rep);

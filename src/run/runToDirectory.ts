@@ -1,15 +1,15 @@
 /** Runs a scenario (or merges shard partials) and writes summary.csv, timeseries.csv, replications.csv, manifest.json. */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { FaultlineError, describeValue } from '../errors.js';
 import { faultlineVersion } from '../io/bundledScenarios.js';
-import { AtomicFiles, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
+import { AtomicFiles, prepareOutputFolder } from '../io/AtomicFiles.js';
+import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
 import type { Scenario } from '../sim/Simulation.js';
 import { startStopwatch } from './progress.js';
 import { replicationColumns } from './replicationColumns.js';
-import { runMonteCarlo, shardRange, type MonteCarloOptions, type Shard } from './runMonteCarlo.js';
-import { ScenarioAccumulator, type ScenarioAccumulatorData } from './ScenarioAccumulator.js';
+import { partialText, readPartial, scenarioHash } from './partialFile.js';
+import { runMonteCarlo, shardRange, type MonteCarloOptions } from './runMonteCarlo.js';
+import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 import { summaryRows, timeseriesRows } from './summarize.js';
 
 /**
@@ -48,22 +48,6 @@ export interface RunOutcome {
   readonly summary: readonly SummaryRow[];
 }
 
-/** The partial result of a shard: the exact accumulators and everything needed to merge them. */
-interface PartialFile {
-  readonly kind: 'faultline-partial';
-  readonly version: string;
-  readonly scenario: Scenario;
-  readonly scenarioHash: string;
-  readonly seed: number;
-  readonly replications: number;
-  readonly chunkSize: number;
-  readonly confidence: number;
-  readonly shard: Shard;
-  readonly firstChunk: number;
-  readonly endChunk: number;
-  readonly accumulator: ScenarioAccumulatorData;
-}
-
 /**
  * Writes manifest.json (the run's fields, then versions, times and the files written) and
  * commits every file: the last step of a run or a merge.
@@ -92,9 +76,7 @@ function finishRun(
   return wallSeconds;
 }
 
-export function scenarioHash(scenario: Scenario): string {
-  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
-}
+export { scenarioHash };
 
 async function writeResults(
   files: AtomicFiles,
@@ -116,14 +98,17 @@ async function writeResults(
 
 /**
  * Runs `scenario` and writes its results under `options.out`. Nothing there looks complete
- * until everything is: files are written under temporary names and renamed at the end, and a
- * failed or interrupted run removes them.
+ * until everything is: files are written under temporary names and renamed at the end, replacing
+ * the folder's earlier results, and a failed or interrupted run removes them and leaves the
+ * earlier results as they were. The folder is checked before simulating.
+ * @throws FaultlineError INVALID_ARGUMENT for a bad `out` (before simulating); WRITE when a file
+ *   cannot be written (a full disk); INTERRUPTED, WORKER or LIMIT when the run stops.
  */
 export async function runToDirectory(scenario: Scenario, options: RunToDirectoryOptions): Promise<RunOutcome> {
   const watch = startStopwatch();
   const confidence = options.confidence ?? 0.99;
-  mkdirSync(options.out, { recursive: true });
-  const files = new AtomicFiles();
+  prepareOutputFolder(options.out);
+  const files = new AtomicFiles({ results: true });
   try {
     let perRep: ReturnType<AtomicFiles['stream']> | undefined;
     if (options.perRep) {
@@ -148,11 +133,8 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
     let summary: SummaryRow[] = [];
     if (options.shard !== undefined) {
       partial = join(options.out, 'partial.json');
-      const data: PartialFile = {
-        kind: 'faultline-partial',
+      const run = {
         version: faultlineVersion(),
-        scenario,
-        scenarioHash: scenarioHash(scenario),
         seed: options.seed,
         replications: options.replications,
         chunkSize: result.chunkSize,
@@ -160,9 +142,8 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
         shard: options.shard,
         firstChunk: result.firstChunk,
         endChunk: result.endChunk,
-        accumulator: acc.toJSON(),
       };
-      files.write(partial, `${JSON.stringify(data)}\n`);
+      files.write(partial, partialText(scenario, run, acc));
       written.push(partial);
     } else {
       const results = await writeResults(files, options.out, scenario, acc, options.seed, confidence, options.annotate);
@@ -198,20 +179,8 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
       summary,
     };
   } catch (error) {
-    files.discard();
-    throw error;
+    throw files.abandon(error);
   }
-}
-
-function readPartial(path: string): PartialFile {
-  let data: PartialFile;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8')) as PartialFile;
-  } catch (error) {
-    throw new FaultlineError('IO', `${path}: cannot read a partial result (${(error as Error).message})`);
-  }
-  if (data.kind !== 'faultline-partial') throw new FaultlineError('INVALID_ARGUMENT', `${path}: kind: expected "faultline-partial", got ${describeValue(data.kind)}`);
-  return data;
 }
 
 /**
@@ -222,33 +191,35 @@ function readPartial(path: string): PartialFile {
 export async function mergePartials(paths: readonly string[], out: string, annotate?: Annotate): Promise<RunOutcome> {
   const watch = startStopwatch();
   if (paths.length === 0) throw new FaultlineError('INVALID_ARGUMENT', 'merge: expected at least one partial.json');
-  const parts = paths.map((path) => ({ path, data: readPartial(path) })).sort((a, b) => a.data.firstChunk - b.data.firstChunk);
-  const first = (parts[0] as (typeof parts)[number]).data;
-  for (const { path, data } of parts) {
-    for (const key of ['scenarioHash', 'seed', 'replications', 'chunkSize', 'confidence'] as const) {
-      if (data[key] !== first[key]) {
-        throw new FaultlineError('INVALID_ARGUMENT', `${path}: ${key}: expected ${describeValue(first[key])} (as in ${parts[0]?.path}), got ${describeValue(data[key])}`);
+  const parts = paths.map(readPartial).sort((a, b) => a.firstChunk - b.firstChunk);
+  const first = parts[0] as (typeof parts)[number];
+  for (const part of parts) {
+    for (const key of ['version', 'scenarioHash', 'seed', 'replications', 'chunkSize', 'confidence'] as const) {
+      if (part[key] !== first[key]) {
+        throw new FaultlineError('INVALID_PARTIAL', `${part.path}: ${key}: expected ${describeValue(first[key])} (as in ${first.path}), got ${describeValue(part[key])}`);
       }
     }
   }
   const chunks = Math.ceil(first.replications / first.chunkSize);
   let expected = 0;
-  for (const { path, data } of parts) {
-    if (data.firstChunk !== expected) {
-      throw new FaultlineError('INVALID_ARGUMENT', `${path}: firstChunk: expected ${expected} (${data.firstChunk < expected ? 'it overlaps another part' : 'a shard is missing'}), got ${data.firstChunk}`);
+  for (const part of parts) {
+    if (part.firstChunk !== expected) {
+      throw new FaultlineError('INVALID_PARTIAL', `${part.path}: firstChunk: expected ${expected} (${part.firstChunk < expected ? 'it overlaps another part' : 'a shard is missing'}), got ${part.firstChunk}`);
     }
-    const [, end] = shardRange(chunks, data.shard);
-    if (data.endChunk !== end) {
-      throw new FaultlineError('INVALID_ARGUMENT', `${path}: this shard stopped early (chunk ${data.endChunk} of ${end}); shards of a --target-precision run cannot be merged`);
+    const [, end] = shardRange(chunks, part.shard);
+    if (part.endChunk !== end) {
+      throw new FaultlineError('INVALID_PARTIAL', `${part.path}: this shard stopped early (chunk ${part.endChunk} of ${end}); shards of a --target-precision run cannot be merged`);
     }
-    expected = data.endChunk;
+    expected = part.endChunk;
   }
-  if (expected !== chunks) throw new FaultlineError('INVALID_ARGUMENT', `merge: expected chunks up to ${chunks}, the parts end at ${expected}: a shard is missing`);
+  if (expected !== chunks) throw new FaultlineError('INVALID_PARTIAL', `merge: expected chunks up to ${chunks}, the parts end at ${expected}: a shard is missing`);
+  const inside = parts.find((p) => resolve(dirname(p.path)) === resolve(out));
+  if (inside !== undefined) throw new FaultlineError('INVALID_ARGUMENT', `--out: expected a folder other than a shard's (the merged results would replace ${inside.path}), got ${describeValue(out)}`);
   const scenario = first.scenario;
   const acc = new ScenarioAccumulator(scenario);
-  for (const { data } of parts) acc.merge(ScenarioAccumulator.fromJSON(scenario, data.accumulator));
-  mkdirSync(out, { recursive: true });
-  const files = new AtomicFiles();
+  for (const part of parts) acc.merge(part.accumulator);
+  prepareOutputFolder(out);
+  const files = new AtomicFiles({ results: true });
   try {
     const { written, summary } = await writeResults(files, out, scenario, acc, first.seed, first.confidence, annotate);
     const wallSeconds = finishRun(files, out, written, watch, {
@@ -260,6 +231,7 @@ export async function mergePartials(paths: readonly string[], out: string, annot
       confidence: first.confidence,
       chunk_size: first.chunkSize,
       merged_from: parts.map((p) => p.path),
+      merged_digests: parts.map((p) => p.digest),
       events: acc.events,
     });
     return {
@@ -275,7 +247,6 @@ export async function mergePartials(paths: readonly string[], out: string, annot
       summary,
     };
   } catch (error) {
-    files.discard();
-    throw error;
+    throw files.abandon(error);
   }
 }

@@ -1,5 +1,6 @@
 /** Writes a set of CSV tables and text files atomically: the way layers above run/ (check/) reach io/. */
-import { AtomicFiles, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv, type Cell, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
+import { AtomicFiles, prepareOutputFolder } from '../io/AtomicFiles.js';
+import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv, type Cell, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
 
 export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type Cell, type SummaryRow, type TimeseriesRow };
 
@@ -9,16 +10,23 @@ export interface Table {
   readonly rows: readonly Readonly<Record<string, Cell>>[];
 }
 
-/** Writes every table (CSV) and text file; all appear together, or none does. Returns the paths. */
+/** Checks and makes output folders before a run writes them (see io/AtomicFiles prepareOutputFolder). */
+export function prepareFolders(folders: readonly string[]): void {
+  for (const folder of folders) prepareOutputFolder(folder);
+}
+
+/**
+ * Writes every table (CSV) and text file as one run's results: all appear together, replacing
+ * the earlier results of their folders, or none does. Returns the paths.
+ */
 export async function writeTables(tables: readonly Table[], texts: readonly { readonly path: string; readonly text: string }[] = []): Promise<string[]> {
-  const files = new AtomicFiles();
+  const files = new AtomicFiles({ results: true });
   try {
     for (const t of tables) files.write(t.path, await toCsv(t.columns, t.rows));
     for (const t of texts) files.write(t.path, t.text);
     files.commit();
   } catch (error) {
-    files.discard();
-    throw error;
+    throw files.abandon(error);
   }
   return [...tables.map((t) => t.path), ...texts.map((t) => t.path)];
 }

@@ -1,6 +1,7 @@
 /** Validates a parsed scenario file and resolves it into a `Scenario`: units in hours, defaults filled, names cross-checked. */
 import type { z } from 'zod';
 import { FaultlineError, describeValue } from '../errors.js';
+import { LIMITS, jsonPath, jsonSizeProblem } from './limits.js';
 import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
@@ -71,27 +72,93 @@ export interface Scenario {
 const DEFAULT_GRID_STEPS = 12;
 
 /**
- * Checks a parsed scenario file (any JSON value) and returns the resolved scenario.
+ * Checks a parsed scenario file (any JSON value) and returns the resolved scenario. The size
+ * limits (LIMITS: depth, components, links, services, grid times, …) are checked before anything
+ * is built, so a huge input is refused at once; nothing here recurses on the input's depth.
  * @throws FaultlineError INVALID_SCENARIO listing every problem found, one per line, each as
  *   `json.path: expected …, got <value>`.
  */
 export function validateScenario(input: unknown, source = 'scenario'): Scenario {
+  const tooBig = jsonSizeProblem(input);
+  if (tooBig !== undefined) scenarioError(source, [tooBig]);
   const parsed = scenarioSchema.safeParse(input);
-  if (!parsed.success) fail(source, parsed.error.issues.flatMap((issue) => formatIssue(issue, input)));
+  if (!parsed.success) scenarioError(source, parsed.error.issues.flatMap((issue) => formatIssue(issue, input)));
+  const over = limitProblems(parsed.data, input);
+  if (over.length > 0) scenarioError(source, over);
   const problems: string[] = [];
   const scenario = resolve(parsed.data, input, problems);
-  if (problems.length > 0) fail(source, problems);
+  if (problems.length > 0) scenarioError(source, problems);
   return scenario;
 }
 
-function fail(source: string, problems: readonly string[]): never {
+/** Problems shown in one error; the rest are counted. */
+const SHOWN_PROBLEMS = 20;
+
+/**
+ * Throws INVALID_SCENARIO for `source` with its problems, one per line (the first 20, then how
+ * many more), and the full list as `problems`.
+ */
+export function scenarioError(source: string, problems: readonly string[]): never {
   const unique = [...new Set(problems)];
-  const error = new FaultlineError('INVALID_SCENARIO', `${source}: ${unique.length === 1 ? unique[0] : `${unique.length} problems:\n  ${unique.join('\n  ')}`}`);
+  const shown = unique.length > SHOWN_PROBLEMS ? [...unique.slice(0, SHOWN_PROBLEMS), `… and ${unique.length - SHOWN_PROBLEMS} more`] : unique;
+  const error = new FaultlineError('INVALID_SCENARIO', `${source}: ${unique.length === 1 ? unique[0] : `${unique.length} problems:\n  ${shown.join('\n  ')}`}`);
   throw Object.assign(error, { problems: unique });
 }
 
+/** The documented size limits (LIMITS), checked on the parsed file before anything is built from it. */
+function limitProblems(data: ScenarioInput, raw: unknown): string[] {
+  const problems: string[] = [];
+  const over = (path: string, limit: number, what: string, got: unknown): void => {
+    problems.push(`${path}: expected at most ${limit} ${what}, got ${typeof got === 'number' ? got : describeValue(got)}`);
+  };
+  if (data.horizon > LIMITS.horizonHours) over('horizon', LIMITS.horizonHours, 'hours', valueAt(raw, ['horizon']));
+  const groups = Object.entries(data.groups);
+  if (groups.length > LIMITS.groups) over('groups', LIMITS.groups, 'groups', groups.length);
+  let components = 0;
+  for (const [name, g] of groups) {
+    const count = g.count ?? 1;
+    if (count > LIMITS.components) over(`groups.${name}.count`, LIMITS.components, 'components', count);
+    components += count;
+  }
+  let links = 0;
+  if (data.network?.fullMesh !== undefined) {
+    const nodes = data.network.fullMesh.reduce((n, g) => n + (Object.hasOwn(data.groups, g) ? (data.groups[g]?.count ?? 1) : 0), 0);
+    links = (nodes * (nodes - 1)) / 2;
+    if (links > LIMITS.links) over('network.fullMesh', LIMITS.links, 'links', links);
+  } else if (data.network?.edges !== undefined) {
+    links = data.network.edges.length;
+    if (links > LIMITS.links) over('network.edges', LIMITS.links, 'links', links);
+  }
+  if (problems.length === 0 && components + links > LIMITS.components) over('groups', LIMITS.components, 'components in all, links included', components + links);
+  const crews = Object.entries(data.crews ?? {});
+  if (crews.length > LIMITS.crews) over('crews', LIMITS.crews, 'crews', crews.length);
+  for (const [name, count] of crews) if (count > LIMITS.repairers) over(`crews.${name}`, LIMITS.repairers, 'repairers', count);
+  const services = Object.entries(data.services);
+  if (services.length > LIMITS.services) over('services', LIMITS.services, 'services', services.length);
+  let members = 0;
+  for (const [name, s] of services) {
+    const [key, list] = 'all' in s ? ['all', s.all] : 'any' in s ? ['any', s.any] : 'connected' in s ? ['connected', s.connected] : 'of' in s && Array.isArray(s.of) ? ['of', s.of] : ['', []];
+    if (list.length > LIMITS.members) over(`services.${name}.${key}`, LIMITS.members, 'members', list.length);
+    members += list.length;
+  }
+  if (members > LIMITS.allMembers) over('services', LIMITS.allMembers, 'members in all services together', members);
+  let gridTimes = DEFAULT_GRID_STEPS + 1;
+  if (data.grid !== undefined && 'times' in data.grid) {
+    gridTimes = data.grid.times.length;
+    if (gridTimes > LIMITS.gridTimes) over('grid.times', LIMITS.gridTimes, 'grid times', gridTimes);
+  } else if (data.grid !== undefined) {
+    gridTimes = Math.floor(data.horizon / data.grid.step + 1e-9) + 1;
+    if (gridTimes > LIMITS.gridTimes) over('grid.step', LIMITS.gridTimes, `grid times (here ${gridTimes})`, valueAt(raw, ['grid', 'step']));
+  }
+  const windows = data.windows?.length ?? 0;
+  if (windows > LIMITS.windows) over('windows', LIMITS.windows, 'windows', windows);
+  if (services.length * gridTimes > LIMITS.curvePoints) over('services', LIMITS.curvePoints, 'curve points (services × grid times)', services.length * gridTimes);
+  if (services.length * windows > LIMITS.windowMetrics) over('services', LIMITS.windowMetrics, 'window metrics (services × windows)', services.length * windows);
+  return problems;
+}
+
 function pathText(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? '(root)' : path.map(String).join('.');
+  return jsonPath(path);
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -122,6 +189,12 @@ function formatIssue(issue: z.core.$ZodIssue, root: unknown, prefix: readonly Pr
       // Report the alternative that came closest: the fewest problems.
       const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
       return best.flatMap((inner) => formatIssue(inner, root, path));
+    }
+    case 'invalid_key': {
+      // A record's key (a group, service or crew name) is the offending value itself.
+      const inner = issue.issues[0]?.message ?? 'a valid name';
+      const key = path[path.length - 1];
+      return [`${pathText(path)}: ${inner.startsWith('expected') ? inner : `expected ${inner}`}, got ${describeValue(key)}`];
     }
     case 'invalid_type': {
       const value = valueAt(root, path);
@@ -236,9 +309,8 @@ function resolveGrid(data: ScenarioInput, raw: unknown, horizon: number, problem
   if (data.grid === undefined) return Array.from({ length: DEFAULT_GRID_STEPS + 1 }, (_, i) => (horizon * i) / DEFAULT_GRID_STEPS);
   if ('step' in data.grid) {
     const step = data.grid.step;
-    const count = Math.floor(horizon / step + 1e-9);
-    if (count > 10_000) problems.push(`grid.step: expected at most 10000 grid times, got ${describeValue(valueAt(raw, ['grid', 'step']))}`);
-    return Array.from({ length: Math.min(count, 10_000) + 1 }, (_, i) => i * step);
+    // At most LIMITS.gridTimes: limitProblems has checked.
+    return Array.from({ length: Math.floor(horizon / step + 1e-9) + 1 }, (_, i) => i * step);
   }
   const times = data.grid.times;
   times.forEach((t, i) => {
@@ -377,21 +449,37 @@ function resolveServices(
   return topologicalOrder(resolved, uses, problems);
 }
 
-/** Services ordered so that each comes after the services it uses; a cycle is an error. */
+/**
+ * Services ordered so that each comes after the services it uses (depth first, in the order they
+ * are written); a cycle is an error. An explicit stack, not recursion, so a long chain of
+ * services cannot overflow the call stack.
+ */
 function topologicalOrder(services: Map<string, ServiceSpec>, uses: Map<string, string[]>, problems: string[]): ServiceSpec[] {
   const order: ServiceSpec[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string, trail: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') {
-      problems.push(`services.${name}: expected no cycle of services, got ${describeValue([...trail.slice(trail.indexOf(name)), name].join(' → '))}`);
-      return;
+  for (const start of services.keys()) {
+    if (state.has(start)) continue;
+    state.set(start, 'visiting');
+    const path: { name: string; next: number }[] = [{ name: start, next: 0 }];
+    while (path.length > 0) {
+      const top = path[path.length - 1] as (typeof path)[number];
+      const used = uses.get(top.name) ?? [];
+      if (top.next < used.length) {
+        const name = used[top.next++] as string;
+        const seen = state.get(name);
+        if (seen === 'visiting') {
+          const trail = path.map((f) => f.name);
+          problems.push(`services.${name}: expected no cycle of services, got ${describeValue([...trail.slice(trail.indexOf(name)), name].join(' → '))}`);
+        } else if (seen === undefined) {
+          state.set(name, 'visiting');
+          path.push({ name, next: 0 });
+        }
+      } else {
+        state.set(top.name, 'done');
+        order.push(services.get(top.name) as ServiceSpec);
+        path.pop();
+      }
     }
-    state.set(name, 'visiting');
-    for (const used of uses.get(name) ?? []) visit(used, [...trail, name]);
-    state.set(name, 'done');
-    order.push(services.get(name) as ServiceSpec);
-  };
-  for (const name of services.keys()) visit(name, []);
+  }
   return order;
 }

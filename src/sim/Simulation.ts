@@ -1,5 +1,6 @@
 /** One replication of a scenario on the event engine: components fail, queue for crews, are repaired; services and metrics follow. */
 import { Engine } from '../engine/Engine.js';
+import { FaultlineError } from '../errors.js';
 import type { Distribution } from '../random/distributions/Distribution.js';
 import { fromSpec } from '../random/distributions/fromSpec.js';
 import { ReloadableTychei } from '../random/ReloadableTychei.js';
@@ -57,6 +58,9 @@ const enum Gate {
   Connected,
 }
 
+/** The default of `--max-events`: the most events one replication may process (README, "Limits"). */
+export const DEFAULT_MAX_EVENTS = 10_000_000;
+
 /** Overlap of [a, b] with [lo, hi]. */
 function overlap(a: number, b: number, lo: number, hi: number): number {
   const d = Math.min(b, hi) - Math.max(a, lo);
@@ -81,6 +85,8 @@ function overlap(a: number, b: number, lo: number, hi: number): number {
  */
 export class Simulation {
   readonly scenario: Scenario;
+  /** The most events one replication may process; beyond it `run` throws LIMIT (an event storm, not a hang). */
+  maxEvents = DEFAULT_MAX_EVENTS;
   private readonly engine = new Engine();
   private readonly failKind: number;
   private readonly repairKind: number;
@@ -330,13 +336,15 @@ export class Simulation {
       this.connectedGroups.push(Int32Array.from(connected));
     });
     this.affected = direct.map((set) => {
+      // Closed over service members with an explicit stack: a long chain of services is no deeper a call.
       const reached = new Set<number>();
-      const visit = (si: number): void => {
-        if (reached.has(si)) return;
+      const stack = [...set];
+      while (stack.length > 0) {
+        const si = stack.pop() as number;
+        if (reached.has(si)) continue;
         reached.add(si);
-        for (const user of users[si] ?? []) visit(user);
-      };
-      for (const si of set) visit(si);
+        for (const user of users[si] ?? []) stack.push(user);
+      }
       return Int32Array.from([...reached].sort((a, b) => a - b));
     });
 
@@ -408,12 +416,13 @@ export class Simulation {
       }
     }
     this.startServices();
-    if (this.scenario.stopAt === null) {
-      engine.runUntil(this.horizon);
-      this.close();
-    } else if (this.watchedLeft > 0) {
-      // Only first failures are measured: nothing to close when the run stops early.
-      engine.runUntil(this.horizon);
+    if (this.scenario.stopAt === null || this.watchedLeft > 0) {
+      engine.runUntil(this.horizon, this.maxEvents);
+      if (engine.eventsProcessed >= this.maxEvents && engine.peekTime() <= this.horizon) {
+        throw new FaultlineError('LIMIT', `more than ${this.maxEvents} events in one replication; raise the limit with --max-events (or lengthen the scenario's failure and repair times)`);
+      }
+      // With stopAt only first failures are measured: nothing to close when the run stops early.
+      if (this.scenario.stopAt === null) this.close();
     }
   }
 

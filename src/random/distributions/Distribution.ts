@@ -1,6 +1,6 @@
 /** The interface every duration distribution implements: a sampler over a seeded stream plus its exact law. */
 
-import type { Stream } from '../Stream.js';
+import { LARGEST_DRAW, type Stream } from '../Stream.js';
 
 /**
  * A probability distribution of a duration (hours unless the caller says otherwise).
@@ -25,4 +25,17 @@ export interface Distribution {
   quantile(p: number): number;
   /** A short label with the parameters as given, e.g. `exponential(mean=4)`, for messages and CSV. */
   describe(): string;
+  /**
+   * The largest value `sample` can return, for a law that does not sample by inverse transform
+   * (absent: it is `quantile(LARGEST_DRAW)`). See {@link largestSample}.
+   */
+  readonly largestSample?: number;
+}
+
+/**
+ * The largest value `d.sample` can return from a stream (whose draws are below 1, with 32 bits):
+ * what a simulation must be able to schedule. Infinity means some draw gives an infinite delay.
+ */
+export function largestSample(d: Distribution): number {
+  return d.largestSample ?? d.quantile(LARGEST_DRAW);
 }

@@ -3,7 +3,7 @@
 import { invalidParameter, requirePositive } from '../../errors.js';
 import { logGamma, regularizedGammaP, regularizedGammaQ } from '../../math/gammaFunctions.js';
 import { normalQuantile } from '../../math/normal.js';
-import type { Stream } from '../Stream.js';
+import { LARGEST_DRAW, type Stream } from '../Stream.js';
 import { requireCdfX, requireOneOf, requireQuantileP } from './checks.js';
 import type { Distribution } from './Distribution.js';
 
@@ -31,6 +31,8 @@ class Gamma implements GammaDistribution {
   readonly #c: number;
   /** Set for shape < 1: the draw for shape + 1 is multiplied by u^(1/shape). */
   readonly #boostExponent: number;
+  /** Rejection sampling: d·v·scale at the largest normal deviate, times u^(1/shape) ≤ 1 when boosting. */
+  readonly largestSample: number;
 
   constructor(shape: number, scale: number, text: string) {
     this.shape = shape;
@@ -42,6 +44,8 @@ class Gamma implements GammaDistribution {
     this.#d = (shape < 1 ? shape + 1 : shape) - 1 / 3;
     this.#c = 1 / Math.sqrt(9 * this.#d);
     this.#boostExponent = shape < 1 ? 1 / shape : 0;
+    const t = 1 + this.#c * normalQuantile(LARGEST_DRAW);
+    this.largestSample = this.#d * t * t * t * scale;
   }
 
   sample(rng: Stream): number {

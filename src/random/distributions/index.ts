@@ -1,6 +1,6 @@
 /** The duration distributions: factories, their types, and `fromSpec` for plain-object descriptions. */
 
-export type { Distribution } from './Distribution.js';
+export { largestSample, type Distribution } from './Distribution.js';
 export { deterministic, type DeterministicDistribution, type DeterministicParams } from './deterministic.js';
 export { empirical, type EmpiricalDistribution } from './empirical.js';
 export { exponential, type ExponentialDistribution, type ExponentialParams } from './exponential.js';

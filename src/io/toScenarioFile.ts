@@ -1,0 +1,71 @@
+/** A resolved scenario written back as a scenario file, which validateScenario resolves to the same scenario: how results embed the scenario they ran. */
+import type { GroupSpec, Scenario, ServiceSpec } from '../scenario/validateScenario.js';
+
+/** The failure model of a group or of the network's links, as a file writes it. */
+function failureModel(g: GroupSpec): Record<string, unknown> {
+  return { failure: g.failure, repair: g.repair, ...(g.crew === null ? {} : { crew: g.crew }), initial: g.initial };
+}
+
+function service(s: ServiceSpec): Record<string, unknown> {
+  switch (s.gate) {
+    case 'kOfMembers':
+      return { atLeast: s.k, of: s.members.map((m) => m.name) };
+    case 'kOfGroup':
+      return { atLeast: s.k, of: s.group };
+    case 'quorum':
+      return { quorum: { coordinators: s.coordinators, executors: s.executors, executorsAtLeast: s.executorsAtLeast } };
+    case 'connected':
+      return { connected: s.groups };
+  }
+}
+
+/**
+ * `scenario` as a scenario file: durations in hours, every default explicit, groups given by
+ * availability written as the exponential laws they resolve to, services in dependency order,
+ * the network as a full mesh when its links are one (else as explicit edges). Fields this
+ * function does not know (added to Scenario later) are copied as they are, or left out when null;
+ * one whose resolved form is not its file form needs a case here (the round-trip test tells). validateScenario of
+ * the result equals `scenario` (a test checks it on every bundled scenario), so a file that
+ * embeds it can be checked, and its scenario hash recomputed, exactly as a scenario file is.
+ */
+export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
+  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, stopAt, ...rest } = scenario;
+  const linkGroup = network?.linkGroup;
+  const file: Record<string, unknown> = {
+    name,
+    description,
+    horizon,
+    warmup,
+    grid: { times: grid },
+    windows,
+    crews: Object.fromEntries(crews.map((c) => [c.name, c.count])),
+    groups: Object.fromEntries(groups.filter((g) => g.name !== linkGroup).map((g) => [g.name, { kind: g.kind, count: g.count, ...failureModel(g) }])),
+  };
+  if (network !== null) {
+    const links = groups.find((g) => g.name === linkGroup) as GroupSpec;
+    const counts = new Map(groups.map((g) => [g.name, g.count]));
+    const nodes: string[] = network.nodeGroups.flatMap((g) => Array.from({ length: counts.get(g) ?? 0 }, (_, i) => `${g}/${i}`));
+    file['network'] = {
+      name: network.linkGroup,
+      ...(isFullMesh(network.endpoints, nodes.length) ? { fullMesh: network.nodeGroups } : { edges: network.endpoints.map(([a, b]) => [nodes[a], nodes[b]]) }),
+      link: failureModel(links),
+    };
+  }
+  file['services'] = Object.fromEntries(services.map((s) => [s.name, service(s)]));
+  if (stopAt !== null) file['stopAt'] = stopAt.firstFailure === null ? 'firstFailure' : { firstFailure: stopAt.firstFailure };
+  // A field resolved to null is at its default: a file leaves it out.
+  return { ...file, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined)) };
+}
+
+/** Whether `endpoints` are the pairs (a, b), a < b, of a full mesh of n nodes, in the order validateScenario builds them. */
+function isFullMesh(endpoints: readonly (readonly [number, number])[], n: number): boolean {
+  if (endpoints.length !== (n * (n - 1)) / 2) return false;
+  let i = 0;
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const e = endpoints[i++] as readonly [number, number];
+      if (e[0] !== a || e[1] !== b) return false;
+    }
+  }
+  return true;
+}

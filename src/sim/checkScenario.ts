@@ -1,0 +1,72 @@
+/** Everything a simulation would find wrong with a resolved scenario, found before simulating: what `validate` and `run` check up front. */
+import { describeValue } from '../errors.js';
+import { largestSample, type Distribution } from '../random/distributions/Distribution.js';
+import { fromSpec } from '../random/distributions/fromSpec.js';
+import { scenarioError, validateScenario, type Scenario } from '../scenario/validateScenario.js';
+import { DEFAULT_MAX_EVENTS } from './Simulation.js';
+
+export interface CheckOptions {
+  /** The most events one replication may process (`--max-events`; default DEFAULT_MAX_EVENTS). */
+  readonly maxEvents?: number;
+}
+
+/**
+ * Checks what the schema cannot: every distribution is built exactly as the simulation builds it
+ * (`fromSpec`, so every parameter check a distribution makes runs here: uniform min > max, a
+ * truncated normal whose mass at ≥ 0 underflows, …); every draw is a finite delay (a lognormal or
+ * Weibull can overflow to Infinity); and the expected events of one replication, from the mean
+ * failure and repair times, fit `maxEvents` (an event storm at t ≈ 0 is refused, not run).
+ * Cheap: a few operations per group, nothing per component.
+ * @throws FaultlineError INVALID_SCENARIO naming the JSON path of each problem and `source`.
+ */
+export function checkScenario(scenario: Scenario, source = 'scenario', options: CheckOptions = {}): void {
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const problems: string[] = [];
+  const build = (spec: Scenario['groups'][number]['failure'], path: string): Distribution | undefined => {
+    let d: Distribution;
+    try {
+      d = fromSpec(spec, path);
+    } catch (error) {
+      problems.push((error as Error).message);
+      return undefined;
+    }
+    const largest = largestSample(d);
+    if (!Number.isFinite(scenario.horizon + largest)) {
+      problems.push(`${path}: expected a distribution whose every draw is a finite duration, got ${d.describe()} (its largest draw is ${describeValue(largest)} h)`);
+    }
+    return d;
+  };
+  let total = 0;
+  let busiest = { path: '', events: 0, cycle: 0, count: 0 };
+  for (const g of scenario.groups) {
+    const failure = build(g.failure, `${g.path}.failure`);
+    const repair = g.repair === null ? null : build(g.repair, `${g.path}.repair`);
+    if (failure === undefined || repair === undefined) continue;
+    // A repairable component fails and is repaired about horizon / (MTTF + MTTR) times (fewer
+    // when it queues for a crew); a crash-stop one fails at most once.
+    const cycle = repair === null ? Infinity : failure.mean + repair.mean;
+    const events = g.count * (repair === null ? 1 : 2 * (scenario.horizon / cycle + 1));
+    total += events;
+    if (events > busiest.events) busiest = { path: g.path, events, cycle, count: g.count };
+  }
+  if (problems.length === 0 && !(total <= maxEvents)) {
+    const about = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : 'infinitely many');
+    problems.push(
+      `${busiest.path}: expected at most ${maxEvents} events per replication (--max-events), got about ${about(total)} ` +
+        `(this group: ${about(busiest.events)}, ${busiest.count} components failing and repaired every ${busiest.cycle} h on average ` +
+        `over ${scenario.horizon} h); raise the limit with --max-events, or lengthen the failure and repair times`,
+    );
+  }
+  if (problems.length > 0) scenarioError(source, problems);
+}
+
+/**
+ * A parsed scenario file (any JSON value) validated as `validateScenario` does and then checked
+ * as `checkScenario` does: everything `run` needs to know before it simulates.
+ * @throws FaultlineError INVALID_SCENARIO naming `source`, the JSON path and the value.
+ */
+export function validateForSimulation(input: unknown, source = 'scenario', options: CheckOptions = {}): Scenario {
+  const scenario = validateScenario(input, source);
+  checkScenario(scenario, source, options);
+  return scenario;
+}
