@@ -59,7 +59,7 @@ export class Engine extends EventQueue {
   schedule(delay: number, kind: number, target: number): EventHandle {
     if (!(delay >= 0 && delay < Infinity)) badDelay(delay, this.now);
     this.insertTime = this.now + delay;
-    return this.insert(kind, target);
+    return this.handleOf(this.insert(kind, target));
   }
 
   /**
@@ -69,7 +69,7 @@ export class Engine extends EventQueue {
   scheduleAt(time: number, kind: number, target: number): EventHandle {
     if (!(time >= this.now && time < Infinity)) badTime(time, this.now);
     this.insertTime = time;
-    return this.insert(kind, target);
+    return this.handleOf(this.insert(kind, target));
   }
 
   /** Asks `runUntil` to return after the event being handled. */

@@ -111,8 +111,11 @@ export class EventQueue {
     this.nextSeq = 0;
   }
 
-  /** Inserts (insertTime, kind, target) and returns its handle. Compiled on its own, sift included. */
-  protected insert(kind: number, target: number): EventHandle {
+  /**
+   * Inserts (insertTime, kind, target) and returns its slot: a small integer, for a handle is a
+   * double and would be boxed on its way out of this call, which V8 compiles on its own.
+   */
+  protected insert(kind: number, target: number): number {
     if (!(kind >= 0 && kind < this.kindCount)) badKind(kind);
     if ((target | 0) !== target) badTarget(target);
     let slot: number;
@@ -132,6 +135,11 @@ export class EventQueue {
     this.slotTarget[slot] = target;
     if (pos === 0) this.siftDown(0);
     else this.siftUp(pos);
+    return slot;
+  }
+
+  /** The handle of the event in `slot` (computed where it is used, so an unused one costs nothing). */
+  protected handleOf(slot: number): EventHandle {
     return (this.slotGen[slot] as number) * SLOT_SPACE + slot;
   }
 
