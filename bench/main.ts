@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kOfNGroupsUnavailability } from '../src/analytic/kOfNGroups.js';
 import { kOfNGroupsOf } from '../src/check/kOfNGroupsOf.js';
+import { allocationFigure } from './allocation.js';
 import { COVERAGE_REGIMES, coverageRows } from './coverage.js';
 import { leanLoop } from './leanLoop.js';
 import { Engine } from '../src/engine/Engine.js';
@@ -336,3 +337,30 @@ function benchCoverage(): void {
 }
 
 if (wanted('coverage')) benchCoverage();
+
+/** Young-generation collections per million events, per bundled scenario, with faultline's V8 setting and Node's defaults. */
+function benchAllocation(): void {
+  const cases: [string, number][] = [
+    ['reference-cluster-busy', quick ? 1000 : 3000],
+    ['reference-cluster', quick ? 10_000 : 100_000],
+    ['reference-network', quick ? 200 : 2000],
+    ['federated-sources', quick ? 2000 : 20_000],
+    ['tmr-one-crew', quick ? 10_000 : 50_000],
+  ];
+  for (const [name, reps] of cases) {
+    for (const [v8, flags] of [['faultline', SIMULATION_V8_FLAGS], ['node-defaults', []]] as const) {
+      const f = allocationFigure(name, reps, flags, v8);
+      emit({
+        case: 'allocation',
+        scenario: f.scenario,
+        v8: f.v8,
+        replications: reps,
+        events: f.events,
+        scavenges: f.scavenges,
+        scavenges_per_million_events: Number(f.scavengesPerMillionEvents.toFixed(2)),
+      });
+    }
+  }
+}
+
+if (wanted('allocation')) benchAllocation();
