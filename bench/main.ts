@@ -3,9 +3,11 @@
  * generators (draws/s, stream derivations/s), the engine on scenario R/100 (events/s) and R
  * (replications/s), and the C++ reference loop of ../shared/bench run in the same sitting, so that
  * the engine's figures are reported as ratios to it; and the coverage of the 99% intervals per
- * regime of rare outages (`coverage`, the README's table).
+ * regime of rare outages (`coverage`, the README's table); the fast path against the previous
+ * commit built in a temporary folder (`fastpath`), networks (`network`), and young-generation
+ * collections per million events (`allocation`).
  *
- * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,runner,coverage,validation]
+ * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,fastpath,network,runner,coverage,validation,allocation] [-- --baseline <rev>]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { kOfNGroupsUnavailability } from '../src/analytic/kOfNGroups.js';
 import { kOfNGroupsOf } from '../src/check/kOfNGroupsOf.js';
 import { allocationFigure } from './allocation.js';
+import { buildBaseline } from './baseline.js';
 import { COVERAGE_REGIMES, coverageRows } from './coverage.js';
 import { leanLoop } from './leanLoop.js';
 import { Engine } from '../src/engine/Engine.js';
@@ -122,6 +125,8 @@ function benchEngineOnly(events: number): void {
 interface EngineFigures {
   readonly events_per_second: number;
   readonly reps_per_second: number;
+  /** The fastest timed run: on a shared machine, the one least disturbed. */
+  readonly best_events_per_second: number;
 }
 
 /**
@@ -183,19 +188,27 @@ function engineChild(mttfDivisor: number, reps: number): void {
  * shares its JIT state: `v8: "faultline"` runs with the flags faultline's runners apply
  * (SIMULATION_V8_FLAGS, see src/run/v8Tuning.ts), `v8: "node-defaults"` with none.
  */
-function benchEngine(label: string, mttfDivisor: number, reps: number, v8: 'faultline' | 'node-defaults'): EngineFigures {
+function benchEngine(
+  label: string,
+  mttfDivisor: number,
+  reps: number,
+  v8: 'faultline' | 'node-defaults',
+  script = fileURLToPath(import.meta.url),
+  record: Record<string, unknown> = { case: 'engine' },
+): EngineFigures {
   const flags = v8 === 'faultline' ? SIMULATION_V8_FLAGS : [];
-  const text = execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--engine-child', String(mttfDivisor), String(reps)], {
+  const text = execFileSync(process.execPath, [...flags, script, '--engine-child', String(mttfDivisor), String(reps)], {
     encoding: 'utf8',
   });
   const runs = text
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as { events_per_second: number; reps_per_second: number });
-  for (const run of runs) emit({ case: 'engine', scenario: label, v8, ...run });
+  for (const run of runs) emit({ ...record, scenario: label, v8, ...run });
   return {
     events_per_second: median(runs.map((r) => r.events_per_second)),
     reps_per_second: median(runs.map((r) => r.reps_per_second)),
+    best_events_per_second: Math.max(...runs.map((r) => r.events_per_second)),
   };
 }
 
@@ -211,6 +224,7 @@ function benchReference(args: string[]): EngineFigures | undefined {
   return {
     events_per_second: median(runs.map((r) => r.events_per_s)),
     reps_per_second: median(runs.map((r) => r.reps_per_s)),
+    best_events_per_second: Math.max(...runs.map((r) => r.events_per_s)),
   };
 }
 
@@ -271,6 +285,47 @@ if (wanted('engine')) {
     });
   }
 }
+
+/**
+ * The fast path against the previous commit, in this sitting (issue 12): R/100 through runChunk,
+ * this build and the baseline's alternately, three timed runs each per round, two rounds. The
+ * baseline is `--baseline <rev>`, by default the last commit when src/ has uncommitted changes and
+ * the one before it otherwise, so that the figure compares a change with what it changed.
+ */
+function benchFastPath(): void {
+  const dirty = execFileSync('git', ['-C', repoRoot, 'status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).trim() !== '';
+  const given = args.includes('--baseline') ? args[args.indexOf('--baseline') + 1] : undefined;
+  const baseline = buildBaseline(repoRoot, given ?? (dirty ? 'HEAD' : 'HEAD^'));
+  if ('skipped' in baseline) {
+    emit({ case: 'fastpath', skipped: baseline.skipped });
+    return;
+  }
+  try {
+    const now: number[] = [];
+    const before: number[] = [];
+    const script = join(baseline.root, 'dist/bench/main.js');
+    for (let round = 0; round < 3; round++) {
+      now.push(benchEngine('R/100', 100, busyReps, 'faultline', undefined, { case: 'fastpath-run', build: 'this' }).best_events_per_second);
+      before.push(benchEngine('R/100', 100, busyReps, 'faultline', script, { case: 'fastpath-run', build: baseline.commit.slice(0, 12) }).best_events_per_second);
+    }
+    const thisBuild = Math.max(...now);
+    const previous = Math.max(...before);
+    emit({
+      case: 'fastpath',
+      scenario: 'R/100',
+      baseline: baseline.commit.slice(0, 12),
+      events_per_second: Math.round(thisBuild),
+      baseline_events_per_second: Math.round(previous),
+      ratio_to_baseline: thisBuild / previous,
+      ratio_to_reference: refBusy ? thisBuild / refBusy.best_events_per_second : null,
+      note: 'best of 9 runs each, alternating builds (the least disturbed run on a shared machine); targets: ratio_to_baseline >= 0.95, ratio_to_reference >= 0.5',
+    });
+  } finally {
+    baseline.remove();
+  }
+}
+
+if (wanted('fastpath')) benchFastPath();
 
 /** `faultline run` as a user runs it: wall time, speed-up from 1 to 2 workers, and peak memory. */
 function benchRunner(): void {

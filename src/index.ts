@@ -43,7 +43,8 @@ export { runToDirectory, mergePartials, scenarioHash, type Annotate, type RunOut
 export { PARTIAL_FORMAT, readPartial, type Partial, type PartialRun } from './run/partialFile.js';
 export { toScenarioFile } from './io/toScenarioFile.js';
 export { summaryRows, timeseriesRows, estimateMetric, estimateAll, type MetricEstimate } from './run/summarize.js';
-export { metricTable, type Metric, type MetricTable, type Quantity } from './run/metricTable.js';
+export { metricTable, type MetricTable } from './run/metricTable.js';
+export type { Metric, Quantity, Curve } from './sim/kernel/MetricRegistry.js';
 export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type SummaryRow, type TimeseriesRow } from './io/csv.js';
 export { RESULT_FILES, prepareOutputFile, prepareOutputFolder, removeTemporaries, writeTextAtomically } from './io/AtomicFiles.js';
 export { faultlineVersion } from './io/bundledScenarios.js';

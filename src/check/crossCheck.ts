@@ -118,7 +118,8 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
   const table = acc.table;
   const common = { scenario: scenario.name, replications: n };
   const span = { from: scenario.warmup, to: scenario.horizon };
-  const has = (metric: string) => table.byName.has(metric);
+  const has = (metric: string) => acc.has(metric);
+  const curveAt = (name: string, g: number) => acc.curve(name)?.[g] as number;
   /** A pair on a metric of the table (a mean or a share). */
   const onMetric = (metric: string, formula: string, kind: FormulaKind, analytic: number, why = '', nonzeroProbability?: number): void => {
     if (!has(metric) || !Number.isFinite(analytic)) return;
@@ -143,13 +144,11 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     pairs.push({ ...common, ...span, metric, formula, kind, analytic, why, evidence, shown });
   };
   const G = scenario.grid.length;
-  const serviceIndex = new Map(scenario.services.map((s, i) => [s.name, i]));
   const exactFormula = 'exact CTMC (faultline analytic)';
   const whole = scenario.stopAt === null;
 
   for (const e of exactFor(scenario)) {
     if (!isExact(e)) continue;
-    const s = serviceIndex.get(e.service) as number;
     const name = e.service;
     const outageProbability = 1 - e.noOutageProbability;
     onMetric(`${name}.availability`, exactFormula, 'correct', e.intervalAvailability, '', outageProbability);
@@ -165,8 +164,8 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     onMetric(`${name}.failed_by_horizon`, exactFormula, 'correct', e.failedByHorizon);
     scenario.grid.forEach((t, g) => {
       if (t <= 0) return; // every service starts in a known state: nothing to test at 0
-      if (whole) onCurve(`${name}.point_availability@${t}h`, acc.pointUp[s * G + g] as number, exactFormula, 'correct', e.pointAvailability[g] as number);
-      if (has(`${name}.first_failure_hours`)) onCurve(`${name}.reliability@${t}h`, acc.reliable[s * G + g] as number, exactFormula, 'correct', e.reliability[g] as number);
+      if (whole) onCurve(`${name}.point_availability@${t}h`, curveAt(`${name}.point_availability`, g), exactFormula, 'correct', e.pointAvailability[g] as number);
+      if (has(`${name}.first_failure_hours`)) onCurve(`${name}.reliability@${t}h`, curveAt(`${name}.reliability`, g), exactFormula, 'correct', e.reliability[g] as number);
     });
   }
   for (const g of exactForGroups(scenario)) {
@@ -189,9 +188,8 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     }
     const mesh = service.gate === 'connected' && whole && !spanRun ? settledMesh(scenario) : undefined;
     if (mesh !== undefined) {
-      const s = serviceIndex.get(service.name) as number;
       const disconnected = meshDisconnectedProbability(mesh.nodes, mesh.a);
-      onCurve(`${service.name}.point_availability@${mesh.at}h`, acc.pointUp[s * G + G - 1] as number, "full mesh connected, steady state (Gilbert's recursion)", 'correct', 1 - disconnected, '', disconnected);
+      onCurve(`${service.name}.point_availability@${mesh.at}h`, curveAt(`${service.name}.point_availability`, G - 1), "full mesh connected, steady state (Gilbert's recursion)", 'correct', 1 - disconnected, '', disconnected);
     }
   }
   for (const p of options.published === false ? [] : publishedFor(scenario, false)) {
@@ -200,9 +198,8 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     const curve = /^point_availability@(.+)h$/.exec(p.metric);
     if (curve !== null) {
       if (!whole) continue;
-      const s = serviceIndex.get(p.service) as number;
       const g = scenario.grid.indexOf(Number(curve[1]));
-      if (g >= 0) onCurve(`${p.service}.${p.metric}`, acc.pointUp[s * G + g] as number, p.published, 'published', 1 - p.publishedValue, p.why);
+      if (g >= 0) onCurve(`${p.service}.${p.metric}`, curveAt(`${p.service}.point_availability`, g), p.published, 'published', 1 - p.publishedValue, p.why);
     } else {
       onMetric(`${p.service}.${p.metric}`, p.published, 'published', p.publishedValue, p.why);
     }

@@ -197,44 +197,52 @@ export class EventQueue {
     for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
-  /** Whether the entry (t, seq) goes before the one at heap position `pos`. */
-  private precedes(t: number, seq: number, pos: number): boolean {
-    const pt = this.heapTime[pos] as number;
-    return t < pt || (t === pt && seq < (this.slotSeq[this.heapSlot[pos] as number] as number));
-  }
-
   private siftUp(pos: number): void {
-    const time = this.heapTime[pos] as number;
-    const slot = this.heapSlot[pos] as number;
+    const ht = this.heapTime;
+    const hslot = this.heapSlot;
+    const time = ht[pos] as number;
+    const slot = hslot[pos] as number;
     const seq = this.slotSeq[slot] as number;
     while (pos > 0) {
       const parent = (pos - 1) >> 1;
-      if (!this.precedes(time, seq, parent)) break;
-      this.heapTime[pos] = this.heapTime[parent] as number;
-      this.heapSlot[pos] = this.heapSlot[parent] as number;
+      const pt = ht[parent] as number;
+      const ps = hslot[parent] as number;
+      if (pt < time || (pt === time && (this.slotSeq[ps] as number) < seq)) break;
+      ht[pos] = pt;
+      hslot[pos] = ps;
       pos = parent;
     }
-    this.heapTime[pos] = time;
-    this.heapSlot[pos] = slot;
+    ht[pos] = time;
+    hslot[pos] = slot;
   }
 
   private siftDown(pos: number): void {
+    const ht = this.heapTime;
+    const hslot = this.heapSlot;
+    const sseq = this.slotSeq;
     const n = this.count;
-    const time = this.heapTime[pos] as number;
-    const slot = this.heapSlot[pos] as number;
-    const seq = this.slotSeq[slot] as number;
+    const time = ht[pos] as number;
+    const slot = hslot[pos] as number;
+    const seq = sseq[slot] as number;
     for (;;) {
       let child = 2 * pos + 1;
       if (child >= n) break;
+      let ct = ht[child] as number;
       const right = child + 1;
-      if (right < n && this.precedes(this.heapTime[right] as number, this.slotSeq[this.heapSlot[right] as number] as number, child)) child = right;
-      if (this.precedes(time, seq, child)) break;
-      this.heapTime[pos] = this.heapTime[child] as number;
-      this.heapSlot[pos] = this.heapSlot[child] as number;
+      if (right < n) {
+        const rt = ht[right] as number;
+        if (rt < ct || (rt === ct && (sseq[hslot[right] as number] as number) < (sseq[hslot[child] as number] as number))) {
+          child = right;
+          ct = rt;
+        }
+      }
+      if (time < ct || (time === ct && seq < (sseq[hslot[child] as number] as number))) break;
+      ht[pos] = ct;
+      hslot[pos] = hslot[child] as number;
       pos = child;
     }
-    this.heapTime[pos] = time;
-    this.heapSlot[pos] = slot;
+    ht[pos] = time;
+    hslot[pos] = slot;
   }
 
   private pushFreeRange(from: number, to: number): void {

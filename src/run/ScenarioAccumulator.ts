@@ -1,5 +1,6 @@
 /** Everything a run learns about a scenario, in exact mergeable accumulators: what chunks, workers and shards combine. */
 import { FaultlineError, describeValue } from '../errors.js';
+import type { Quantity } from '../sim/kernel/MetricRegistry.js';
 import type { Scenario, Simulation } from '../sim/Simulation.js';
 import { Moments, type MomentsData } from '../stats/Moments.js';
 import { boundedValue, metricTable, type MetricTable } from './metricTable.js';
@@ -9,15 +10,15 @@ export interface ScenarioAccumulatorData {
   readonly events: number;
   /** One per quantity of the scenario's metric table, in its order. */
   readonly quantities: readonly MomentsData[];
-  /** Per service: replications up, and not yet failed, at each grid time. */
-  readonly curves: readonly { readonly pointUp: readonly number[]; readonly reliable: readonly number[] }[];
+  /** Per curve of the table (`<service>.point_availability`, `<service>.reliability`): replications at 1, per grid time. */
+  readonly curves: Readonly<Record<string, readonly number[]>>;
 }
 
 /**
- * One exact `Moments` per quantity of the scenario's metric table (`metricTable`), and per service
- * the point-availability and reliability curves as counts per grid time. All sums are exact
- * (Moments, integer counts), so merging is exact and order-free: any split of the replications
- * into chunks, workers or shards gives the same bits.
+ * One exact `Moments` per quantity of the scenario's metric table (`metricTable`), and per curve
+ * the replications at 1 at each grid time. All sums are exact (Moments, integer counts), so
+ * merging is exact and order-free: any split of the replications into chunks, workers or shards
+ * gives the same bits.
  */
 export class ScenarioAccumulator {
   replications = 0;
@@ -25,51 +26,46 @@ export class ScenarioAccumulator {
   readonly table: MetricTable;
   /** Per quantity of the table. */
   readonly quantities: Moments[];
-  /** Per service × grid time (service-major): replications up at that time. */
-  readonly pointUp: Float64Array;
-  /** Per service × grid time: replications not yet failed by then. */
-  readonly reliable: Float64Array;
+  /** Per curve × grid time (curve-major, in the table's curve order). */
+  readonly curveCounts: Float64Array;
   private readonly scenario: Scenario;
 
-  constructor(scenario: Scenario) {
+  /** `table`: the scenario's metric table, when the caller has it (a worker's compiled simulation). */
+  constructor(scenario: Scenario, table: MetricTable = metricTable(scenario)) {
     this.scenario = scenario;
-    this.table = metricTable(scenario);
-    this.quantities = this.table.quantities.map(() => new Moments());
-    this.pointUp = new Float64Array(scenario.services.length * scenario.grid.length);
-    this.reliable = new Float64Array(scenario.services.length * scenario.grid.length);
+    this.table = table;
+    this.quantities = table.quantities.map(() => new Moments());
+    this.curveCounts = new Float64Array(table.curves.length * scenario.grid.length);
   }
 
   /** The accumulator of the quantity behind metric `name` (as in summary.csv), with the metric. */
   of(name: string): { readonly moments: Moments; readonly metric: MetricTable['metrics'][number] } {
-    const i = this.table.byName.get(name);
-    if (i === undefined) throw new FaultlineError('INVALID_ARGUMENT', `metric: expected one of ${[...this.table.byName.keys()].join(', ')}, got ${JSON.stringify(name)}`);
+    const i = this.table.indexOf(name);
+    if (i === undefined) throw new FaultlineError('INVALID_ARGUMENT', `metric: expected one of ${this.table.metrics.map((m) => m.name).join(', ')}, got ${JSON.stringify(name)}`);
     const metric = this.table.metrics[i] as MetricTable['metrics'][number];
     return { moments: this.quantities[metric.quantity] as Moments, metric };
   }
 
+  /** Whether the table has metric `name`. */
+  has(name: string): boolean {
+    return this.table.indexOf(name) !== undefined;
+  }
+
+  /** The counts of curve `name` per grid time, or undefined when the run does not measure it. */
+  curve(name: string): Float64Array | undefined {
+    const c = this.table.curves.find((x) => x.name === name);
+    return c === undefined ? undefined : this.curveCounts.subarray(c.offset, c.offset + this.scenario.grid.length);
+  }
+
   /** Adds the replication `simulation` has just run. */
   add(simulation: Simulation): void {
-    const scenario = this.scenario;
     const quantities = this.table.quantities;
+    const values = simulation.values;
     this.replications++;
     this.events += simulation.metricEvents;
-    for (let q = 0; q < quantities.length; q++) {
-      const quantity = quantities[q] as MetricTable['quantities'][number];
-      (this.quantities[q] as Moments).add(boundedValue(quantity, quantity.read(simulation)));
-    }
-    const grid = scenario.grid;
-    const G = grid.length;
-    const pointUp = simulation.metricPointUp;
-    const whole = scenario.stopAt === null;
-    for (let s = 0; s < scenario.services.length; s++) {
-      const firstFailure = simulation.metricFirstFailure[s] as number;
-      for (let g = 0; g < G; g++) {
-        const i = s * G + g;
-        if (whole) this.pointUp[i] = (this.pointUp[i] as number) + (pointUp[i] as number);
-        // Right-continuous: a failure at exactly t means not reliable at t.
-        if (firstFailure > (grid[g] as number)) this.reliable[i] = (this.reliable[i] as number) + 1;
-      }
-    }
+    for (let q = 0; q < quantities.length; q++) (this.quantities[q] as Moments).add(boundedValue(quantities[q] as Quantity, values[q] as number));
+    const curves = simulation.curves;
+    for (let i = 0; i < curves.length; i++) this.curveCounts[i] = (this.curveCounts[i] as number) + (curves[i] as number);
   }
 
   /** Adds another accumulator of the same scenario, exactly. */
@@ -77,10 +73,7 @@ export class ScenarioAccumulator {
     this.replications += other.replications;
     this.events += other.events;
     this.quantities.forEach((m, q) => m.merge(other.quantities[q] as Moments));
-    for (let i = 0; i < this.pointUp.length; i++) {
-      this.pointUp[i] = (this.pointUp[i] as number) + (other.pointUp[i] as number);
-      this.reliable[i] = (this.reliable[i] as number) + (other.reliable[i] as number);
-    }
+    for (let i = 0; i < this.curveCounts.length; i++) this.curveCounts[i] = (this.curveCounts[i] as number) + (other.curveCounts[i] as number);
     return this;
   }
 
@@ -89,8 +82,7 @@ export class ScenarioAccumulator {
    * `toJSON` (no BigInt), and transferable between threads without copying.
    */
   toState(): Float64Array {
-    const curves = this.pointUp.length;
-    const state = new Float64Array(2 + this.quantities.length * Moments.STATE_SIZE + 2 * curves);
+    const state = new Float64Array(2 + this.quantities.length * Moments.STATE_SIZE + this.curveCounts.length);
     state[0] = this.replications;
     state[1] = this.events;
     let i = 2;
@@ -98,8 +90,7 @@ export class ScenarioAccumulator {
       m.writeState(state, i);
       i += Moments.STATE_SIZE;
     }
-    state.set(this.pointUp, i);
-    state.set(this.reliable, i + curves);
+    state.set(this.curveCounts, i);
     return state;
   }
 
@@ -112,11 +103,7 @@ export class ScenarioAccumulator {
       m.mergeState(state, i);
       i += Moments.STATE_SIZE;
     }
-    const curves = this.pointUp.length;
-    for (let g = 0; g < curves; g++) {
-      this.pointUp[g] = (this.pointUp[g] as number) + (state[i + g] as number);
-      this.reliable[g] = (this.reliable[g] as number) + (state[i + curves + g] as number);
-    }
+    for (let g = 0; g < this.curveCounts.length; g++) this.curveCounts[g] = (this.curveCounts[g] as number) + (state[i + g] as number);
     return this;
   }
 
@@ -126,10 +113,7 @@ export class ScenarioAccumulator {
       replications: this.replications,
       events: this.events,
       quantities: this.quantities.map((m) => m.toJSON()),
-      curves: this.scenario.services.map((_, s) => ({
-        pointUp: Array.from(this.pointUp.subarray(s * G, (s + 1) * G)),
-        reliable: Array.from(this.reliable.subarray(s * G, (s + 1) * G)),
-      })),
+      curves: Object.fromEntries(this.table.curves.map((c) => [c.name, Array.from(this.curveCounts.subarray(c.offset, c.offset + G))])),
     };
   }
 
@@ -145,14 +129,10 @@ export class ScenarioAccumulator {
     if (problem !== undefined) throw new FaultlineError('INVALID_ARGUMENT', problem);
     const data = input as ScenarioAccumulatorData;
     const acc = new ScenarioAccumulator(scenario);
-    const G = scenario.grid.length;
     acc.replications = data.replications;
     acc.events = data.events;
     data.quantities.forEach((m, q) => (acc.quantities[q] as Moments).merge(Moments.fromJSON(m)));
-    data.curves.forEach((c, s) => {
-      acc.pointUp.set(c.pointUp, s * G);
-      acc.reliable.set(c.reliable, s * G);
-    });
+    for (const c of acc.table.curves) acc.curveCounts.set(data.curves[c.name] as readonly number[], c.offset);
     return acc;
   }
 }

@@ -12,13 +12,13 @@ export function replicationColumns(scenario: Scenario): string[] {
 
 /** Writes the last run's values into `into` from `offset`, in `replicationColumns` order. */
 export function replicationValues(simulation: Simulation, into: Float64Array, offset: number): void {
-  const table = metricTable(simulation.scenario);
+  const table = simulation.registry;
   let i = offset;
   for (const m of table.metrics) {
     const e = m.estimator;
     if (e.type === 'peak') continue;
     const q = table.quantities[m.quantity] as (typeof table.quantities)[number];
-    const d = boundedValue(q, q.read(simulation));
+    const d = boundedValue(q, simulation.values[m.quantity] as number);
     into[i++] = e.type === 'mean' ? e.offset + e.scale * d : e.of === 'nonzero' ? (d !== 0 ? 1 : 0) : d === 0 ? 1 : 0;
   }
 }

@@ -41,7 +41,7 @@ export function runChunk(task: ChunkTask): ChunkResult {
   const { scenario, seed, firstRep, count } = task;
   const simulation = simulationFor(scenario);
   simulation.maxEvents = task.maxEvents ?? DEFAULT_MAX_EVENTS;
-  const accumulator = new ScenarioAccumulator(scenario);
+  const accumulator = new ScenarioAccumulator(scenario, simulation.registry);
   const width = task.perRep ? replicationColumns(scenario).length : 0;
   const values = new Float64Array(count * width);
   // A test hook: fail at this replication, to exercise the clean-stop path end to end.

@@ -79,8 +79,8 @@ export function shardRange(chunks: number, shard: Shard | undefined): [number, n
 function precise(scenario: Scenario, acc: ScenarioAccumulator, target: number, confidence: number): boolean {
   if (acc.replications < 2) return false;
   return scenario.services.every((s) => {
-    const name = acc.table.byName.has(`${s.name}.unavailability`) ? `${s.name}.unavailability` : `${s.name}.first_failure_hours`;
-    if (!acc.table.byName.has(name)) return true; // not measured in this run (stopAt names another service)
+    const name = acc.has(`${s.name}.unavailability`) ? `${s.name}.unavailability` : `${s.name}.first_failure_hours`;
+    if (!acc.has(name)) return true; // not measured in this run (stopAt names another service)
     const e = estimateMetric(acc, acc.of(name).metric, confidence);
     return e.lowInformation === false && e.estimate > 0 && (e.high - e.low) / 2 <= target * e.estimate;
   });

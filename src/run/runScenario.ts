@@ -28,7 +28,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioAc
   applySimulationV8Flags();
   const simulation = new Simulation(scenario);
   if (options.maxEvents !== undefined) simulation.maxEvents = options.maxEvents;
-  const accumulator = new ScenarioAccumulator(scenario);
+  const accumulator = new ScenarioAccumulator(scenario, simulation.registry);
   for (let rep = firstRep; rep < firstRep + replications; rep++) {
     simulation.run(seed, rep);
     accumulator.add(simulation);

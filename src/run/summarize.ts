@@ -4,7 +4,7 @@ import type { Scenario } from '../sim/Simulation.js';
 import { clopperPearsonInterval } from '../stats/intervals.js';
 import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
 import { meanEstimate } from '../stats/meanEstimate.js';
-import { measuresFirstFailure, type Metric } from './metricTable.js';
+import type { Metric } from '../sim/kernel/MetricRegistry.js';
 import type { ScenarioAccumulator } from './ScenarioAccumulator.js';
 
 /** One metric's estimate: what a summary row, a JSON entry and a cross-check start from. */
@@ -75,28 +75,23 @@ export function summaryRows(scenario: Scenario, acc: ScenarioAccumulator, seed: 
   }));
 }
 
-/** Point availability and reliability of every service at every grid time, with exact binomial intervals. */
+/** Every curve of the table (point availability, reliability) at every grid time, with exact binomial intervals. */
 export function timeseriesRows(scenario: Scenario, acc: ScenarioAccumulator, seed: number, confidence: number): TimeseriesRow[] {
   const n = acc.replications;
-  const G = scenario.grid.length;
-  return scenario.services.flatMap((s, i) => {
-    if (!measuresFirstFailure(scenario, s.name)) return [];
-    const curve = (metric: string, counts: Float64Array): TimeseriesRow[] =>
-      scenario.grid.map((t, g) => {
-        const p = proportionEstimate(counts[i * G + g] as number, n, confidence);
-        return {
-          scenario: scenario.name,
-          seed,
-          t_hours: t,
-          metric: `${s.name}.${metric}`,
-          estimate: p.estimate,
-          ci_low: p.low,
-          ci_high: p.high,
-          low_information: String(p.lowInformation),
-          analytic: undefined,
-        };
-      });
-    const reliability = curve('reliability', acc.reliable);
-    return scenario.stopAt === null ? [...curve('point_availability', acc.pointUp), ...reliability] : reliability;
-  });
+  return acc.table.curves.flatMap((c) =>
+    scenario.grid.map((t, g) => {
+      const p = proportionEstimate(acc.curveCounts[c.offset + g] as number, n, confidence);
+      return {
+        scenario: scenario.name,
+        seed,
+        t_hours: t,
+        metric: c.name,
+        estimate: p.estimate,
+        ci_low: p.low,
+        ci_high: p.high,
+        low_information: String(p.lowInformation),
+        analytic: undefined,
+      };
+    }),
+  );
 }

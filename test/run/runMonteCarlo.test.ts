@@ -119,7 +119,7 @@ describe('runMonteCarlo', () => {
     ]);
     const series = await parse(read(join(out, 'timeseries.csv')));
     expect(series).toHaveLength(2 * tmr.grid.length);
-    expect(Number(series[0]?.['estimate'])).toBe((acc.pointUp[0] as number) / 5000);
+    expect(Number(series[0]?.['estimate'])).toBe((acc.curve('tmr.point_availability')?.[0] as number) / 5000);
   });
 });
 

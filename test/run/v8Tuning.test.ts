@@ -10,13 +10,13 @@ const script = busySimulationScript(`
 const out = [];
 for (let rep = 0; rep < 3000; rep++) {
   simulation.run(7, rep);
-  out.push(simulation.metricEvents, ...simulation.metricDowntime, ...simulation.metricFirstFailure, ...simulation.metricComponentUpTime);
+  out.push(simulation.metricEvents, ...simulation.values, ...simulation.curves);
 }
 console.log(JSON.stringify(out));
 `);
 
 function run(flags: readonly string[]): string {
-  const child = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   expect(child.stderr).toBe('');
   expect(child.status).toBe(0);
   return child.stdout;

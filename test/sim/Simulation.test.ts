@@ -183,8 +183,8 @@ describe('Simulation: the edges of a replication (one rule: [0, horizon] closed,
 
   it('the accumulated curves and shares follow the same rule', () => {
     const acc = runScenario(atHorizon(), { seed: 1, replications: 3 });
-    expect(Array.from(acc.reliable)).toEqual([3, 3, 0]);
-    expect(Array.from(acc.pointUp)).toEqual([3, 3, 0]);
+    expect(Array.from(acc.curve('up.reliability') ?? [])).toEqual([3, 3, 0]);
+    expect(Array.from(acc.curve('up.point_availability') ?? [])).toEqual([3, 3, 0]);
     expect(acc.of('up.failed_by_horizon').moments.nonzero).toBe(3);
     expect(acc.of('up.no_outage').moments.nonzero).toBe(3); // every replication had an outage (of 0 h)
     expect(acc.of('up.first_failure_hours').moments.mean).toBe(0); // d = horizon − min(T, horizon) = 0

@@ -1,0 +1,77 @@
+/** The nodes and links of a scenario's network, and which up nodes reach one another through up links. */
+import type { NetworkSpec, Scenario } from '../../scenario/validateScenario.js';
+import type { View } from './Gate.js';
+import { UP } from '../kernel/ComponentTable.js';
+
+/**
+ * Nodes are the components of the node groups, in order; links are the components of the link
+ * group. `connect` joins, by union-find with path compression, the nodes that up links join (with
+ * `nodesMatter`, only links whose both ends are up), so that `find` names each node's component.
+ */
+export class Network {
+  readonly nodeComp: Int32Array;
+  readonly nodeGroupOf: Int32Array;
+  readonly linkGroup: number;
+  private readonly linkComp: Int32Array;
+  private readonly linkA: Int32Array;
+  private readonly linkB: Int32Array;
+  private readonly parent: Int32Array;
+  /** Scratch: per root, a count (used by the quorum gate). */
+  readonly rootCount: Int32Array;
+
+  constructor(scenario: Scenario, net: NetworkSpec, groupStart: Int32Array) {
+    const groupIndex = new Map(scenario.groups.map((g, i) => [g.name, i]));
+    const nodeComps: number[] = [];
+    const nodeGroupOf: number[] = [];
+    for (const name of net.nodeGroups) {
+      const gi = groupIndex.get(name) as number;
+      const count = scenario.groups[gi]?.count ?? 0;
+      for (let i = 0; i < count; i++) {
+        nodeComps.push((groupStart[gi] as number) + i);
+        nodeGroupOf.push(gi);
+      }
+    }
+    this.nodeComp = Int32Array.from(nodeComps);
+    this.nodeGroupOf = Int32Array.from(nodeGroupOf);
+    this.parent = new Int32Array(nodeComps.length);
+    this.rootCount = new Int32Array(nodeComps.length);
+    this.linkGroup = groupIndex.get(net.linkGroup) as number;
+    const first = groupStart[this.linkGroup] as number;
+    this.linkComp = Int32Array.from(net.endpoints, (_, i) => first + i);
+    this.linkA = Int32Array.from(net.endpoints, (e) => e[0]);
+    this.linkB = Int32Array.from(net.endpoints, (e) => e[1]);
+  }
+
+  /** The node groups (as group indices). */
+  nodeGroups(): number[] {
+    return [...new Set(this.nodeGroupOf)];
+  }
+
+  /** Union-find over the nodes joined by up links (and, with `nodesMatter`, up endpoints only). */
+  connect(view: View, nodesMatter: boolean): void {
+    const parent = this.parent;
+    const state = view.state;
+    for (let v = 0; v < parent.length; v++) parent[v] = v;
+    for (let l = 0; l < this.linkComp.length; l++) {
+      if (state[this.linkComp[l] as number] !== UP) continue;
+      const a = this.linkA[l] as number;
+      const b = this.linkB[l] as number;
+      if (nodesMatter && (state[this.nodeComp[a] as number] !== UP || state[this.nodeComp[b] as number] !== UP)) continue;
+      const ra = this.find(a);
+      const rb = this.find(b);
+      if (ra !== rb) parent[ra] = rb;
+    }
+  }
+
+  find(v: number): number {
+    const parent = this.parent;
+    let r = v;
+    while (parent[r] !== r) r = parent[r] as number;
+    while (parent[v] !== r) {
+      const next = parent[v] as number;
+      parent[v] = r;
+      v = next;
+    }
+    return r;
+  }
+}

@@ -1,0 +1,111 @@
+/** What a plan's modules share: the engine, the component table, the bus, the services, the metric slots and the grid clock. */
+import { Engine } from '../../engine/Engine.js';
+import type { ReplicationStreams } from '../../random/streams.js';
+import type { Scenario } from '../../scenario/validateScenario.js';
+import type { Gate } from '../gates/Gate.js';
+import { ComponentTable } from './ComponentTable.js';
+import { MetricRegistry } from './MetricRegistry.js';
+import { Services } from './Services.js';
+import { StateBus } from './StateBus.js';
+
+/**
+ * A module of a plan: a behaviour (failure and repair, shocks, spares) or a measure (service
+ * metrics). It changes components only through the table, schedules only its own event kinds,
+ * and writes its metrics' slots at the end of each replication.
+ */
+export interface Module {
+  /** At the start of a replication, with its random streams: reset, place components, schedule first events. */
+  start(streams: ReplicationStreams): void;
+  /** At the end of a replication (`end`: the horizon, or the time of an early stop): close open periods, write the slots it declared. */
+  close(end: number, whole: boolean): void;
+}
+
+/** A module that records something at each grid time (before it, `now` has passed every event at that time). */
+export interface GridListener {
+  recordGrid(g: number): void;
+}
+
+export class Kernel {
+  readonly engine = new Engine();
+  readonly horizon: number;
+  readonly warmup: number;
+  /** horizon − warmup, the measured span. */
+  readonly span: number;
+  readonly grid: Float64Array;
+  readonly table: ComponentTable;
+  readonly bus: StateBus;
+  readonly services: Services;
+  readonly registry: MetricRegistry;
+  /** This replication's value of each quantity slot (after `close`). */
+  values = new Float64Array(0);
+  /** This replication's 0/1 at each grid time of each curve. */
+  curves = new Uint8Array(0);
+  /** Set by `stop`: the replication ended before the horizon. */
+  stopped = false;
+  private nextGrid = 0;
+  private readonly gridListeners: GridListener[] = [];
+
+  constructor(
+    readonly scenario: Scenario,
+    gates: (groupStart: Int32Array) => Gate[],
+  ) {
+    this.horizon = scenario.horizon;
+    this.warmup = scenario.warmup;
+    this.span = scenario.horizon - scenario.warmup;
+    this.grid = Float64Array.from(scenario.grid);
+    this.registry = new MetricRegistry(scenario.grid.length);
+    const groupCount = Int32Array.from(scenario.groups, (g) => g.count);
+    const groupStart = new Int32Array(groupCount.length);
+    for (let g = 1; g < groupCount.length; g++) groupStart[g] = (groupStart[g - 1] as number) + (groupCount[g - 1] as number);
+    const gateList = gates(groupStart);
+    this.bus = new StateBus(groupCount, gateList);
+    this.table = new ComponentTable(scenario, this.engine, this.bus);
+    this.services = new Services(gateList, {
+      groupUp: this.table.groupUp,
+      groupCount: this.table.groupCount,
+      state: this.table.state,
+      serviceUp: new Uint8Array(scenario.services.length),
+    });
+    this.bus.attach(this.services);
+    this.engine.onMark = () => this.flushGrid(this.engine.now, false);
+  }
+
+  /** Sizes the slots once every module has declared its metrics. */
+  seal(): void {
+    this.values = new Float64Array(this.registry.quantities.length);
+    this.curves = new Uint8Array(this.registry.curves.length * this.grid.length);
+  }
+
+  onGrid(listener: GridListener): void {
+    this.gridListeners.push(listener);
+  }
+
+  /** At the start of a replication. */
+  reset(): void {
+    this.engine.reset();
+    this.table.reset();
+    this.stopped = false;
+    this.nextGrid = 0;
+  }
+
+  /** Ends the replication after the event being handled. */
+  stop(): void {
+    this.stopped = true;
+    this.engine.stop();
+  }
+
+  /**
+   * Records grid times before `now` (or up to and including it, `inclusive`). The engine's mark
+   * calls it before the first event past the next grid time, so that every event at a grid time
+   * has happened when that time is recorded (right-continuous curves).
+   */
+  flushGrid(now: number, inclusive: boolean): void {
+    const grid = this.grid;
+    const G = grid.length;
+    while (this.nextGrid < G && ((grid[this.nextGrid] as number) < now || (inclusive && (grid[this.nextGrid] as number) <= now))) {
+      for (let i = 0; i < this.gridListeners.length; i++) (this.gridListeners[i] as GridListener).recordGrid(this.nextGrid);
+      this.nextGrid++;
+    }
+    this.engine.markTime = this.nextGrid < G ? (grid[this.nextGrid] as number) : Infinity;
+  }
+}

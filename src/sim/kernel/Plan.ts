@@ -1,0 +1,59 @@
+/** A scenario compiled into a kernel and its modules: the gates of its services, its behaviours and its measures. */
+import type { Scenario } from '../../scenario/validateScenario.js';
+import { FailRepair } from '../behaviours/FailRepair.js';
+import { Connected } from '../gates/connected.js';
+import type { Gate } from '../gates/Gate.js';
+import { KOfGroup } from '../gates/kOfGroup.js';
+import { KOfMembers } from '../gates/kOfMembers.js';
+import { Network } from '../gates/Network.js';
+import { Quorum } from '../gates/quorum.js';
+import { GroupMetrics } from '../metrics/GroupMetrics.js';
+import { ServiceMetrics } from '../metrics/ServiceMetrics.js';
+import { Kernel, type Module } from './Kernel.js';
+
+export interface Plan {
+  readonly kernel: Kernel;
+  /** In start order: behaviours first (they place the components and schedule), then measures. */
+  readonly modules: readonly Module[];
+  readonly serviceMetrics: ServiceMetrics;
+  readonly failRepair: FailRepair;
+}
+
+/** The gate of each service, in the scenario's (dependency) order. */
+function gatesOf(scenario: Scenario, groupStart: Int32Array): Gate[] {
+  const groupIndex = new Map(scenario.groups.map((g, i) => [g.name, i]));
+  const serviceIndex = new Map(scenario.services.map((s, i) => [s.name, i]));
+  const groupCount = Int32Array.from(scenario.groups, (g) => g.count);
+  const network = scenario.network === null ? null : new Network(scenario, scenario.network, groupStart);
+  return scenario.services.map((s): Gate => {
+    switch (s.gate) {
+      case 'kOfMembers':
+        return new KOfMembers(
+          s.k,
+          Int32Array.from(s.members, (m) => (m.type === 'service' ? (serviceIndex.get(m.name) as number) : (groupIndex.get(m.name) as number))),
+          Uint8Array.from(s.members, (m) => (m.type === 'service' ? 1 : 0)),
+          groupCount,
+        );
+      case 'kOfGroup':
+        return new KOfGroup(groupIndex.get(s.group) as number, s.k);
+      case 'quorum':
+        return new Quorum(groupIndex.get(s.coordinators) as number, groupIndex.get(s.executors) as number, s.executorsAtLeast, groupCount, network);
+      case 'connected':
+        return new Connected(Int32Array.from(s.groups, (g) => groupIndex.get(g) as number), network as Network);
+    }
+  });
+}
+
+/**
+ * Compiles `scenario`. The measures are built first, so that the metrics are declared in the
+ * order of summary.csv (services, groups, crews); the behaviours start first, so that the
+ * components are placed before the services are evaluated.
+ */
+export function compile(scenario: Scenario): Plan {
+  const kernel = new Kernel(scenario, (groupStart) => gatesOf(scenario, groupStart));
+  const serviceMetrics = new ServiceMetrics(kernel);
+  const groupMetrics = new GroupMetrics(kernel);
+  const failRepair = new FailRepair(kernel, scenario);
+  kernel.seal();
+  return { kernel, modules: [failRepair, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
+}
