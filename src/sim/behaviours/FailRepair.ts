@@ -38,11 +38,17 @@ export class FailRepair implements Module {
   private readonly ttfDraw: Stream[];
   private readonly ttrDraw: Stream[];
   private readonly init = new ReloadableTychei();
+  /** Per component, the handle of its pending failure event while it is up (for `failNow`). */
+  private readonly pendingFailure: Float64Array;
+  /** Per component, 1 when this module drives it (its group is not another behaviour's, e.g. standby spares). */
+  private readonly driven: Uint8Array;
   readonly crews: Crews;
 
+  /** `ownedElsewhere`: groups another behaviour places, fails and repairs (it may still use `crews`). */
   constructor(
     kernel: Kernel,
     scenario: Scenario,
+    ownedElsewhere: ReadonlySet<string> = new Set(),
   ) {
     this.engine = kernel.engine;
     this.table = kernel.table;
@@ -51,8 +57,11 @@ export class FailRepair implements Module {
     this.crewOf = new Int32Array(n);
     this.steady = new Uint8Array(n);
     this.steadyDownProbability = new Float64Array(n);
+    this.pendingFailure = new Float64Array(n).fill(-1);
+    this.driven = new Uint8Array(n);
     let c = 0;
     for (const g of scenario.groups) {
+      this.driven.fill(ownedElsewhere.has(g.name) ? 0 : 1, c, c + g.count);
       const failure = fromSpec(g.failure, `${g.path}.failure`);
       const repair = g.repair === null ? null : fromSpec(g.repair, `${g.path}.repair`);
       for (let i = 0; i < g.count; i++, c++) {
@@ -83,6 +92,7 @@ export class FailRepair implements Module {
       const keys = this.keys[c] as { ttf: StreamKey; ttr: StreamKey; init: StreamKey };
       const ttf = this.ttf[c] as ReloadableTychei;
       const ttr = this.ttr[c] as ReloadableTychei;
+      if (this.driven[c] === 0) continue;
       streams.loadInto(keys.ttf, ttf);
       streams.loadInto(keys.ttr, ttr);
       let up = true;
@@ -92,7 +102,7 @@ export class FailRepair implements Module {
       }
       if (up) {
         table.start(c, UP);
-        this.engine.schedule((this.failure[c] as Distribution).sample(ttf.draw), this.failKind, c);
+        this.pendingFailure[c] = this.engine.schedule((this.failure[c] as Distribution).sample(ttf.draw), this.failKind, c);
       } else {
         table.start(c, DOWN);
         this.engine.schedule((this.repair[c] as Distribution).sample(ttr.draw), this.repairKind, c);
@@ -102,16 +112,34 @@ export class FailRepair implements Module {
 
   private readonly onFailure = (c: number): void => {
     this.table.fail(c, Cause.FAILURE);
+    this.afterFailure(c);
+  };
+
+  /** Starts component c's repair (its own repairer, or a crew's queue); nothing for crash-stop. */
+  private afterFailure(c: number): void {
     const repair = this.repair[c];
     if (repair === null || repair === undefined) return; // crash-stop
     const k = this.crewOf[c] as number;
     if (k < 0) this.engine.schedule(repair.sample(this.ttrDraw[c] as Stream), this.repairKind, c);
     else this.crews.request(c, k);
-  };
+  }
+
+  /**
+   * Fails component c now for another cause (a common-cause shock): its pending failure is
+   * cancelled and its repair starts as after its own failure. Returns false, changing nothing,
+   * when c is not up or is not driven by this module.
+   */
+  failNow(c: number, cause: number): boolean {
+    if (this.driven[c] !== 1 || this.table.state[c] !== UP) return false;
+    this.engine.cancel(this.pendingFailure[c] as number);
+    this.table.fail(c, cause);
+    this.afterFailure(c);
+    return true;
+  }
 
   private readonly onRepaired = (c: number): void => {
     this.table.restore(c, Cause.REPAIR);
-    this.engine.schedule((this.failure[c] as Distribution).sample(this.ttfDraw[c] as Stream), this.failKind, c);
+    this.pendingFailure[c] = this.engine.schedule((this.failure[c] as Distribution).sample(this.ttfDraw[c] as Stream), this.failKind, c);
     const k = this.crewOf[c] as number;
     if (k >= 0) this.crews.release(k);
   };
