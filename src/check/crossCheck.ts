@@ -173,6 +173,11 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     onMetric(`${g.group}.component_up`, formula, 'correct', g.componentUp);
     onMetric(`${g.group}.failures`, formula, 'correct', g.expectedFailures);
     if (g.crew !== null) onMetric(`${g.crew.name}.utilization`, formula, 'correct', g.crew.utilization);
+    if (g.standby !== undefined) {
+      onMetric(`${g.group}.switchovers`, 'exact standby chain (faultline analytic)', 'correct', g.standby.switchovers);
+      // A switch that cannot fail predicts no event: nothing to test.
+      if (g.standby.switchFailures > 0) onMetric(`${g.group}.switch_failures`, 'exact standby chain (faultline analytic)', 'correct', g.standby.switchFailures);
+    }
   }
   for (const service of scenario.services) {
     try {

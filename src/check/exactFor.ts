@@ -50,6 +50,8 @@ export interface ExactGroup {
   readonly expectedFailures: number;
   /** For a group with its own crew: the crew's name and expected fraction of its repairers busy over [warmup, horizon]. */
   readonly crew: { readonly name: string; readonly utilization: number } | null;
+  /** For a standby group: the expected switches that did not fail and that failed on demand in [warmup, horizon]. */
+  readonly standby?: { readonly switchovers: number; readonly switchFailures: number };
   readonly method: string;
 }
 
@@ -69,15 +71,27 @@ export function isExact(result: ExactResult): result is ExactService {
 // Past this many states the dense CTMC solvers (O(n³)) take too long for an interactive oracle.
 const MAX_STATES = 2000;
 
+/**
+ * A group's own chain: a plain group's over its failed count f (0..count, UP count − f), a
+ * standby group's over (down, switching in) pairs (`standbyChain`). A service's chain is the
+ * product of its groups' chains.
+ */
 interface GroupChain {
   readonly name: string;
   readonly count: number;
-  readonly failureRate: number;
   readonly repairRate: number;
   /** Repairers serving this group: its crew's count, or one per component. */
   readonly servers: number;
-  /** Distribution of the number failed at time 0. */
+  /** Distribution of the local state at time 0. */
   readonly initial: readonly number[];
+  /** Local states. */
+  readonly size: number;
+  /** Components UP in each local state (what gates count). */
+  readonly up: readonly number[];
+  /** Transitions out of each local state, in a fixed order. */
+  readonly out: readonly (readonly { readonly to: number; readonly rate: number }[])[];
+  /** For the method: what the chain is over. */
+  readonly label: string;
 }
 
 /** The mean of a distribution spec written with a `mean` (exponential, lognormal by moments) or a `rate` (exponential); NaN otherwise. */
@@ -114,21 +128,21 @@ function groupsOf(scenario: Scenario, service: ServiceSpec, seen: Set<string> = 
   }
 }
 
-/** Whether the service is up when group g has failed[g] components down. */
-function upFunction(scenario: Scenario, index: Map<string, number>): (service: ServiceSpec, failed: readonly number[]) => boolean {
+/** Whether the service is up when group g has upCount[g] components UP. */
+function upFunction(scenario: Scenario, index: Map<string, number>): (service: ServiceSpec, upCount: readonly number[]) => boolean {
   const groupCount = new Map(scenario.groups.map((g) => [g.name, g.count]));
   const byName = new Map(scenario.services.map((s) => [s.name, s]));
-  const up = (service: ServiceSpec, failed: readonly number[]): boolean => {
-    const f = (name: string) => failed[index.get(name) as number] as number;
+  const up = (service: ServiceSpec, upCount: readonly number[]): boolean => {
+    const u = (name: string) => upCount[index.get(name) as number] as number;
     const n = (name: string) => groupCount.get(name) as number;
     switch (service.gate) {
       case 'kOfGroup':
-        return n(service.group) - f(service.group) >= service.k;
+        return u(service.group) >= service.k;
       case 'quorum':
-        return n(service.coordinators) - f(service.coordinators) >= Math.floor(n(service.coordinators) / 2) + 1 && n(service.executors) - f(service.executors) >= service.executorsAtLeast;
+        return u(service.coordinators) >= Math.floor(n(service.coordinators) / 2) + 1 && u(service.executors) >= service.executorsAtLeast;
       case 'kOfMembers': {
         let count = 0;
-        for (const m of service.members) if (m.type === 'group' ? f(m.name) === 0 : up(byName.get(m.name) as ServiceSpec, failed)) count++;
+        for (const m of service.members) if (m.type === 'group' ? u(m.name) === n(m.name) : up(byName.get(m.name) as ServiceSpec, upCount)) count++;
         return count >= service.k;
       }
       default:
@@ -138,7 +152,7 @@ function upFunction(scenario: Scenario, index: Map<string, number>): (service: S
   return up;
 }
 
-/** A group's failed-count chain, or why it has none: exponential laws, and a crew of its own (or independent repair). */
+/** A group's chain, or why it has none: exponential laws, and a crew of its own (or independent repair). */
 function groupChain(scenario: Scenario, g: Scenario['groups'][number]): GroupChain | string {
   if (g.failure.type !== 'exponential') return `${g.path}.failure is ${g.failure.type}, not exponential: the state is not Markov in the failed counts`;
   if (g.repair !== null && g.repair.type !== 'exponential') return `${g.path}.repair is ${g.repair.type}, not exponential`;
@@ -152,10 +166,104 @@ function groupChain(scenario: Scenario, g: Scenario['groups'][number]): GroupCha
   }
   const failureRate = 1 / exponentialMean(g.failure);
   const repairRate = g.repair === null ? 0 : 1 / exponentialMean(g.repair);
+  if (g.standby !== null) return standbyChain(g, g.standby, failureRate, repairRate, servers);
   const q = repairRate === 0 ? 0 : (1 / repairRate) / (1 / failureRate + 1 / repairRate);
   // Stationary start: the failed count is Binomial(count, q) (independent repair, so independent components).
   const initial = g.initial === 'steady' ? binomialProbabilities(g.count, q, 1 - q) : [1, ...new Array<number>(g.count).fill(0)];
-  return { name: g.name, count: g.count, failureRate, repairRate, servers, initial };
+  const n = g.count;
+  const out = Array.from({ length: n + 1 }, (_, f) => [
+    ...(f < n ? [{ to: f + 1, rate: (n - f) * failureRate }] : []),
+    ...(f > 0 && repairRate > 0 ? [{ to: f - 1, rate: Math.min(f, servers) * repairRate }] : []),
+  ]);
+  const label = `${g.name} (0..${n}, ${repairRate === 0 ? 'no repair' : servers >= n ? 'independent repair' : `${servers} repairer${servers > 1 ? 's' : ''}`})`;
+  return { name: g.name, count: n, repairRate, servers, initial, size: n + 1, up: Array.from({ length: n + 1 }, (_, f) => n - f), out, label };
+}
+
+/** A standby group's chain with, per local state, its down count and the rates of the events the group metrics count. */
+interface StandbyChain extends GroupChain {
+  readonly down: readonly number[];
+  /** Per local state: the expected rate of components entering DOWN, of switches that do not fail, of switches that fail. */
+  readonly failing: readonly number[];
+  readonly switching: readonly number[];
+  readonly switchFailing: readonly number[];
+}
+
+/**
+ * The chain of a standby group (README, "Standby spares") over (d, s): d components down (in
+ * repair or waiting), s switching in. With a = count − spares, m = min(a, count − d) components
+ * are active or switching in, so u = m − s are UP and r = count − d − m dormant. From (d, s):
+ * an active failure (rate uλ) takes one down and tries the spares in turn, each failing on
+ * demand with probability p: after j failed switches and a good one (probability p^j(1 − p),
+ * j < r) the state is (d + 1 + j, s + 1), or (d + 1 + j, s) with an instantaneous switch-over;
+ * when all r fail (p^r), (d + 1 + r, s). A dormant spare fails at rate r·φλ (φ: 0 cold, the
+ * factor warm, 1 hot) to (d + 1, s); a switch-over completes at rate sσ (exponential switch-over
+ * of mean 1/σ) to (d, s − 1); a repair completes at rate min(d, servers)·μ to (d − 1, s), the
+ * repaired component active at once if m < a, else dormant. A switching spare does not fail.
+ * With no repair and no spare failures this is the standby system of Trivedi (2002, §8.4.2;
+ * cold pair: MTTF 2/λ, R(t) = e^{−λt}(1 + λt)); with one repairer, the cold pair's birth–death
+ * chain 0 ⇄ 1 ⇄ 2 (λ, λ up; μ, μ down), A = (1 + ρ)/(1 + ρ + ρ²), ρ = λ/μ.
+ */
+function standbyChain(
+  g: Scenario['groups'][number],
+  spec: NonNullable<Scenario['groups'][number]['standby']>,
+  lambda: number,
+  mu: number,
+  servers: number,
+): StandbyChain | string {
+  if (spec.switchover !== null && spec.switchover.type !== 'exponential') {
+    return `${g.path}.standby.switchover is ${spec.switchover.type}, not exponential: a switch in progress for a ${spec.switchover.type} time is not memoryless, so the state is not Markov in the counts (an instantaneous or an exponential switch-over is exact)`;
+  }
+  const n = g.count;
+  const a = n - spec.spares;
+  const sigma = spec.switchover === null ? 0 : 1 / exponentialMean(spec.switchover);
+  const p = spec.switchFailure;
+  const dormantRate = spec.dormantFactor * lambda;
+  const states: [number, number][] = [];
+  const index = new Map<number, number>();
+  for (let d = 0; d <= n; d++) {
+    const most = sigma > 0 ? Math.min(a, n - d) : 0;
+    for (let s = 0; s <= most; s++) {
+      index.set(d * (n + 1) + s, states.length);
+      states.push([d, s]);
+    }
+  }
+  const at = (d: number, s: number) => index.get(d * (n + 1) + s) as number;
+  const up: number[] = [];
+  const down: number[] = [];
+  const failing: number[] = [];
+  const switching: number[] = [];
+  const switchFailing: number[] = [];
+  const out = states.map(([d, s]) => {
+    const m = Math.min(a, n - d);
+    const u = m - s;
+    const r = n - d - m;
+    up.push(u);
+    down.push(d);
+    const moves: { to: number; rate: number }[] = [];
+    let failedSwitches = 0; // E[J], the switches failed per active failure
+    if (u > 0) {
+      for (let j = 0; j < r; j++) {
+        const q = p ** j * (1 - p);
+        failedSwitches += j * q;
+        if (q > 0) moves.push({ to: at(d + 1 + j, sigma > 0 ? s + 1 : s), rate: u * lambda * q });
+      }
+      const none = p ** r; // every spare fails on demand (r = 0: no spare to try)
+      failedSwitches += r * none;
+      if (none > 0) moves.push({ to: at(d + 1 + r, s), rate: u * lambda * none });
+    }
+    if (r > 0 && dormantRate > 0) moves.push({ to: at(d + 1, s), rate: r * dormantRate });
+    if (s > 0) moves.push({ to: at(d, s - 1), rate: s * sigma });
+    if (d > 0 && mu > 0) moves.push({ to: at(d - 1, s), rate: Math.min(d, servers) * mu });
+    failing.push(u * lambda * (1 + failedSwitches) + r * dormantRate);
+    switching.push(r > 0 ? u * lambda * (1 - p ** r) : 0);
+    switchFailing.push(u * lambda * failedSwitches);
+    return moves;
+  });
+  const initial = states.map((_, i) => (i === 0 ? 1 : 0));
+  const repair = mu === 0 ? 'no repair' : servers >= n ? 'independent repair' : `${servers} repairer${servers > 1 ? 's' : ''}`;
+  const switchover = sigma > 0 ? `exponential switch-over (mean ${1 / sigma} h)` : 'instantaneous switch-over';
+  const label = `${g.name} (${spec.mode} standby, ${spec.spares} of ${n} spare, ${switchover}, switch failure ${p}, ${repair}: ${states.length} states over (down, switching))`;
+  return { name: g.name, count: n, repairRate: mu, servers, initial, size: states.length, up, out, label, down, failing, switching, switchFailing };
 }
 
 /** E[∫ reward] over [warmup, horizon], from the scenario's initial distribution. */
@@ -168,7 +276,8 @@ function overSpan(scenario: Scenario, Q: ReturnType<typeof generator>, p0: Array
  * Exact values per group whose components have exponential up and down times and a repair crew
  * of their own (or one repairer each): the birth–death chain of its failed count, from its
  * initial state. A group whose crew is shared has none (who is repaired first depends on the
- * order of failures).
+ * order of failures). A standby group's values come from its (down, switching) chain
+ * (`standbyChain`), with its expected switches beside them.
  */
 export function exactForGroups(scenario: Scenario): ExactGroup[] {
   const out: ExactGroup[] = [];
@@ -176,15 +285,20 @@ export function exactForGroups(scenario: Scenario): ExactGroup[] {
   for (const g of scenario.groups) {
     const c = groupChain(scenario, g);
     if (typeof c === 'string') continue;
+    if ('switching' in c) {
+      out.push(standbyGroupExact(scenario, g, c as StandbyChain));
+      continue;
+    }
     const n = c.count;
+    const failureRate = 1 / exponentialMean(g.failure);
     const transitions: Transition[] = [];
     for (let f = 0; f <= n; f++) {
-      if (f < n) transitions.push({ from: f, to: f + 1, rate: (n - f) * c.failureRate });
+      if (f < n) transitions.push({ from: f, to: f + 1, rate: (n - f) * failureRate });
       if (f > 0 && c.repairRate > 0) transitions.push({ from: f, to: f - 1, rate: Math.min(f, c.servers) * c.repairRate });
     }
     const Q = generator(n + 1, transitions);
     const up = Array.from({ length: n + 1 }, (_, f) => n - f);
-    const failing = up.map((u) => u * c.failureRate);
+    const failing = up.map((u) => u * failureRate);
     const crew = scenario.crews.find((k) => k.name === g.crew);
     out.push({
       group: g.name,
@@ -198,6 +312,22 @@ export function exactForGroups(scenario: Scenario): ExactGroup[] {
     });
   }
   return out;
+}
+
+/** A standby group's exact values from its own chain: components UP, entries into DOWN, switches, and its crew's busy repairers. */
+function standbyGroupExact(scenario: Scenario, g: Scenario['groups'][number], c: StandbyChain): ExactGroup {
+  const span = scenario.horizon - scenario.warmup;
+  const transitions = c.out.flatMap((moves, from) => moves.map((t) => ({ from, to: t.to, rate: t.rate })));
+  const Q = generator(c.size, transitions);
+  const crew = scenario.crews.find((k) => k.name === g.crew);
+  return {
+    group: g.name,
+    componentUp: overSpan(scenario, Q, c.initial, c.up) / (c.count * span),
+    expectedFailures: overSpan(scenario, Q, c.initial, c.failing),
+    crew: crew === undefined ? null : { name: crew.name, utilization: overSpan(scenario, Q, c.initial, c.down.map((d) => Math.min(d, crew.count))) / (crew.count * span) },
+    standby: { switchovers: overSpan(scenario, Q, c.initial, c.switching), switchFailures: overSpan(scenario, Q, c.initial, c.switchFailing) },
+    method: `chain of ${c.label}; expected accumulated reward by uniformization`,
+  };
 }
 
 /**
@@ -223,12 +353,12 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
     if (typeof chain === 'string') return { service: service.name, reason: chain };
     chains.push(chain);
   }
-  const sizes = chains.map((c) => c.count + 1);
+  const sizes = chains.map((c) => c.size);
   const states = sizes.reduce((a, b) => a * b, 1);
   if (states > MAX_STATES) return { service: service.name, reason: `the chain has ${states} states (more than ${MAX_STATES})` };
   const index = new Map(chains.map((c, i) => [c.name, i]));
   const isUp = upFunction(scenario, index);
-  // State s encodes failed counts in mixed radix over the chains.
+  // State s encodes the chains' local states (a plain group's: its failed count) in mixed radix.
   const decode = (s: number): number[] => {
     const failed: number[] = [];
     for (const size of sizes) {
@@ -243,13 +373,11 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
   const down: number[] = [];
   const p0 = new Float64Array(states);
   for (let s = 0; s < states; s++) {
-    const failed = decode(s);
-    (isUp(service, failed) ? up : down).push(s);
-    p0[s] = failed.reduce((p, f, i) => p * ((chains[i] as GroupChain).initial[f] as number), 1);
-    failed.forEach((f, i) => {
-      const c = chains[i] as GroupChain;
-      if (f < c.count) transitions.push({ from: s, to: s + (stride[i] as number), rate: (c.count - f) * c.failureRate });
-      if (f > 0 && c.repairRate > 0) transitions.push({ from: s, to: s - (stride[i] as number), rate: Math.min(f, c.servers) * c.repairRate });
+    const local = decode(s);
+    (isUp(service, local.map((l, i) => (chains[i] as GroupChain).up[l] as number)) ? up : down).push(s);
+    p0[s] = local.reduce((p, l, i) => p * ((chains[i] as GroupChain).initial[l] as number), 1);
+    local.forEach((l, i) => {
+      for (const t of (chains[i] as GroupChain).out[l] as GroupChain['out'][number]) transitions.push({ from: s, to: s + (t.to - l) * (stride[i] as number), rate: t.rate });
     });
   }
   const Q = generator(states, transitions);
@@ -289,7 +417,7 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
     restrictedMeanFirstFailure: expectedTimeIn(Qr, p0, horizon, up),
     failedByHorizon,
     method:
-      `CTMC over the failed count of ${chains.map((c) => `${c.name} (0..${c.count}, ${c.repairRate === 0 ? 'no repair' : c.servers >= c.count ? 'independent repair' : `${c.servers} repairer${c.servers > 1 ? 's' : ''}`})`).join(' × ')}: ` +
+      `CTMC over the failed count of ${chains.map((c) => c.label).join(' × ')}: ` +
       `${states} states; GTH steady state, uniformization for A(t), R(t) and the interval, absorption for the MTTF`,
   };
 }

@@ -21,6 +21,7 @@ export function kOfNGroupsOf(scenario: Scenario, serviceName: string): KOfNGroup
     if (g.failure.type !== 'exponential' || g.repair?.type !== 'exponential') refuse(`${g.path} needs exponential failure and repair`);
     if (g.crew !== null) refuse(`${g.path} shares a repair crew (see the crew models of the analytic issue)`);
     if (g.initial !== 'up') refuse(`${g.path} does not start up`);
+    if (g.standby !== null) refuse(`${g.path} has standby spares: its components are not independent`);
     return { count: g.count, atLeast, mttf: exponentialMean(g.failure), mttr: exponentialMean(g.repair) };
   };
   switch (service.gate) {

@@ -6,6 +6,21 @@ function failureModel(g: GroupSpec): Record<string, unknown> {
   return { failure: g.failure, repair: g.repair, ...(g.crew === null ? {} : { crew: g.crew }), initial: g.initial };
 }
 
+/** A group's standby spares as a file writes them (none: no field); the switch-over as its distribution. */
+function standby(g: GroupSpec): Record<string, unknown> {
+  const s = g.standby;
+  if (s === null) return {};
+  return {
+    standby: {
+      spares: s.spares,
+      mode: s.mode,
+      ...(s.mode === 'warm' ? { dormantFactor: s.dormantFactor } : {}),
+      ...(s.switchover === null ? {} : { switchover: s.switchover }),
+      switchFailure: s.switchFailure,
+    },
+  };
+}
+
 function service(s: ServiceSpec): Record<string, unknown> {
   switch (s.gate) {
     case 'kOfMembers':
@@ -39,7 +54,7 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
     grid: { times: grid },
     windows,
     crews: Object.fromEntries(crews.map((c) => [c.name, c.count])),
-    groups: Object.fromEntries(groups.filter((g) => g.name !== linkGroup).map((g) => [g.name, { kind: g.kind, count: g.count, ...failureModel(g) }])),
+    groups: Object.fromEntries(groups.filter((g) => g.name !== linkGroup).map((g) => [g.name, { kind: g.kind, count: g.count, ...failureModel(g), ...standby(g) }])),
   };
   if (network !== null) {
     const links = groups.find((g) => g.name === linkGroup) as GroupSpec;

@@ -113,11 +113,34 @@ const failureModel = {
   initial: initialState.optional(),
 };
 
+/** Standby spares of a group (README, "Standby spares"); ranges against the group's count are checked in `validateScenario`. */
+export const standbySchema = z
+  .strictObject({
+    spares: positiveInteger('components of the group held in standby at the start (fewer than count); count − spares are active'),
+    mode: z.enum(['cold', 'warm', 'hot']).meta({ description: 'cold: a dormant spare never fails; warm: it fails at dormantFactor × the active rate; hot: at the active rate' }),
+    dormantFactor: z
+      .number()
+      .refine((v) => v > 0 && v < 1, 'expected a number in (0, 1)')
+      .optional()
+      .meta({ description: 'warm only: a dormant time to failure is a draw of the failure law divided by this factor (exponential: rate factor × λ)' }),
+    switchover: z
+      .union([duration('nonNegative', 'fixed switch-over time'), distributionSchema])
+      .optional()
+      .meta({ description: 'time from an active failure to the spare being up: a duration, or a distribution (default 0: instantaneous)' }),
+    switchFailure: z
+      .number()
+      .refine((v) => v >= 0 && v < 1, 'expected a probability in [0, 1)')
+      .optional()
+      .meta({ description: 'probability that switching a spare in fails on demand: the spare goes down to repair and the next is tried (default 0)' }),
+  })
+  .meta({ description: 'Standby spares: count − spares components active, the rest dormant until one is switched in' });
+
 export const groupSchema = z
   .strictObject({
     kind: z.enum(['coordinator', 'executor', 'link', 'source', 'component']).optional().meta({ description: 'default "component"' }),
     count: positiveInteger('number of identical components (default 1)').optional(),
     ...failureModel,
+    standby: standbySchema.optional(),
   })
   .meta({ description: 'A group of identical components' });
 

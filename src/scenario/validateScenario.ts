@@ -19,8 +19,22 @@ export interface GroupSpec {
   /** Name of a crew pool, or `null` for one repairer per component (independent repair). */
   readonly crew: string | null;
   readonly initial: 'up' | 'steady';
+  /** Standby spares (README, "Standby spares"), or `null` for a group whose components are all active. */
+  readonly standby: StandbySpec | null;
   /** JSON path of the group, for messages. */
   readonly path: string;
+}
+
+/** A group's standby spares, resolved: `count − spares` components are active at the start, the rest dormant. */
+export interface StandbySpec {
+  readonly spares: number;
+  readonly mode: 'cold' | 'warm' | 'hot';
+  /** Dormant failure rate over the active one: 0 cold, 1 hot, in (0, 1) warm (a dormant time to failure is an active draw divided by it). */
+  readonly dormantFactor: number;
+  /** Time from an active failure to the spare being up; `null`: instantaneous. */
+  readonly switchover: ScenarioDistribution | null;
+  /** Probability that a switch fails on demand (the spare goes down to repair, the next is tried). */
+  readonly switchFailure: number;
 }
 
 /** A link group's endpoints: link i joins components `endpoints[i]` (indices into the node list). */
@@ -223,7 +237,7 @@ function resolveFailureModel(
   path: string,
   crews: ReadonlySet<string>,
   problems: string[],
-): Pick<GroupSpec, 'failure' | 'repair' | 'crew' | 'initial'> | undefined {
+): Pick<GroupSpec, 'failure' | 'repair' | 'crew' | 'initial' | 'standby'> | undefined {
   const hasRates = model.failure !== undefined || model.repair !== undefined;
   const hasAvailability = model.availability !== undefined || model.mttr !== undefined;
   let failure: ScenarioDistribution;
@@ -257,7 +271,28 @@ function resolveFailureModel(
       `${path}.initial: expected "up": "steady" is exact only for exponential failure and repair with independent repair (no crew), got "steady"`,
     );
   }
-  return { failure, repair, crew, initial };
+  return { failure, repair, crew, initial, standby: null };
+}
+
+type StandbyInput = NonNullable<ScenarioInput['groups'][string]['standby']>;
+
+/** A group's standby spares, checked against its count and initial state. */
+function resolveStandby(input: StandbyInput, count: number, initial: GroupSpec['initial'], path: string, problems: string[]): StandbySpec | null {
+  const at = `${path}.standby`;
+  const before = problems.length;
+  if (count < 2) problems.push(`${path}.count: expected at least 2 for a group with standby spares, got ${count}`);
+  else if (input.spares > count - 1) problems.push(`${at}.spares: expected an integer in 1..${count - 1} (fewer than count ${count}), got ${input.spares}`);
+  if (input.mode === 'warm' && input.dormantFactor === undefined) problems.push(`${at}.dormantFactor: expected a number in (0, 1) for warm spares, got undefined`);
+  if (input.mode !== 'warm' && input.dormantFactor !== undefined) {
+    problems.push(`${at}.dormantFactor: expected no dormantFactor for ${input.mode} spares (cold: 0, hot: 1), got ${describeValue(input.dormantFactor)}`);
+  }
+  if (initial === 'steady') problems.push(`${path}.initial: expected "up" for a group with standby spares (a stationary start of spares is not implemented), got "steady"`);
+  if (problems.length > before) return null;
+  const dormantFactor = input.mode === 'cold' ? 0 : input.mode === 'hot' ? 1 : (input.dormantFactor as number);
+  const s = input.switchover;
+  const switchover =
+    s === undefined || s === 0 ? null : typeof s === 'number' ? { type: 'deterministic', value: s } : s.type === 'deterministic' && s.value === 0 ? null : stripUndefined(s);
+  return { spares: input.spares, mode: input.mode, dormantFactor, switchover, switchFailure: input.switchFailure ?? 0 };
 }
 
 function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenario {
@@ -276,9 +311,16 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
   for (const [name, g] of Object.entries(data.groups)) {
     const path = `groups.${name}`;
     const model = resolveFailureModel(g, path, crewNames, problems);
-    if (model !== undefined) groups.push({ name, kind: g.kind ?? 'component', count: g.count ?? 1, ...model, path });
+    const count = g.count ?? 1;
+    const standby = g.standby === undefined || model === undefined ? null : resolveStandby(g.standby, count, model.initial, path, problems);
+    if (model !== undefined) groups.push({ name, kind: g.kind ?? 'component', count, ...model, standby, path });
   }
   const network = data.network ? resolveNetwork(data.network, groups, crewNames, problems) : null;
+  for (const g of network?.nodeGroups ?? []) {
+    if (groups.find((x) => x.name === g)?.standby != null) {
+      problems.push(`network.${data.network?.fullMesh !== undefined ? 'fullMesh' : 'edges'}: expected groups without standby spares on the network, got ${describeValue(g)}`);
+    }
+  }
   if (network !== null && data.network) {
     const model = resolveFailureModel(data.network.link, 'network.link', crewNames, problems);
     if (model !== undefined) {
@@ -387,8 +429,13 @@ function resolveServices(
   for (const name of serviceNames) {
     if (groupByName.has(name)) problems.push(`services.${name}: expected a name not used by a group, got ${describeValue(name)}`);
   }
+  // A standby group's spares are never up, so it is counted only as `atLeast k of` it, k ≤ its active components.
+  const standbyOnly = (path: string, g: GroupSpec) =>
+    problems.push(`${path}: expected a group without standby spares (count the up components of ${g.name} with {"atLeast": k, "of": ${JSON.stringify(g.name)}}, k ≤ ${g.count - (g.standby?.spares ?? 0)}), got ${describeValue(g.name)}`);
   const member = (path: string, name: string): MemberRef | undefined => {
-    if (groupByName.has(name)) return { type: 'group', name };
+    const g = groupByName.get(name);
+    if (g?.standby != null) standbyOnly(path, g);
+    if (g !== undefined) return { type: 'group', name };
     if (serviceNames.has(name)) return { type: 'service', name };
     problems.push(`${path}: expected the name of a group or a service, got ${describeValue(name)}`);
     return undefined;
@@ -417,11 +464,17 @@ function resolveServices(
       const n = typeof s.of === 'string' ? (group(`${path}.of`, s.of)?.count ?? 0) : s.of.length;
       const k = s.atLeast === 'majority' ? Math.floor(n / 2) + 1 : s.atLeast;
       if (n > 0 && k > n) problems.push(`${path}.atLeast: expected at most ${n} (the number it counts), got ${describeValue(s.atLeast)}`);
+      const counted = typeof s.of === 'string' ? groupByName.get(s.of) : undefined;
+      if (counted?.standby != null && k <= n && k > counted.count - counted.standby.spares) {
+        problems.push(`${path}.atLeast: expected at most ${counted.count - counted.standby.spares} (the active components of ${counted.name}: its spares are never up together with them), got ${describeValue(s.atLeast)}`);
+      }
       spec = typeof s.of === 'string' ? { name, gate: 'kOfGroup', k, group: s.of } : { name, gate: 'kOfMembers', k, members: refsOf(s.of, 'of') };
     } else if ('quorum' in s) {
       const q = s.quorum;
-      group(`${path}.quorum.coordinators`, q.coordinators, 'coordinator');
+      const coordinators = group(`${path}.quorum.coordinators`, q.coordinators, 'coordinator');
       const executors = group(`${path}.quorum.executors`, q.executors, 'executor');
+      if (coordinators?.standby != null) standbyOnly(`${path}.quorum.coordinators`, coordinators);
+      if (executors?.standby != null) standbyOnly(`${path}.quorum.executors`, executors);
       if (executors && q.executorsAtLeast > executors.count) {
         problems.push(`${path}.quorum.executorsAtLeast: expected at most ${executors.count}, got ${q.executorsAtLeast}`);
       }

@@ -43,6 +43,8 @@ export class FailRepair implements Module {
   /** Per component, 1 when this module drives it (its group is not another behaviour's, e.g. standby spares). */
   private readonly driven: Uint8Array;
   readonly crews: Crews;
+  /** Starts the repair of a component of a group owned elsewhere once a crew takes it (set by that behaviour). */
+  private repairElsewhere: ((c: number) => void) | null = null;
 
   /** `ownedElsewhere`: groups another behaviour places, fails and repairs (it may still use `crews`). */
   constructor(
@@ -144,7 +146,17 @@ export class FailRepair implements Module {
     if (k >= 0) this.crews.release(k);
   };
 
+  /**
+   * The behaviour that owns `ownedElsewhere`'s groups repairs their components through `crews`
+   * too: a repairer that takes one of them hands it to `startRepair`. Only crew dispatch pays
+   * the check; the independent-repair path is unchanged.
+   */
+  shareCrews(startRepair: (c: number) => void): void {
+    this.repairElsewhere = startRepair;
+  }
+
   private startRepair(c: number): void {
+    if (this.driven[c] === 0) return (this.repairElsewhere as (c: number) => void)(c);
     this.engine.schedule((this.repair[c] as Distribution).sample(this.ttrDraw[c] as Stream), this.repairKind, c);
   }
 

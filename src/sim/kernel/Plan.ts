@@ -1,6 +1,7 @@
 /** A scenario compiled into a kernel and its modules: the gates of its services, its behaviours and its measures. */
 import type { Scenario } from '../../scenario/validateScenario.js';
 import { FailRepair } from '../behaviours/FailRepair.js';
+import { Standby } from '../behaviours/Standby.js';
 import { Connected } from '../gates/connected.js';
 import type { Gate } from '../gates/Gate.js';
 import { KOfGroup } from '../gates/kOfGroup.js';
@@ -53,7 +54,15 @@ export function compile(scenario: Scenario): Plan {
   const kernel = new Kernel(scenario, (groupStart) => gatesOf(scenario, groupStart));
   const serviceMetrics = new ServiceMetrics(kernel);
   const groupMetrics = new GroupMetrics(kernel);
-  const failRepair = new FailRepair(kernel, scenario);
+  const standbyGroups = new Set(scenario.groups.filter((g) => g.standby !== null).map((g) => g.name));
+  const failRepair = new FailRepair(kernel, scenario, standbyGroups);
+  const behaviours: Module[] = [failRepair];
+  if (standbyGroups.size > 0) {
+    // Its groups' crews are FailRepair's: one FCFS queue per crew whichever module owns the component.
+    const standby = new Standby(kernel, scenario, failRepair.crews);
+    failRepair.shareCrews((c) => standby.startRepair(c));
+    behaviours.push(standby);
+  }
   kernel.seal();
-  return { kernel, modules: [failRepair, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
+  return { kernel, modules: [...behaviours, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
 }
