@@ -120,11 +120,6 @@ export class Standby implements Module {
     this.repairKind = this.engine.on(this.onRepaired);
   }
 
-  /** Whether component c belongs to a standby group (its repair, once a crew takes it, is this module's). */
-  owns(c: number): boolean {
-    return this.groupOf[c] !== -1;
-  }
-
   start(streams: ReplicationStreams): void {
     this.switchovers.fill(0);
     this.switchFailures.fill(0);
@@ -176,7 +171,6 @@ export class Standby implements Module {
     if (this.role[c] === ACTIVE) {
       this.serving[gi] = (this.serving[gi] as number) - 1;
       this.role[c] = BROKEN;
-      this.pending[c] = -1;
       this.toRepair(c, g); // it asks for a repairer before the spares its failure fails on demand
       // An instantaneous switch puts the spare up before the failed one goes down: no gap for the services.
       const spare = this.switchIn(gi, g);
