@@ -41,6 +41,7 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
   for (const g of scenario.groups) {
     const failure = build(g.failure, `${g.path}.failure`);
     const repair = g.repair === null ? null : build(g.repair, `${g.path}.repair`);
+    if (g.standby?.switchover != null) build(g.standby.switchover, `${g.path}.standby.switchover`);
     if (failure === undefined || repair === undefined) continue;
     // A repairable component fails and is repaired about horizon / (MTTF + MTTR) times (fewer
     // when it queues for a crew); a crash-stop one fails at most once.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toScenarioFile } from '../../src/io/toScenarioFile.js';
 import { validateScenario } from '../../src/scenario/validateScenario.js';
+import { validateForSimulation } from '../../src/sim/checkScenario.js';
 
 const pair = (standby: Record<string, unknown>, edit: (s: any) => void = () => {}): unknown => {
   const s: any = {
@@ -69,5 +70,12 @@ describe('standby spares: the schema', () => {
     ]);
     const onNetwork = pair({ spares: 1, mode: 'cold' }, (s) => (s.network = { fullMesh: ['db'], link: { availability: 0.99, mttr: 1 } }));
     expect(problems(onNetwork)).toEqual(['network.fullMesh: expected groups without standby spares on the network, got "db"']);
+  });
+});
+
+describe('standby spares: checked before simulating', () => {
+  it('builds the switch-over law as the simulation does, naming its path', () => {
+    const bad = pair({ spares: 1, mode: 'cold', switchover: { type: 'uniform', min: 2, max: 1 } });
+    expect(() => validateForSimulation(bad)).toThrow(/groups\.db\.standby\.switchover/);
   });
 });
