@@ -449,7 +449,7 @@ program
     if (groups.length > 0) {
       lines.push('', `Groups (${span}):`, '');
       for (const g of groups) {
-        lines.push(`  ${g.group}: component up ${g.componentUp}, expected component failures ${g.expectedFailures}${g.crew === null ? '' : `, crew ${g.crew.name} utilisation ${g.crew.utilization}`}`);
+        lines.push(`  ${g.group}: component up ${g.componentUp}, expected component failures ${g.expectedFailures}${g.crew === null ? '' : `, crew ${g.crew.name} utilisation ${g.crew.utilization}`}${g.standby === undefined ? '' : `, expected switch-overs ${g.standby.switchovers}, switch failures ${g.standby.switchFailures}`}`);
         lines.push(`    method: ${g.method}`);
       }
     }
