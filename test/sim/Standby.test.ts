@@ -5,6 +5,10 @@ import { bundledScenarioPath } from '../../src/io/bundledScenarios.js';
 import { loadScenario } from '../../src/io/loadScenario.js';
 import { normalQuantile } from '../../src/math/normal.js';
 import { validateScenario, type Scenario } from '../../src/scenario/validateScenario.js';
+import { StreamDeriver } from '../../src/random/streams.js';
+import { Standby } from '../../src/sim/behaviours/Standby.js';
+import { Cause } from '../../src/sim/kernel/ComponentTable.js';
+import { compile } from '../../src/sim/kernel/Plan.js';
 import { Simulation, runReplication } from '../../src/sim/Simulation.js';
 import { Moments } from '../../src/stats/Moments.js';
 
@@ -128,5 +132,32 @@ describe('standby spares: simulation against the oracle (seed 1)', () => {
     const se = (m: Moments) => Math.sqrt(m.variance / m.count);
     expect(Math.abs(availability.mean - exact.intervalAvailability)).toBeLessThan(Z * se(availability));
     expect(Math.abs(failures.mean - (group?.standby?.switchFailures as number))).toBeLessThan(Z * se(failures));
+  });
+});
+
+describe('standby spares: failNow (for another cause, e.g. a shock)', () => {
+  it('fails an active spare now, cancels its pending failure, and refuses one already down', () => {
+    // Cold pair, failure 10, repair 4, switch-over 1; db/0 is shocked at 5: down [5, 9], db/1
+    // switching until 6, up until 16; db/0 (standby from 9, its failure at 10 cancelled) up
+    // 17–27; db/1 (standby from 20) up at 28. Down: [5, 6), [16, 17), [27, 28).
+    const plan = compile(deterministicPair({ spares: 1, mode: 'cold', switchover: 1 }));
+    const { kernel, modules, serviceMetrics } = plan;
+    const standby = modules.find((m) => m instanceof Standby) as Standby;
+    const answers: boolean[] = [];
+    const shock = kernel.engine.on((c) => answers.push(standby.failNow(c, Cause.SHOCK)));
+    kernel.reset();
+    for (const m of modules) m.start(new StreamDeriver(1).replication(0));
+    kernel.services.start();
+    kernel.flushGrid(0, true);
+    kernel.engine.schedule(5, shock, 0);
+    kernel.engine.schedule(7, shock, 0);
+    kernel.engine.runUntil(kernel.horizon, 1000);
+    kernel.flushGrid(kernel.horizon, true);
+    kernel.table.close(kernel.horizon);
+    for (const m of modules) m.close(kernel.horizon, true);
+    expect(answers).toEqual([true, false]);
+    expect(serviceMetrics.outages[0]).toBe(3);
+    expect(serviceMetrics.downtime[0]).toBeCloseTo(3, 12);
+    expect(kernel.table.groupFailures[0]).toBe(3);
   });
 });

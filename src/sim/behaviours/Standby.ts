@@ -165,23 +165,43 @@ export class Standby implements Module {
   }
 
   private readonly onFailure = (c: number): void => {
+    this.pending[c] = -1;
+    this.failComponent(c, Cause.FAILURE);
+  };
+
+  /** Component c (active, dormant or switching in) goes down for `cause` now; its pending event is already cancelled or fired. */
+  private failComponent(c: number, cause: number): void {
     const gi = this.groupOf[c] as number;
     const g = this.groups[gi] as StandbyGroup;
-    this.pending[c] = -1;
-    if (this.role[c] === ACTIVE) {
-      this.serving[gi] = (this.serving[gi] as number) - 1;
-      this.role[c] = BROKEN;
-      this.toRepair(c, g); // it asks for a repairer before the spares its failure fails on demand
-      // An instantaneous switch puts the spare up before the failed one goes down: no gap for the services.
-      const spare = this.switchIn(gi, g);
-      if (spare >= 0) this.activate(spare, g);
-      this.table.fail(c, Cause.FAILURE);
-    } else {
-      this.role[c] = BROKEN;
-      this.table.setState(c, DOWN, Cause.FAILURE);
+    const role = this.role[c];
+    this.role[c] = BROKEN;
+    if (role === DORMANT) {
+      this.table.setState(c, DOWN, cause);
       this.toRepair(c, g);
+      return;
     }
-  };
+    // Active, or switching in: its place is to fill.
+    this.serving[gi] = (this.serving[gi] as number) - 1;
+    this.toRepair(c, g); // it asks for a repairer before the spares its failure fails on demand
+    // An instantaneous switch puts the spare up before the failed one goes down: no gap for the services.
+    const spare = this.switchIn(gi, g);
+    if (spare >= 0) this.activate(spare, g);
+    this.table.setState(c, DOWN, cause);
+  }
+
+  /**
+   * Fails component c now for another cause (a common-cause shock), as FailRepair's `failNow`
+   * does for its groups: its pending failure or switch-over is cancelled, and it goes to repair
+   * as after its own failure (an active or switching one's place is filled from the spares).
+   * Returns false, changing nothing, when c is not in a standby group or is already down.
+   */
+  failNow(c: number, cause: number): boolean {
+    if (this.groupOf[c] === -1 || this.role[c] === BROKEN) return false;
+    if ((this.pending[c] as number) >= 0) this.engine.cancel(this.pending[c] as number);
+    this.pending[c] = -1;
+    this.failComponent(c, cause);
+    return true;
+  }
 
   /**
    * Tries the dormant spares of group gi in order until a switch does not fail. Returns the spare
@@ -206,7 +226,7 @@ export class Standby implements Module {
       this.serving[gi] = (this.serving[gi] as number) + 1;
       this.role[c] = SWITCHING;
       if (g.switchover === null) return c;
-      this.engine.schedule(g.switchover.sample(s.switchover.draw), this.switchedKind, c);
+      this.pending[c] = this.engine.schedule(g.switchover.sample(s.switchover.draw), this.switchedKind, c);
       return -1;
     }
     return -1;
@@ -219,6 +239,7 @@ export class Standby implements Module {
   }
 
   private readonly onSwitched = (c: number): void => {
+    this.pending[c] = -1;
     this.activate(c, this.groups[this.groupOf[c] as number] as StandbyGroup);
   };
 
