@@ -94,7 +94,7 @@ function groupsOf(scenario: Scenario, service: ServiceSpec, seen: Set<string> = 
       return new Set([service.group]);
     case 'quorum':
       if (scenario.network !== null) return 'its quorum depends on which links are up, not only on how many nodes are';
-      return new Set([service.coordinators, service.executors]);
+      return new Set(service.executors === null ? [service.coordinators] : [service.coordinators, service.executors]);
     case 'connected':
       return 'connectivity depends on which links are up, not only on how many';
     case 'kOfMembers': {
@@ -125,7 +125,10 @@ function upFunction(scenario: Scenario, index: Map<string, number>): (service: S
       case 'kOfGroup':
         return n(service.group) - f(service.group) >= service.k;
       case 'quorum':
-        return n(service.coordinators) - f(service.coordinators) >= Math.floor(n(service.coordinators) / 2) + 1 && n(service.executors) - f(service.executors) >= service.executorsAtLeast;
+        return (
+          n(service.coordinators) - f(service.coordinators) >= Math.floor(n(service.coordinators) / 2) + 1 &&
+          (service.executors === null || n(service.executors) - f(service.executors) >= service.executorsAtLeast)
+        );
       case 'kOfMembers': {
         let count = 0;
         for (const m of service.members) if (m.type === 'group' ? f(m.name) === 0 : up(byName.get(m.name) as ServiceSpec, failed)) count++;

@@ -13,7 +13,9 @@ function service(s: ServiceSpec): Record<string, unknown> {
     case 'kOfGroup':
       return { atLeast: s.k, of: s.group };
     case 'quorum':
-      return { quorum: { coordinators: s.coordinators, executors: s.executors, executorsAtLeast: s.executorsAtLeast } };
+      return {
+        quorum: s.executors === null ? { coordinators: s.coordinators } : { coordinators: s.coordinators, executors: s.executors, executorsAtLeast: s.executorsAtLeast },
+      };
     case 'connected':
       return { connected: s.groups };
   }

@@ -41,7 +41,8 @@ export type ServiceSpec =
       readonly name: string;
       readonly gate: 'quorum';
       readonly coordinators: string;
-      readonly executors: string;
+      /** null: a coordinator-only majority (`executorsAtLeast` 0). */
+      readonly executors: string | null;
       readonly executorsAtLeast: number;
     }
   | { readonly name: string; readonly gate: 'connected'; readonly groups: readonly string[] };
@@ -421,18 +422,20 @@ function resolveServices(
     } else if ('quorum' in s) {
       const q = s.quorum;
       group(`${path}.quorum.coordinators`, q.coordinators, 'coordinator');
-      const executors = group(`${path}.quorum.executors`, q.executors, 'executor');
-      if (executors && q.executorsAtLeast > executors.count) {
-        problems.push(`${path}.quorum.executorsAtLeast: expected at most ${executors.count}, got ${q.executorsAtLeast}`);
+      const executors = q.executors === undefined ? undefined : group(`${path}.quorum.executors`, q.executors, 'executor');
+      const executorsAtLeast = q.executorsAtLeast ?? 0;
+      if (executors && executorsAtLeast > executors.count) {
+        problems.push(`${path}.quorum.executorsAtLeast: expected at most ${executors.count}, got ${executorsAtLeast}`);
       }
       if (network !== null) {
-        for (const [key, g] of [['coordinators', q.coordinators], ['executors', q.executors]] as const) {
+        const keyed = [['coordinators', q.coordinators], ...(q.executors === undefined ? [] : [['executors', q.executors]])] as const;
+        for (const [key, g] of keyed) {
           if (groupByName.has(g) && !network.nodeGroups.includes(g)) {
             problems.push(`${path}.quorum.${key}: expected a group on the network (${network.nodeGroups.join(', ')}), got ${describeValue(g)}`);
           }
         }
       }
-      spec = { name, gate: 'quorum', ...q };
+      spec = { name, gate: 'quorum', coordinators: q.coordinators, executors: q.executors ?? null, executorsAtLeast };
     } else {
       s.connected.forEach((g, i) => {
         group(`${path}.connected.${i}`, g);

@@ -37,7 +37,7 @@ function gatesOf(scenario: Scenario, groupStart: Int32Array): Gate[] {
       case 'kOfGroup':
         return new KOfGroup(groupIndex.get(s.group) as number, s.k);
       case 'quorum':
-        return new Quorum(groupIndex.get(s.coordinators) as number, groupIndex.get(s.executors) as number, s.executorsAtLeast, groupCount, network);
+        return new Quorum(groupIndex.get(s.coordinators) as number, s.executors === null ? -1 : (groupIndex.get(s.executors) as number), s.executorsAtLeast, groupCount, network);
       case 'connected':
         return new Connected(Int32Array.from(s.groups, (g) => groupIndex.get(g) as number), network as Network);
     }
