@@ -6,7 +6,7 @@ import { steadyState } from '../analytic/ctmc/steadyState.js';
 import { transient, transientAt } from '../analytic/ctmc/transient.js';
 import { meshDisconnectedProbability } from '../analytic/fullMeshNetwork.js';
 import { binomialProbabilities } from '../analytic/kOfNGroups.js';
-import type { Scenario } from '../run/runScenario.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 
 type ServiceSpec = Scenario['services'][number];
 
@@ -141,18 +141,15 @@ function upFunction(scenario: Scenario, index: Map<string, number>): (service: S
   return up;
 }
 
-/** A group's failed-count chain, or why it has none: exponential laws, and a crew of its own (or independent repair). */
+/**
+ * A group's failed-count chain, or why it has none: exponential laws, and a crew of its own (or
+ * independent repair). A crew shared with other groups is handled by `crewBlock`.
+ */
 function groupChain(scenario: Scenario, g: Scenario['groups'][number]): GroupChain | string {
   if (g.failure.type !== 'exponential') return `${g.path}.failure is ${g.failure.type}, not exponential: the state is not Markov in the failed counts`;
   if (g.repair !== null && g.repair.type !== 'exponential') return `${g.path}.repair is ${g.repair.type}, not exponential`;
   let servers = g.count;
-  if (g.crew !== null) {
-    const sharers = scenario.groups.filter((x) => x.crew === g.crew);
-    if (sharers.length > 1) {
-      return `crew ${g.crew} is shared by ${sharers.map((x) => x.name).join(', ')}: who is repaired next depends on the order of failures, which per-group counts do not record`;
-    }
-    servers = scenario.crews.find((k) => k.name === g.crew)?.count ?? 1;
-  }
+  if (g.crew !== null) servers = scenario.crews.find((k) => k.name === g.crew)?.count ?? 1;
   const failureRate = 1 / exponentialMean(g.failure);
   const repairRate = g.repair === null ? 0 : 1 / exponentialMean(g.repair);
   const q = repairRate === 0 ? 0 : (1 / repairRate) / (1 / failureRate + 1 / repairRate);
@@ -161,43 +158,178 @@ function groupChain(scenario: Scenario, g: Scenario['groups'][number]): GroupCha
   return { name: g.name, count: g.count, failureRate, repairRate, servers, initial };
 }
 
+/**
+ * A part of the chain that moves independently of the others: one group with its own repairers,
+ * or the groups that share a crew. Local states 0…size−1; the service chain is their product.
+ */
+interface Block {
+  readonly groups: readonly GroupChain[];
+  readonly size: number;
+  readonly initial: ArrayLike<number>;
+  /** Failed count of each of `groups` in local state l. */
+  failed(l: number): readonly number[];
+  /** Repairers busy in local state l. */
+  busy(l: number): number;
+  /** Transitions out of local state l. */
+  moves(l: number): { readonly to: number; readonly rate: number }[];
+  readonly method: string;
+}
+
+/** One group with repairers of its own: the birth–death chain of its failed count. */
+function groupBlock(c: GroupChain): Block {
+  return {
+    groups: [c],
+    size: c.count + 1,
+    initial: c.initial,
+    failed: (f) => [f],
+    busy: (f) => Math.min(f, c.servers),
+    moves: (f) => {
+      const out: { to: number; rate: number }[] = [];
+      if (f < c.count) out.push({ to: f + 1, rate: (c.count - f) * c.failureRate });
+      if (f > 0 && c.repairRate > 0) out.push({ to: f - 1, rate: Math.min(f, c.servers) * c.repairRate });
+      return out;
+    },
+    method: `${c.name} (0..${c.count}, ${c.repairRate === 0 ? 'no repair' : c.servers >= c.count ? 'independent repair' : `${c.servers} repairer${c.servers > 1 ? 's' : ''}`})`,
+  };
+}
+
+/**
+ * The groups sharing crew `crew` under its priority policy (non-preemptive, highest level first):
+ * the state is, per group g, its failed count f_g and the number b_g in repair; every repairer is
+ * busy while components wait (Σb = min(repairers, Σf)). A failure in g starts a repair at once if
+ * a repairer is free; a repair of g that ends frees its repairer for the waiting component of the
+ * highest-priority group. Exact when every group of the crew has a level of its own (at most one
+ * unlisted); first come first served between two groups depends on the order of failures, which
+ * counts do not record. Non-preemptive priority queues: Kleinrock, *Queueing Systems* vol. 2,
+ * 1976, §3.6; here with finite sources (machine-repair) and solved as a CTMC, not in closed form.
+ * States are those reachable from all up, found by breadth-first search.
+ */
+function crewBlock(scenario: Scenario, crew: Scenario['crews'][number]): Block | string {
+  const sharers = scenario.groups.filter((x) => x.crew === crew.name);
+  const unlisted = sharers.filter((g) => !crew.priority.includes(g.name));
+  if (unlisted.length > 1) {
+    return `crew ${crew.name} is shared by ${unlisted.map((x) => x.name).join(', ')} at one level (first come first served): who is repaired next depends on the order of failures, which per-group counts do not record`;
+  }
+  const ordered = [...crew.priority.map((name) => sharers.find((g) => g.name === name) as Scenario['groups'][number]), ...unlisted];
+  const chains: GroupChain[] = [];
+  for (const g of ordered) {
+    const chain = groupChain(scenario, g);
+    if (typeof chain === 'string') return chain;
+    if (g.initial !== 'up') return `${g.path}.initial is "${g.initial}": the stationary start of a shared crew is not a product of binomials`;
+    chains.push(chain);
+  }
+  const G = chains.length;
+  const servers = crew.count;
+  // State: [f_0, b_0, f_1, b_1, …], keyed by its text for the search.
+  const states: number[][] = [new Array<number>(2 * G).fill(0)];
+  const index = new Map<string, number>([[states[0]!.join(','), 0]]);
+  const edges: { to: number; rate: number }[][] = [];
+  const id = (v: number[]): number => {
+    const key = v.join(',');
+    let i = index.get(key);
+    if (i === undefined) {
+      i = states.length;
+      index.set(key, i);
+      states.push(v);
+    }
+    return i;
+  };
+  for (let i = 0; i < states.length; i++) {
+    const v = states[i] as number[];
+    const busy = chains.reduce((sum, _, g) => sum + (v[2 * g + 1] as number), 0);
+    const out: { to: number; rate: number }[] = [];
+    chains.forEach((c, g) => {
+      const f = v[2 * g] as number;
+      const b = v[2 * g + 1] as number;
+      if (f < c.count) {
+        const w = [...v];
+        w[2 * g] = f + 1;
+        if (busy < servers) w[2 * g + 1] = b + 1;
+        out.push({ to: id(w), rate: (c.count - f) * c.failureRate });
+      }
+      if (b > 0) {
+        const w = [...v];
+        w[2 * g] = f - 1;
+        w[2 * g + 1] = b - 1;
+        const next = chains.findIndex((_, h) => (w[2 * h] as number) > (w[2 * h + 1] as number));
+        if (next >= 0) w[2 * next + 1] = (w[2 * next + 1] as number) + 1;
+        out.push({ to: id(w), rate: b * c.repairRate });
+      }
+    });
+    edges.push(out);
+    if (states.length > MAX_STATES) return `crew ${crew.name}'s chain has more than ${MAX_STATES} states`;
+  }
+  const initial = new Float64Array(states.length);
+  initial[0] = 1;
+  return {
+    groups: chains,
+    size: states.length,
+    initial,
+    failed: (l) => chains.map((_, g) => (states[l] as number[])[2 * g] as number),
+    busy: (l) => chains.reduce((sum, _, g) => sum + ((states[l] as number[])[2 * g + 1] as number), 0),
+    moves: (l) => edges[l] as { to: number; rate: number }[],
+    method: `${chains.map((c) => `${c.name} (0..${c.count})`).join(' and ')} sharing crew ${crew.name} (${servers} repairer${servers > 1 ? 's' : ''}, non-preemptive priority ${chains.map((c) => c.name).join(' > ')}; ${states.length} reachable states of failed and in-repair counts)`,
+  };
+}
+
+/** The block that holds group `name`: its own, or its shared crew's; or why there is none. */
+function blockOf(scenario: Scenario, name: string, cache: Map<string, Block | string>): Block | string {
+  const g = scenario.groups.find((x) => x.name === name);
+  if (g === undefined) return `no group ${name}`;
+  const crew = g.crew === null ? undefined : scenario.crews.find((k) => k.name === g.crew);
+  const shared = crew !== undefined && scenario.groups.filter((x) => x.crew === crew.name).length > 1;
+  const key = shared ? `crew:${crew.name}` : `group:${name}`;
+  let block = cache.get(key);
+  if (block === undefined) {
+    if (shared) block = crewBlock(scenario, crew);
+    else {
+      const chain = groupChain(scenario, g);
+      block = typeof chain === 'string' ? chain : groupBlock(chain);
+    }
+    cache.set(key, block);
+  }
+  return block;
+}
+
 /** E[∫ reward] over [warmup, horizon], from the scenario's initial distribution. */
 function overSpan(scenario: Scenario, Q: ReturnType<typeof generator>, p0: ArrayLike<number>, reward: ArrayLike<number>): number {
   const full = accumulatedReward(Q, p0, scenario.horizon, reward);
   return scenario.warmup > 0 ? full - accumulatedReward(Q, p0, scenario.warmup, reward) : full;
 }
 
+/** A block's own generator. */
+function blockGenerator(block: Block): ReturnType<typeof generator> {
+  const transitions: Transition[] = [];
+  for (let l = 0; l < block.size; l++) for (const m of block.moves(l)) transitions.push({ from: l, to: m.to, rate: m.rate });
+  return generator(block.size, transitions);
+}
+
 /**
- * Exact values per group whose components have exponential up and down times and a repair crew
- * of their own (or one repairer each): the birth–death chain of its failed count, from its
- * initial state. A group whose crew is shared has none (who is repaired first depends on the
- * order of failures).
+ * Exact values per group whose components have exponential up and down times, from its block's
+ * chain (its failed count with its own repairers; or, for a crew shared under a priority policy,
+ * the failed and in-repair counts of the crew's groups), from its initial state. A group whose
+ * crew is shared first come first served has none (who is repaired first depends on the order
+ * of failures).
  */
 export function exactForGroups(scenario: Scenario): ExactGroup[] {
   const out: ExactGroup[] = [];
   const span = scenario.horizon - scenario.warmup;
+  const cache = new Map<string, Block | string>();
   for (const g of scenario.groups) {
-    const c = groupChain(scenario, g);
-    if (typeof c === 'string') continue;
-    const n = c.count;
-    const transitions: Transition[] = [];
-    for (let f = 0; f <= n; f++) {
-      if (f < n) transitions.push({ from: f, to: f + 1, rate: (n - f) * c.failureRate });
-      if (f > 0 && c.repairRate > 0) transitions.push({ from: f, to: f - 1, rate: Math.min(f, c.servers) * c.repairRate });
-    }
-    const Q = generator(n + 1, transitions);
-    const up = Array.from({ length: n + 1 }, (_, f) => n - f);
-    const failing = up.map((u) => u * c.failureRate);
+    const block = blockOf(scenario, g.name, cache);
+    if (typeof block === 'string') continue;
+    const at = block.groups.findIndex((c) => c.name === g.name);
+    const c = block.groups[at] as GroupChain;
+    const Q = blockGenerator(block);
+    const reward = (f: (l: number) => number) => overSpan(scenario, Q, block.initial, Array.from({ length: block.size }, (_, l) => f(l)));
+    const up = (l: number) => c.count - (block.failed(l)[at] as number);
     const crew = scenario.crews.find((k) => k.name === g.crew);
     out.push({
       group: g.name,
-      componentUp: overSpan(scenario, Q, c.initial, up) / (n * span),
-      expectedFailures: overSpan(scenario, Q, c.initial, failing),
-      crew:
-        crew === undefined
-          ? null
-          : { name: crew.name, utilization: overSpan(scenario, Q, c.initial, up.map((_, f) => Math.min(f, crew.count))) / (crew.count * span) },
-      method: `birth–death chain of the failed count (0..${n}), ${c.repairRate === 0 ? 'no repair' : `${Math.min(c.servers, n)} repairer${Math.min(c.servers, n) > 1 ? 's' : ''}`}; expected accumulated reward by uniformization`,
+      componentUp: reward(up) / (c.count * span),
+      expectedFailures: reward((l) => up(l) * c.failureRate),
+      crew: crew === undefined ? null : { name: crew.name, utilization: reward((l) => block.busy(l)) / (crew.count * span) },
+      method: `${block.groups.length === 1 ? 'birth–death chain of the failed count' : 'CTMC'}: ${block.method}; expected accumulated reward by uniformization`,
     });
   }
   return out;
@@ -205,11 +337,12 @@ export function exactForGroups(scenario: Scenario): ExactGroup[] {
 
 /**
  * Exact values for every service of a scenario whose components have exponential up and down
- * times: a CTMC over the number failed in each group the service depends on, with each group's
- * repairers (its own crew, or one per component), from the scenario's initial state. Gates that
- * depend on which links are up (quorum over a network, connectivity) are not functions of those
- * counts: for them the oracle says so, and gives what is exact (the steady-state probability
- * that a full mesh of identical links is disconnected).
+ * times: a CTMC over the number failed in each group the service depends on (a product of
+ * blocks: each group with its repairers, or the groups sharing a crew under a priority policy,
+ * with their in-repair counts), from the scenario's initial state. Gates that depend on which
+ * links are up (quorum over a network, connectivity) are not functions of those counts: for them
+ * the oracle says so, and gives what is exact (the steady-state probability that a full mesh of
+ * identical links is disconnected).
  */
 export function exactFor(scenario: Scenario): ExactResult[] {
   return scenario.services.map((service) => exactForService(scenario, service));
@@ -218,27 +351,27 @@ export function exactFor(scenario: Scenario): ExactResult[] {
 function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult {
   const groups = groupsOf(scenario, service);
   if (typeof groups === 'string') return { service: service.name, reason: groups, ...networkPartial(scenario) };
-  const chains: GroupChain[] = [];
+  const blocks: Block[] = [];
+  const cache = new Map<string, Block | string>();
   for (const name of groups) {
-    const g = scenario.groups.find((x) => x.name === name);
-    if (g === undefined) return { service: service.name, reason: `no group ${name}` };
-    const chain = groupChain(scenario, g);
-    if (typeof chain === 'string') return { service: service.name, reason: chain };
-    chains.push(chain);
+    const block = blockOf(scenario, name, cache);
+    if (typeof block === 'string') return { service: service.name, reason: block };
+    if (!blocks.includes(block)) blocks.push(block);
   }
-  const sizes = chains.map((c) => c.count + 1);
+  const chains = blocks.flatMap((b) => b.groups);
+  const sizes = blocks.map((b) => b.size);
   const states = sizes.reduce((a, b) => a * b, 1);
   if (states > MAX_STATES) return { service: service.name, reason: `the chain has ${states} states (more than ${MAX_STATES})` };
   const index = new Map(chains.map((c, i) => [c.name, i]));
   const isUp = upFunction(scenario, index);
-  // State s encodes failed counts in mixed radix over the chains.
-  const decode = (s: number): number[] => {
-    const failed: number[] = [];
+  // State s encodes the blocks' local states in mixed radix.
+  const local = (s: number): number[] => {
+    const out: number[] = [];
     for (const size of sizes) {
-      failed.push(s % size);
+      out.push(s % size);
       s = Math.floor(s / size);
     }
-    return failed;
+    return out;
   };
   const stride = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a * b, 1));
   const transitions: Transition[] = [];
@@ -246,13 +379,12 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
   const down: number[] = [];
   const p0 = new Float64Array(states);
   for (let s = 0; s < states; s++) {
-    const failed = decode(s);
+    const l = local(s);
+    const failed = blocks.flatMap((b, i) => b.failed(l[i] as number));
     (isUp(service, failed) ? up : down).push(s);
-    p0[s] = failed.reduce((p, f, i) => p * ((chains[i] as GroupChain).initial[f] as number), 1);
-    failed.forEach((f, i) => {
-      const c = chains[i] as GroupChain;
-      if (f < c.count) transitions.push({ from: s, to: s + (stride[i] as number), rate: (c.count - f) * c.failureRate });
-      if (f > 0 && c.repairRate > 0) transitions.push({ from: s, to: s - (stride[i] as number), rate: Math.min(f, c.servers) * c.repairRate });
+    p0[s] = blocks.reduce((p, b, i) => p * (b.initial[l[i] as number] as number), 1);
+    blocks.forEach((b, i) => {
+      for (const m of b.moves(l[i] as number)) transitions.push({ from: s, to: s + (m.to - (l[i] as number)) * (stride[i] as number), rate: m.rate });
     });
   }
   const Q = generator(states, transitions);
@@ -292,7 +424,7 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
     restrictedMeanFirstFailure: expectedTimeIn(Qr, p0, horizon, up),
     failedByHorizon,
     method:
-      `CTMC over the failed count of ${chains.map((c) => `${c.name} (0..${c.count}, ${c.repairRate === 0 ? 'no repair' : c.servers >= c.count ? 'independent repair' : `${c.servers} repairer${c.servers > 1 ? 's' : ''}`})`).join(' × ')}: ` +
+      `CTMC over the failed count of ${blocks.map((b) => b.method).join(' × ')}: ` +
       `${states} states; GTH steady state, uniformization for A(t), R(t) and the interval, absorption for the MTTF`,
   };
 }

@@ -1,7 +1,7 @@
 /** Whether a service is a series of k-of-n groups with exponential, independently repaired components, and which groups. */
 import type { KOfNGroup } from '../analytic/kOfNGroups.js';
 import { FaultlineError } from '../errors.js';
-import type { Scenario } from '../run/runScenario.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 import { exponentialMean } from './exactFor.js';
 
 /**

@@ -40,7 +40,7 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
     warmup,
     grid: { times: grid },
     windows,
-    crews: Object.fromEntries(crews.map((c) => [c.name, c.count])),
+    crews: Object.fromEntries(crews.map((c) => [c.name, c.priority.length === 0 ? c.count : { repairers: c.count, priority: c.priority }])),
     groups: Object.fromEntries(groups.filter((g) => g.name !== linkGroup).map((g) => [g.name, { kind: g.kind, count: g.count, ...failureModel(g) }])),
   };
   if (network !== null) {

@@ -192,7 +192,27 @@ export const scenarioSchema = z
     warmup: duration('nonNegative', 'start of the measured interval (default 0)').optional(),
     grid: gridSchema.optional().meta({ description: 'times of the point-availability and reliability curves (default: 12 steps)' }),
     windows: z.array(duration('positive', 'a query window length')).optional(),
-    crews: z.record(name, positiveInteger('repairers in the pool')).optional(),
+    crews: z
+      .record(
+        name,
+        z.union(
+          [
+            positiveInteger('repairers in the pool, serving first come first served'),
+            z
+              .strictObject({
+                repairers: positiveInteger('repairers in the pool'),
+                priority: z
+                  .array(name)
+                  .min(1)
+                  .optional()
+                  .meta({ description: 'groups in order of repair priority, highest first (non-preemptive); unlisted groups after them; first come first served within a level' }),
+              })
+              .meta({ description: 'a pool of repairers with a repair policy' }),
+          ],
+          { error: 'expected a number of repairers (an integer >= 1) or { repairers, priority }' },
+        ),
+      )
+      .optional(),
     groups: z.record(name, groupSchema),
     network: networkSchema.optional(),
     services: z.record(name, serviceSchema),
