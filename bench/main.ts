@@ -20,6 +20,7 @@ import { allocationFigure } from './allocation.js';
 import { buildBaseline } from './baseline.js';
 import { COVERAGE_REGIMES, coverageRows } from './coverage.js';
 import { leanLoop } from './leanLoop.js';
+import { bundled, meshScenario, timeScenario } from './network.js';
 import { Engine } from '../src/engine/Engine.js';
 import { generators, type GeneratorName } from '../src/random/generators.js';
 import { ReloadableTychei } from '../src/random/ReloadableTychei.js';
@@ -326,6 +327,44 @@ function benchFastPath(): void {
 }
 
 if (wanted('fastpath')) benchFastPath();
+
+/**
+ * Networks (issue 12): `reference-network` against `reference-cluster-busy`, alternately, best of
+ * three each (the ratio the issue sets at >= 0.5), then full meshes of 10 to 100 nodes, whose cost
+ * per event must not grow with the number of links.
+ */
+function benchNetwork(): void {
+  const scale = quick ? 10 : 1;
+  const network: number[] = [];
+  const busy: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    busy.push(timeScenario('reference-cluster-busy', bundled('reference-cluster-busy'), 6000 / scale).eventsPerSecond);
+    network.push(timeScenario('reference-network', bundled('reference-network'), 40_000 / scale).eventsPerSecond);
+  }
+  emit({
+    case: 'network',
+    scenario: 'reference-network',
+    events_per_second: Math.round(Math.max(...network)),
+    busy_events_per_second: Math.round(Math.max(...busy)),
+    ratio_to_busy: Math.max(...network) / Math.max(...busy),
+    note: 'best of 3 alternating runs each, one process per run; target: ratio_to_busy >= 0.5',
+  });
+  for (const [nodes, reps] of [[10, 20_000], [20, 5000], [40, 1200], [60, 500], [100, 200]] as const) {
+    const f = timeScenario(`mesh-${nodes}`, meshScenario(nodes), Math.max(2, Math.round(reps / scale)));
+    emit({
+      case: 'network-mesh',
+      nodes,
+      links: (nodes * (nodes - 1)) / 2,
+      replications: f.replications,
+      events_per_replication: Math.round(f.events / f.replications),
+      events_per_second: Math.round(f.eventsPerSecond),
+      ns_per_event: Math.round(1e9 / f.eventsPerSecond),
+      seconds_per_replication: Number(f.secondsPerReplication.toPrecision(3)),
+    });
+  }
+}
+
+if (wanted('network')) benchNetwork();
 
 /** `faultline run` as a user runs it: wall time, speed-up from 1 to 2 workers, and peak memory. */
 function benchRunner(): void {

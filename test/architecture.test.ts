@@ -20,8 +20,8 @@ const allowed: Record<string, string[]> = {
   analytic: shared,
   scenario: [...shared, 'analytic'],
   sim: [...shared, 'engine', 'random', 'scenario', 'stats'],
-  run: [...shared, 'sim', 'stats', 'io'],
-  check: [...shared, 'run', 'analytic', 'stats'],
+  run: [...shared, 'sim', 'stats', 'io', 'scenario'],
+  check: [...shared, 'run', 'analytic', 'stats', 'scenario', 'io'],
   io: [...shared, 'scenario', 'stats'],
   index: ['errors', 'math', 'random', 'engine', 'stats', 'analytic', 'scenario', 'sim', 'run', 'check', 'io'],
   cli: ['index'],
@@ -41,6 +41,47 @@ function sourceFiles(dir: string): string[] {
 function layerOf(path: string): string {
   const first = relative(src, path).split(sep)[0] ?? '';
   return first.replace(/\.[jt]s$/, '');
+}
+
+/** Modules re-exported (`export … from`), and local names imported from a module then exported (`import { a } …; export { a }`). */
+function reexportsOf(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/export\s+(?:type\s+)?(?:\*|\{[^}]*\})(?:\s+as\s+\w+)?\s*from\s*['"]([^'"]+)['"]/g)) found.push(m[1] as string);
+  const importedFrom = new Map<string, string>();
+  for (const m of text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
+    for (const part of (m[1] as string).split(',')) {
+      const local = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).at(-1)?.trim();
+      if (local) importedFrom.set(local, m[2] as string);
+    }
+  }
+  for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*;/g)) {
+    for (const part of (m[1] as string).split(',')) {
+      const local = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]?.trim();
+      const from = local === undefined ? undefined : importedFrom.get(local);
+      if (from !== undefined) found.push(from);
+    }
+  }
+  return found;
+}
+
+// Node built-ins that reach the file system, the process, the environment or the machine: only
+// cli/, io/ and run/ may use them (the global `process` included). Pure ones (path, url) are free.
+const systemModules = ['fs', 'fs/promises', 'child_process', 'process', 'os', 'worker_threads', 'v8', 'net', 'http', 'https', 'cluster', 'readline', 'tty', 'dgram', 'dns', 'inspector', 'perf_hooks'];
+const systemLayers = ['cli', 'io', 'run'];
+
+// Inside sim/: the kernel knows gates only by their interface; gates, behaviours and measures
+// know the kernel, not one another; Plan.ts, the composition root, knows them all.
+const simAllowed: Record<string, string[]> = {
+  kernel: ['kernel', 'gates/Gate'],
+  gates: ['gates', 'kernel'],
+  behaviours: ['behaviours', 'kernel'],
+  metrics: ['metrics', 'kernel'],
+  '': ['', 'kernel'],
+};
+
+function simPart(path: string): string {
+  const rest = relative(join(src, 'sim'), path).split(sep);
+  return rest.length === 1 ? '' : (rest[0] as string);
 }
 
 function importsOf(text: string): string[] {
@@ -81,6 +122,54 @@ describe('architecture (DESIGN.md)', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('no layer reaches another through a re-export (only index.ts, the public API, re-exports)', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = layerOf(file);
+      if (from === 'index') continue;
+      for (const spec of reexportsOf(readFileSync(file, 'utf8'))) {
+        const to = spec.startsWith('.') ? layerOf(resolve(dirname(file), spec)) : spec;
+        if (to !== from) violations.push(`${relative(root, file)} re-exports ${spec} (${from} → ${to})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('only cli/, io/ and run/ touch the file system, the process and the environment', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const layer = layerOf(file);
+      if (systemLayers.includes(layer)) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const spec of importsOf(text)) {
+        if (systemModules.includes(spec.replace(/^node:/, ''))) violations.push(`${relative(root, file)} imports ${spec}`);
+      }
+      if (/(^|[^.\w])process\.\w/m.test(text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''))) violations.push(`${relative(root, file)} uses the global process`);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('inside sim/: gates, behaviours and measures know the kernel, not one another (Plan.ts composes them)', () => {
+    const violations: string[] = [];
+    for (const file of files.filter((f) => layerOf(f) === 'sim' && !f.endsWith(`kernel${sep}Plan.ts`))) {
+      const from = simPart(file);
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolve(dirname(file), spec);
+        if (layerOf(target) !== 'sim') continue;
+        const to = simPart(target);
+        const toFile = `${to}/${relative(join(src, 'sim', to), target).replace(/\.js$/, '')}`;
+        if (!(simAllowed[from] ?? []).some((a) => a === to || toFile === a)) violations.push(`${relative(root, file)} imports ${spec} (sim/${from} → sim/${to})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('the re-export reader sees both forms (self-check)', () => {
+    const sample = "export { a } from '../a.js';\nexport type { B } from './b.js';\nexport * from '../c.js';\nimport { d, e as f } from '../d.js';\nexport { f };";
+    expect(reexportsOf(sample)).toEqual(['../a.js', './b.js', '../c.js', '../d.js']);
   });
 
   it('no Math.random, Date.now or performance.now outside cli/ and run/progress', () => {

@@ -4,7 +4,7 @@ import { meshDisconnectedProbability } from '../analytic/fullMeshNetwork.js';
 import { kOfNGroupsIntervalUnavailability } from '../analytic/kOfNGroups.js';
 import { normalQuantile } from '../math/normal.js';
 import { regularizedBeta } from '../math/regularizedBeta.js';
-import type { Scenario } from '../run/runScenario.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
 import { estimateMetric, proportionEstimate } from '../run/summarize.js';
 import { holm } from '../stats/holm.js';
@@ -168,11 +168,14 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
       if (has(`${name}.first_failure_hours`)) onCurve(`${name}.reliability@${t}h`, curveAt(`${name}.reliability`, g), exactFormula, 'correct', e.reliability[g] as number);
     });
   }
+  const crewsPaired = new Set<string>();
   for (const g of exactForGroups(scenario)) {
-    const formula = 'exact birth–death chain (faultline analytic)';
+    const formula = g.method.startsWith('birth–death') ? 'exact birth–death chain (faultline analytic)' : 'exact CTMC (faultline analytic)';
     onMetric(`${g.group}.component_up`, formula, 'correct', g.componentUp);
     onMetric(`${g.group}.failures`, formula, 'correct', g.expectedFailures);
-    if (g.crew !== null) onMetric(`${g.crew.name}.utilization`, formula, 'correct', g.crew.utilization);
+    // A crew shared by several groups has one utilisation: paired once.
+    if (g.crew !== null && !crewsPaired.has(g.crew.name)) onMetric(`${g.crew.name}.utilization`, formula, 'correct', g.crew.utilization);
+    if (g.crew !== null) crewsPaired.add(g.crew.name);
     if (g.standby !== undefined) {
       onMetric(`${g.group}.switchovers`, 'exact standby chain (faultline analytic)', 'correct', g.standby.switchovers);
       // A switch that cannot fail predicts no event: nothing to test.

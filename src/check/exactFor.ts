@@ -6,7 +6,7 @@ import { steadyState } from '../analytic/ctmc/steadyState.js';
 import { transient, transientAt } from '../analytic/ctmc/transient.js';
 import { meshDisconnectedProbability } from '../analytic/fullMeshNetwork.js';
 import { binomialProbabilities } from '../analytic/kOfNGroups.js';
-import type { Scenario } from '../run/runScenario.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 
 type ServiceSpec = Scenario['services'][number];
 
@@ -71,27 +71,15 @@ export function isExact(result: ExactResult): result is ExactService {
 // Past this many states the dense CTMC solvers (O(n³)) take too long for an interactive oracle.
 const MAX_STATES = 2000;
 
-/**
- * A group's own chain: a plain group's over its failed count f (0..count, UP count − f), a
- * standby group's over (down, switching in) pairs (`standbyChain`). A service's chain is the
- * product of its groups' chains.
- */
 interface GroupChain {
   readonly name: string;
   readonly count: number;
+  readonly failureRate: number;
   readonly repairRate: number;
   /** Repairers serving this group: its crew's count, or one per component. */
   readonly servers: number;
-  /** Distribution of the local state at time 0. */
+  /** Distribution of the number failed at time 0. */
   readonly initial: readonly number[];
-  /** Local states. */
-  readonly size: number;
-  /** Components UP in each local state (what gates count). */
-  readonly up: readonly number[];
-  /** Transitions out of each local state, in a fixed order. */
-  readonly out: readonly (readonly { readonly to: number; readonly rate: number }[])[];
-  /** For the method: what the chain is over. */
-  readonly label: string;
 }
 
 /** The mean of a distribution spec written with a `mean` (exponential, lognormal by moments) or a `rate` (exponential); NaN otherwise. */
@@ -108,7 +96,7 @@ function groupsOf(scenario: Scenario, service: ServiceSpec, seen: Set<string> = 
       return new Set([service.group]);
     case 'quorum':
       if (scenario.network !== null) return 'its quorum depends on which links are up, not only on how many nodes are';
-      return new Set([service.coordinators, service.executors]);
+      return new Set(service.executors === null ? [service.coordinators] : [service.coordinators, service.executors]);
     case 'connected':
       return 'connectivity depends on which links are up, not only on how many';
     case 'kOfMembers': {
@@ -128,21 +116,24 @@ function groupsOf(scenario: Scenario, service: ServiceSpec, seen: Set<string> = 
   }
 }
 
-/** Whether the service is up when group g has upCount[g] components UP. */
-function upFunction(scenario: Scenario, index: Map<string, number>): (service: ServiceSpec, upCount: readonly number[]) => boolean {
+/** Whether the service is up when group g has failed[g] components down. */
+function upFunction(scenario: Scenario, index: Map<string, number>): (service: ServiceSpec, failed: readonly number[]) => boolean {
   const groupCount = new Map(scenario.groups.map((g) => [g.name, g.count]));
   const byName = new Map(scenario.services.map((s) => [s.name, s]));
-  const up = (service: ServiceSpec, upCount: readonly number[]): boolean => {
-    const u = (name: string) => upCount[index.get(name) as number] as number;
+  const up = (service: ServiceSpec, failed: readonly number[]): boolean => {
+    const f = (name: string) => failed[index.get(name) as number] as number;
     const n = (name: string) => groupCount.get(name) as number;
     switch (service.gate) {
       case 'kOfGroup':
-        return u(service.group) >= service.k;
+        return n(service.group) - f(service.group) >= service.k;
       case 'quorum':
-        return u(service.coordinators) >= Math.floor(n(service.coordinators) / 2) + 1 && u(service.executors) >= service.executorsAtLeast;
+        return (
+          n(service.coordinators) - f(service.coordinators) >= Math.floor(n(service.coordinators) / 2) + 1 &&
+          (service.executors === null || n(service.executors) - f(service.executors) >= service.executorsAtLeast)
+        );
       case 'kOfMembers': {
         let count = 0;
-        for (const m of service.members) if (m.type === 'group' ? u(m.name) === n(m.name) : up(byName.get(m.name) as ServiceSpec, upCount)) count++;
+        for (const m of service.members) if (m.type === 'group' ? f(m.name) === 0 : up(byName.get(m.name) as ServiceSpec, failed)) count++;
         return count >= service.k;
       }
       default:
@@ -152,40 +143,149 @@ function upFunction(scenario: Scenario, index: Map<string, number>): (service: S
   return up;
 }
 
-/** A group's chain, or why it has none: exponential laws, and a crew of its own (or independent repair). */
+/**
+ * A group's failed-count chain, or why it has none: exponential laws, and a crew of its own (or
+ * independent repair). A crew shared with other groups is handled by `crewBlock`.
+ */
 function groupChain(scenario: Scenario, g: Scenario['groups'][number]): GroupChain | string {
   if (g.failure.type !== 'exponential') return `${g.path}.failure is ${g.failure.type}, not exponential: the state is not Markov in the failed counts`;
   if (g.repair !== null && g.repair.type !== 'exponential') return `${g.path}.repair is ${g.repair.type}, not exponential`;
   let servers = g.count;
-  if (g.crew !== null) {
-    const sharers = scenario.groups.filter((x) => x.crew === g.crew);
-    if (sharers.length > 1) {
-      return `crew ${g.crew} is shared by ${sharers.map((x) => x.name).join(', ')}: who is repaired next depends on the order of failures, which per-group counts do not record`;
-    }
-    servers = scenario.crews.find((k) => k.name === g.crew)?.count ?? 1;
-  }
+  if (g.crew !== null) servers = scenario.crews.find((k) => k.name === g.crew)?.count ?? 1;
   const failureRate = 1 / exponentialMean(g.failure);
   const repairRate = g.repair === null ? 0 : 1 / exponentialMean(g.repair);
-  if (g.standby !== null) return standbyChain(g, g.standby, failureRate, repairRate, servers);
   const q = repairRate === 0 ? 0 : (1 / repairRate) / (1 / failureRate + 1 / repairRate);
   // Stationary start: the failed count is Binomial(count, q) (independent repair, so independent components).
   const initial = g.initial === 'steady' ? binomialProbabilities(g.count, q, 1 - q) : [1, ...new Array<number>(g.count).fill(0)];
-  const n = g.count;
-  const out = Array.from({ length: n + 1 }, (_, f) => [
-    ...(f < n ? [{ to: f + 1, rate: (n - f) * failureRate }] : []),
-    ...(f > 0 && repairRate > 0 ? [{ to: f - 1, rate: Math.min(f, servers) * repairRate }] : []),
-  ]);
-  const label = `${g.name} (0..${n}, ${repairRate === 0 ? 'no repair' : servers >= n ? 'independent repair' : `${servers} repairer${servers > 1 ? 's' : ''}`})`;
-  return { name: g.name, count: n, repairRate, servers, initial, size: n + 1, up: Array.from({ length: n + 1 }, (_, f) => n - f), out, label };
+  return { name: g.name, count: g.count, failureRate, repairRate, servers, initial };
 }
 
-/** A standby group's chain with, per local state, its down count and the rates of the events the group metrics count. */
-interface StandbyChain extends GroupChain {
-  readonly down: readonly number[];
-  /** Per local state: the expected rate of components entering DOWN, of switches that do not fail, of switches that fail. */
-  readonly failing: readonly number[];
-  readonly switching: readonly number[];
-  readonly switchFailing: readonly number[];
+/**
+ * A part of the chain that moves independently of the others: one group with its own repairers,
+ * or the groups that share a crew. Local states 0…size−1; the service chain is their product.
+ */
+interface Block {
+  readonly groups: readonly GroupChain[];
+  readonly size: number;
+  readonly initial: ArrayLike<number>;
+  /** Failed count of each of `groups` in local state l (for a standby group: its components not UP, dormant and switching ones included). */
+  failed(l: number): readonly number[];
+  /** Repairers busy in local state l. */
+  busy(l: number): number;
+  /** Transitions out of local state l. */
+  moves(l: number): { readonly to: number; readonly rate: number }[];
+  readonly method: string;
+}
+
+/** One group with repairers of its own: the birth–death chain of its failed count. */
+function groupBlock(c: GroupChain): Block {
+  return {
+    groups: [c],
+    size: c.count + 1,
+    initial: c.initial,
+    failed: (f) => [f],
+    busy: (f) => Math.min(f, c.servers),
+    moves: (f) => {
+      const out: { to: number; rate: number }[] = [];
+      if (f < c.count) out.push({ to: f + 1, rate: (c.count - f) * c.failureRate });
+      if (f > 0 && c.repairRate > 0) out.push({ to: f - 1, rate: Math.min(f, c.servers) * c.repairRate });
+      return out;
+    },
+    method: `${c.name} (0..${c.count}, ${c.repairRate === 0 ? 'no repair' : c.servers >= c.count ? 'independent repair' : `${c.servers} repairer${c.servers > 1 ? 's' : ''}`})`,
+  };
+}
+
+/**
+ * The groups sharing crew `crew` under its priority policy (non-preemptive, highest level first):
+ * the state is, per group g, its failed count f_g and the number b_g in repair; every repairer is
+ * busy while components wait (Σb = min(repairers, Σf)). A failure in g starts a repair at once if
+ * a repairer is free; a repair of g that ends frees its repairer for the waiting component of the
+ * highest-priority group. Exact when every group of the crew has a level of its own (at most one
+ * unlisted); first come first served between two groups depends on the order of failures, which
+ * counts do not record. Non-preemptive priority queues: Kleinrock, *Queueing Systems* vol. 2,
+ * 1976, §3.6; here with finite sources (machine-repair) and solved as a CTMC, not in closed form.
+ * States are those reachable from all up, found by breadth-first search.
+ */
+function crewBlock(scenario: Scenario, crew: Scenario['crews'][number]): Block | string {
+  const sharers = scenario.groups.filter((x) => x.crew === crew.name);
+  const spares = sharers.filter((g) => g.standby !== null);
+  if (spares.length > 0) return `crew ${crew.name} is shared with the standby group ${spares.map((g) => g.name).join(', ')}: the shared crew's chain does not model spares`;
+  const unlisted = sharers.filter((g) => !crew.priority.includes(g.name));
+  if (unlisted.length > 1) {
+    return `crew ${crew.name} is shared by ${unlisted.map((x) => x.name).join(', ')} at one level (first come first served): who is repaired next depends on the order of failures, which per-group counts do not record`;
+  }
+  const ordered = [...crew.priority.map((name) => sharers.find((g) => g.name === name) as Scenario['groups'][number]), ...unlisted];
+  const chains: GroupChain[] = [];
+  for (const g of ordered) {
+    const chain = groupChain(scenario, g);
+    if (typeof chain === 'string') return chain;
+    if (g.initial !== 'up') return `${g.path}.initial is "${g.initial}": the stationary start of a shared crew is not a product of binomials`;
+    chains.push(chain);
+  }
+  const G = chains.length;
+  const servers = crew.count;
+  // State: [f_0, b_0, f_1, b_1, …], keyed by its text for the search.
+  const states: number[][] = [new Array<number>(2 * G).fill(0)];
+  const index = new Map<string, number>([[states[0]!.join(','), 0]]);
+  const edges: { to: number; rate: number }[][] = [];
+  const id = (v: number[]): number => {
+    const key = v.join(',');
+    let i = index.get(key);
+    if (i === undefined) {
+      i = states.length;
+      index.set(key, i);
+      states.push(v);
+    }
+    return i;
+  };
+  for (let i = 0; i < states.length; i++) {
+    const v = states[i] as number[];
+    const busy = chains.reduce((sum, _, g) => sum + (v[2 * g + 1] as number), 0);
+    const out: { to: number; rate: number }[] = [];
+    chains.forEach((c, g) => {
+      const f = v[2 * g] as number;
+      const b = v[2 * g + 1] as number;
+      if (f < c.count) {
+        const w = [...v];
+        w[2 * g] = f + 1;
+        if (busy < servers) w[2 * g + 1] = b + 1;
+        out.push({ to: id(w), rate: (c.count - f) * c.failureRate });
+      }
+      if (b > 0) {
+        const w = [...v];
+        w[2 * g] = f - 1;
+        w[2 * g + 1] = b - 1;
+        const next = chains.findIndex((_, h) => (w[2 * h] as number) > (w[2 * h + 1] as number));
+        if (next >= 0) w[2 * next + 1] = (w[2 * next + 1] as number) + 1;
+        out.push({ to: id(w), rate: b * c.repairRate });
+      }
+    });
+    edges.push(out);
+    if (states.length > MAX_STATES) return `crew ${crew.name}'s chain has more than ${MAX_STATES} states`;
+  }
+  const initial = new Float64Array(states.length);
+  initial[0] = 1;
+  return {
+    groups: chains,
+    size: states.length,
+    initial,
+    failed: (l) => chains.map((_, g) => (states[l] as number[])[2 * g] as number),
+    busy: (l) => chains.reduce((sum, _, g) => sum + ((states[l] as number[])[2 * g + 1] as number), 0),
+    moves: (l) => edges[l] as { to: number; rate: number }[],
+    method: `${chains.map((c) => `${c.name} (0..${c.count})`).join(' and ')} sharing crew ${crew.name} (${servers} repairer${servers > 1 ? 's' : ''}, non-preemptive priority ${chains.map((c) => c.name).join(' > ')}; ${states.length} reachable states of failed and in-repair counts)`,
+  };
+}
+
+/** A standby group's block, with per local state the rates of the events its group metrics count. */
+interface StandbyBlock extends Block {
+  readonly standby: {
+    /** Components UP. */
+    readonly up: readonly number[];
+    /** Expected rates of components entering DOWN, of switches that do not fail, of switches that fail. */
+    readonly failing: readonly number[];
+    readonly switching: readonly number[];
+    readonly switchFailing: readonly number[];
+  };
 }
 
 /**
@@ -199,20 +299,18 @@ interface StandbyChain extends GroupChain {
  * factor warm, 1 hot) to (d + 1, s); a switch-over completes at rate sσ (exponential switch-over
  * of mean 1/σ) to (d, s − 1); a repair completes at rate min(d, servers)·μ to (d − 1, s), the
  * repaired component active at once if m < a, else dormant. A switching spare does not fail.
- * With no repair and no spare failures this is the standby system of Trivedi (2002, §8.4.2;
- * cold pair: MTTF 2/λ, R(t) = e^{−λt}(1 + λt)); with one repairer, the cold pair's birth–death
- * chain 0 ⇄ 1 ⇄ 2 (λ, λ up; μ, μ down), A = (1 + ρ)/(1 + ρ + ρ²), ρ = λ/μ.
+ * With no repair and no spare failures this is the cold standby system of Trivedi (2002, ch. 8,
+ * standby redundancy; pair: MTTF 2/λ, R(t) = e^{−λt}(1 + λt)); with one repairer, the cold
+ * pair's birth–death chain 0 ⇄ 1 ⇄ 2 (λ, λ up; μ, μ down), A = (1 + ρ)/(1 + ρ + ρ²), ρ = λ/μ.
+ * A fixed (or other non-exponential) switch-over has no such chain.
  */
-function standbyChain(
-  g: Scenario['groups'][number],
-  spec: NonNullable<Scenario['groups'][number]['standby']>,
-  lambda: number,
-  mu: number,
-  servers: number,
-): StandbyChain | string {
+function standbyBlock(g: Scenario['groups'][number], spec: NonNullable<Scenario['groups'][number]['standby']>, c: GroupChain): StandbyBlock | string {
   if (spec.switchover !== null && spec.switchover.type !== 'exponential') {
     return `${g.path}.standby.switchover is ${spec.switchover.type}, not exponential: a switch in progress for a ${spec.switchover.type} time is not memoryless, so the state is not Markov in the counts (an instantaneous or an exponential switch-over is exact)`;
   }
+  const lambda = c.failureRate;
+  const mu = c.repairRate;
+  const servers = c.servers;
   const n = g.count;
   const a = n - spec.spares;
   const sigma = spec.switchover === null ? 0 : 1 / exponentialMean(spec.switchover);
@@ -229,7 +327,6 @@ function standbyChain(
   }
   const at = (d: number, s: number) => index.get(d * (n + 1) + s) as number;
   const up: number[] = [];
-  const down: number[] = [];
   const failing: number[] = [];
   const switching: number[] = [];
   const switchFailing: number[] = [];
@@ -238,7 +335,6 @@ function standbyChain(
     const u = m - s;
     const r = n - d - m;
     up.push(u);
-    down.push(d);
     const moves: { to: number; rate: number }[] = [];
     let failedSwitches = 0; // E[J], the switches failed per active failure
     if (u > 0) {
@@ -259,11 +355,37 @@ function standbyChain(
     switchFailing.push(u * lambda * failedSwitches);
     return moves;
   });
-  const initial = states.map((_, i) => (i === 0 ? 1 : 0));
   const repair = mu === 0 ? 'no repair' : servers >= n ? 'independent repair' : `${servers} repairer${servers > 1 ? 's' : ''}`;
   const switchover = sigma > 0 ? `exponential switch-over (mean ${1 / sigma} h)` : 'instantaneous switch-over';
-  const label = `${g.name} (${spec.mode} standby, ${spec.spares} of ${n} spare, ${switchover}, switch failure ${p}, ${repair}: ${states.length} states over (down, switching))`;
-  return { name: g.name, count: n, repairRate: mu, servers, initial, size: states.length, up, out, label, down, failing, switching, switchFailing };
+  return {
+    groups: [c],
+    size: states.length,
+    initial: states.map((_, i) => (i === 0 ? 1 : 0)),
+    failed: (l) => [n - (up[l] as number)],
+    busy: (l) => Math.min((states[l] as [number, number])[0], servers),
+    moves: (l) => out[l] as { to: number; rate: number }[],
+    method: `${g.name} (${spec.mode} standby, ${spec.spares} of ${n} spare, ${switchover}, switch failure ${p}, ${repair}: ${states.length} states over (down, switching))`,
+    standby: { up, failing, switching, switchFailing },
+  };
+}
+
+/** The block that holds group `name`: its own, or its shared crew's; or why there is none. */
+function blockOf(scenario: Scenario, name: string, cache: Map<string, Block | string>): Block | string {
+  const g = scenario.groups.find((x) => x.name === name);
+  if (g === undefined) return `no group ${name}`;
+  const crew = g.crew === null ? undefined : scenario.crews.find((k) => k.name === g.crew);
+  const shared = crew !== undefined && scenario.groups.filter((x) => x.crew === crew.name).length > 1;
+  const key = shared ? `crew:${crew.name}` : `group:${name}`;
+  let block = cache.get(key);
+  if (block === undefined) {
+    if (shared) block = crewBlock(scenario, crew);
+    else {
+      const chain = groupChain(scenario, g);
+      block = typeof chain === 'string' ? chain : g.standby !== null ? standbyBlock(g, g.standby, chain) : groupBlock(chain);
+    }
+    cache.set(key, block);
+  }
+  return block;
 }
 
 /** E[∫ reward] over [warmup, horizon], from the scenario's initial distribution. */
@@ -272,71 +394,73 @@ function overSpan(scenario: Scenario, Q: ReturnType<typeof generator>, p0: Array
   return scenario.warmup > 0 ? full - accumulatedReward(Q, p0, scenario.warmup, reward) : full;
 }
 
+/** A block's own generator. */
+function blockGenerator(block: Block): ReturnType<typeof generator> {
+  const transitions: Transition[] = [];
+  for (let l = 0; l < block.size; l++) for (const m of block.moves(l)) transitions.push({ from: l, to: m.to, rate: m.rate });
+  return generator(block.size, transitions);
+}
+
 /**
- * Exact values per group whose components have exponential up and down times and a repair crew
- * of their own (or one repairer each): the birth–death chain of its failed count, from its
- * initial state. A group whose crew is shared has none (who is repaired first depends on the
- * order of failures). A standby group's values come from its (down, switching) chain
- * (`standbyChain`), with its expected switches beside them.
+ * Exact values per group whose components have exponential up and down times, from its block's
+ * chain (its failed count with its own repairers; or, for a crew shared under a priority policy,
+ * the failed and in-repair counts of the crew's groups), from its initial state. A group whose
+ * crew is shared first come first served has none (who is repaired first depends on the order
+ * of failures).
  */
 export function exactForGroups(scenario: Scenario): ExactGroup[] {
   const out: ExactGroup[] = [];
   const span = scenario.horizon - scenario.warmup;
+  const cache = new Map<string, Block | string>();
   for (const g of scenario.groups) {
-    const c = groupChain(scenario, g);
-    if (typeof c === 'string') continue;
-    if ('switching' in c) {
-      out.push(standbyGroupExact(scenario, g, c as StandbyChain));
+    const block = blockOf(scenario, g.name, cache);
+    if (typeof block === 'string') continue;
+    if ('standby' in block) {
+      out.push(standbyGroupExact(scenario, g, block as StandbyBlock));
       continue;
     }
-    const n = c.count;
-    const failureRate = 1 / exponentialMean(g.failure);
-    const transitions: Transition[] = [];
-    for (let f = 0; f <= n; f++) {
-      if (f < n) transitions.push({ from: f, to: f + 1, rate: (n - f) * failureRate });
-      if (f > 0 && c.repairRate > 0) transitions.push({ from: f, to: f - 1, rate: Math.min(f, c.servers) * c.repairRate });
-    }
-    const Q = generator(n + 1, transitions);
-    const up = Array.from({ length: n + 1 }, (_, f) => n - f);
-    const failing = up.map((u) => u * failureRate);
+    const at = block.groups.findIndex((c) => c.name === g.name);
+    const c = block.groups[at] as GroupChain;
+    const Q = blockGenerator(block);
+    const reward = (f: (l: number) => number) => overSpan(scenario, Q, block.initial, Array.from({ length: block.size }, (_, l) => f(l)));
+    const up = (l: number) => c.count - (block.failed(l)[at] as number);
     const crew = scenario.crews.find((k) => k.name === g.crew);
     out.push({
       group: g.name,
-      componentUp: overSpan(scenario, Q, c.initial, up) / (n * span),
-      expectedFailures: overSpan(scenario, Q, c.initial, failing),
-      crew:
-        crew === undefined
-          ? null
-          : { name: crew.name, utilization: overSpan(scenario, Q, c.initial, up.map((_, f) => Math.min(f, crew.count))) / (crew.count * span) },
-      method: `birth–death chain of the failed count (0..${n}), ${c.repairRate === 0 ? 'no repair' : `${Math.min(c.servers, n)} repairer${Math.min(c.servers, n) > 1 ? 's' : ''}`}; expected accumulated reward by uniformization`,
+      componentUp: reward(up) / (c.count * span),
+      expectedFailures: reward((l) => up(l) * c.failureRate),
+      crew: crew === undefined ? null : { name: crew.name, utilization: reward((l) => block.busy(l)) / (crew.count * span) },
+      method: `${block.groups.length === 1 ? 'birth–death chain of the failed count' : 'CTMC'}: ${block.method}; expected accumulated reward by uniformization`,
     });
   }
   return out;
 }
 
 /** A standby group's exact values from its own chain: components UP, entries into DOWN, switches, and its crew's busy repairers. */
-function standbyGroupExact(scenario: Scenario, g: Scenario['groups'][number], c: StandbyChain): ExactGroup {
+function standbyGroupExact(scenario: Scenario, g: Scenario['groups'][number], block: StandbyBlock): ExactGroup {
   const span = scenario.horizon - scenario.warmup;
-  const transitions = c.out.flatMap((moves, from) => moves.map((t) => ({ from, to: t.to, rate: t.rate })));
-  const Q = generator(c.size, transitions);
+  const Q = blockGenerator(block);
+  const reward = (r: ArrayLike<number>) => overSpan(scenario, Q, block.initial, r);
   const crew = scenario.crews.find((k) => k.name === g.crew);
+  const b = block.standby;
   return {
     group: g.name,
-    componentUp: overSpan(scenario, Q, c.initial, c.up) / (c.count * span),
-    expectedFailures: overSpan(scenario, Q, c.initial, c.failing),
-    crew: crew === undefined ? null : { name: crew.name, utilization: overSpan(scenario, Q, c.initial, c.down.map((d) => Math.min(d, crew.count))) / (crew.count * span) },
-    standby: { switchovers: overSpan(scenario, Q, c.initial, c.switching), switchFailures: overSpan(scenario, Q, c.initial, c.switchFailing) },
-    method: `chain of ${c.label}; expected accumulated reward by uniformization`,
+    componentUp: reward(b.up) / (g.count * span),
+    expectedFailures: reward(b.failing),
+    crew: crew === undefined ? null : { name: crew.name, utilization: reward(Array.from({ length: block.size }, (_, l) => block.busy(l))) / (crew.count * span) },
+    standby: { switchovers: reward(b.switching), switchFailures: reward(b.switchFailing) },
+    method: `chain of ${block.method}; expected accumulated reward by uniformization`,
   };
 }
 
 /**
  * Exact values for every service of a scenario whose components have exponential up and down
- * times: a CTMC over the number failed in each group the service depends on, with each group's
- * repairers (its own crew, or one per component), from the scenario's initial state. Gates that
- * depend on which links are up (quorum over a network, connectivity) are not functions of those
- * counts: for them the oracle says so, and gives what is exact (the steady-state probability
- * that a full mesh of identical links is disconnected).
+ * times: a CTMC over the number failed in each group the service depends on (a product of
+ * blocks: each group with its repairers, or the groups sharing a crew under a priority policy,
+ * with their in-repair counts), from the scenario's initial state. Gates that depend on which
+ * links are up (quorum over a network, connectivity) are not functions of those counts: for them
+ * the oracle says so, and gives what is exact (the steady-state probability that a full mesh of
+ * identical links is disconnected).
  */
 export function exactFor(scenario: Scenario): ExactResult[] {
   return scenario.services.map((service) => exactForService(scenario, service));
@@ -345,27 +469,27 @@ export function exactFor(scenario: Scenario): ExactResult[] {
 function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult {
   const groups = groupsOf(scenario, service);
   if (typeof groups === 'string') return { service: service.name, reason: groups, ...networkPartial(scenario) };
-  const chains: GroupChain[] = [];
+  const blocks: Block[] = [];
+  const cache = new Map<string, Block | string>();
   for (const name of groups) {
-    const g = scenario.groups.find((x) => x.name === name);
-    if (g === undefined) return { service: service.name, reason: `no group ${name}` };
-    const chain = groupChain(scenario, g);
-    if (typeof chain === 'string') return { service: service.name, reason: chain };
-    chains.push(chain);
+    const block = blockOf(scenario, name, cache);
+    if (typeof block === 'string') return { service: service.name, reason: block };
+    if (!blocks.includes(block)) blocks.push(block);
   }
-  const sizes = chains.map((c) => c.size);
+  const chains = blocks.flatMap((b) => b.groups);
+  const sizes = blocks.map((b) => b.size);
   const states = sizes.reduce((a, b) => a * b, 1);
   if (states > MAX_STATES) return { service: service.name, reason: `the chain has ${states} states (more than ${MAX_STATES})` };
   const index = new Map(chains.map((c, i) => [c.name, i]));
   const isUp = upFunction(scenario, index);
-  // State s encodes the chains' local states (a plain group's: its failed count) in mixed radix.
-  const decode = (s: number): number[] => {
-    const failed: number[] = [];
+  // State s encodes the blocks' local states in mixed radix.
+  const local = (s: number): number[] => {
+    const out: number[] = [];
     for (const size of sizes) {
-      failed.push(s % size);
+      out.push(s % size);
       s = Math.floor(s / size);
     }
-    return failed;
+    return out;
   };
   const stride = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a * b, 1));
   const transitions: Transition[] = [];
@@ -373,11 +497,12 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
   const down: number[] = [];
   const p0 = new Float64Array(states);
   for (let s = 0; s < states; s++) {
-    const local = decode(s);
-    (isUp(service, local.map((l, i) => (chains[i] as GroupChain).up[l] as number)) ? up : down).push(s);
-    p0[s] = local.reduce((p, l, i) => p * ((chains[i] as GroupChain).initial[l] as number), 1);
-    local.forEach((l, i) => {
-      for (const t of (chains[i] as GroupChain).out[l] as GroupChain['out'][number]) transitions.push({ from: s, to: s + (t.to - l) * (stride[i] as number), rate: t.rate });
+    const l = local(s);
+    const failed = blocks.flatMap((b, i) => b.failed(l[i] as number));
+    (isUp(service, failed) ? up : down).push(s);
+    p0[s] = blocks.reduce((p, b, i) => p * (b.initial[l[i] as number] as number), 1);
+    blocks.forEach((b, i) => {
+      for (const m of b.moves(l[i] as number)) transitions.push({ from: s, to: s + (m.to - (l[i] as number)) * (stride[i] as number), rate: m.rate });
     });
   }
   const Q = generator(states, transitions);
@@ -417,7 +542,7 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
     restrictedMeanFirstFailure: expectedTimeIn(Qr, p0, horizon, up),
     failedByHorizon,
     method:
-      `CTMC over the failed count of ${chains.map((c) => c.label).join(' × ')}: ` +
+      `CTMC over the failed count of ${blocks.map((b) => b.method).join(' × ')}: ` +
       `${states} states; GTH steady state, uniformization for A(t), R(t) and the interval, absorption for the MTTF`,
   };
 }

@@ -1,7 +1,7 @@
 /** Whether a service is a series of k-of-n groups with exponential, independently repaired components, and which groups. */
 import type { KOfNGroup } from '../analytic/kOfNGroups.js';
 import { FaultlineError } from '../errors.js';
-import type { Scenario } from '../run/runScenario.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 import { exponentialMean } from './exactFor.js';
 
 /**
@@ -27,7 +27,10 @@ export function kOfNGroupsOf(scenario: Scenario, serviceName: string): KOfNGroup
   switch (service.gate) {
     case 'quorum':
       if (scenario.network !== null) refuse('the quorum depends on the network');
-      return [group(service.coordinators, Math.floor((scenario.groups.find((g) => g.name === service.coordinators)?.count ?? 0) / 2) + 1), group(service.executors, service.executorsAtLeast)];
+      return [
+        group(service.coordinators, Math.floor((scenario.groups.find((g) => g.name === service.coordinators)?.count ?? 0) / 2) + 1),
+        ...(service.executors === null ? [] : [group(service.executors, service.executorsAtLeast)]),
+      ];
     case 'kOfGroup':
       return [group(service.group, service.k)];
     case 'kOfMembers':

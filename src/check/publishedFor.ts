@@ -5,7 +5,7 @@ import { clusterReliabilityModel } from '../analytic/published/clusterReliabilit
 import { dataSourceReliabilityModel } from '../analytic/published/dataSourceReliabilityModel.js';
 import { networkPartitionModel } from '../analytic/published/networkPartitionModel.js';
 import { publishedModels } from '../analytic/published/index.js';
-import type { Scenario } from '../run/runScenario.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 import { exactFor, exponentialMean, isExact } from './exactFor.js';
 
 /** One published value next to the exact value of what it claims to compute. */

@@ -1,10 +1,11 @@
 /** `faultline check`: simulate scenarios, cross-check every metric, and write check.csv, check.md and each scenario's results. */
 import { join } from 'node:path';
 import { runMonteCarlo, type Shard } from '../run/runMonteCarlo.js';
-import type { Scenario } from '../run/runScenario.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
 import { summaryRows, timeseriesRows } from '../run/summarize.js';
-import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, prepareFolders, writeTables, type Cell, type SummaryRow, type Table, type TimeseriesRow } from '../run/writeTables.js';
+import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type Cell, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
+import { prepareFolders, writeTables, type Table } from '../run/writeTables.js';
 import { decide, pairsFor, type CheckRow, type Pair } from './crossCheck.js';
 import { overSpan, publishedSpans } from './publishedFor.js';
 

@@ -28,7 +28,9 @@ function service(s: ServiceSpec): Record<string, unknown> {
     case 'kOfGroup':
       return { atLeast: s.k, of: s.group };
     case 'quorum':
-      return { quorum: { coordinators: s.coordinators, executors: s.executors, executorsAtLeast: s.executorsAtLeast } };
+      return {
+        quorum: s.executors === null ? { coordinators: s.coordinators } : { coordinators: s.coordinators, executors: s.executors, executorsAtLeast: s.executorsAtLeast },
+      };
     case 'connected':
       return { connected: s.groups };
   }
@@ -53,7 +55,7 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
     warmup,
     grid: { times: grid },
     windows,
-    crews: Object.fromEntries(crews.map((c) => [c.name, c.count])),
+    crews: Object.fromEntries(crews.map((c) => [c.name, c.priority.length === 0 ? c.count : { repairers: c.count, priority: c.priority }])),
     groups: Object.fromEntries(groups.filter((g) => g.name !== linkGroup).map((g) => [g.name, { kind: g.kind, count: g.count, ...failureModel(g), ...standby(g) }])),
   };
   if (network !== null) {

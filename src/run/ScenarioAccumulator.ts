@@ -1,7 +1,8 @@
 /** Everything a run learns about a scenario, in exact mergeable accumulators: what chunks, workers and shards combine. */
 import { FaultlineError, describeValue } from '../errors.js';
 import type { Quantity } from '../sim/kernel/MetricRegistry.js';
-import type { Scenario, Simulation } from '../sim/Simulation.js';
+import type { Scenario } from '../scenario/validateScenario.js';
+import type { Simulation } from '../sim/Simulation.js';
 import { Moments, type MomentsData } from '../stats/Moments.js';
 import { boundedValue, metricTable, type MetricTable } from './metricTable.js';
 

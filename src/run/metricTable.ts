@@ -1,7 +1,8 @@
 /** The metrics a run reports for a scenario (the registry its plan declares), and the check a replication's value passes before it is accumulated. */
 import { FaultlineError } from '../errors.js';
 import type { MetricRegistry, Quantity } from '../sim/kernel/MetricRegistry.js';
-import { registryOf, type Scenario } from '../sim/Simulation.js';
+import type { Scenario } from '../scenario/validateScenario.js';
+import { registryOf } from '../sim/Simulation.js';
 
 /** Every metric of a scenario, declared once by the module that measures it (sim/kernel/MetricRegistry). */
 export type MetricTable = MetricRegistry;

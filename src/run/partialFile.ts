@@ -4,7 +4,7 @@ import { FaultlineError, describeValue } from '../errors.js';
 import { readJsonFile } from '../io/readJsonFile.js';
 import { toScenarioFile } from '../io/toScenarioFile.js';
 import { validateForSimulation } from '../sim/checkScenario.js';
-import type { Scenario } from '../sim/Simulation.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 import { shardRange, type Shard } from './runMonteCarlo.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 

@@ -1,5 +1,6 @@
 /** The per-replication metrics of replications.csv: their column names, and their values read off a finished run. */
-import type { Scenario, Simulation } from '../sim/Simulation.js';
+import type { Scenario } from '../scenario/validateScenario.js';
+import type { Simulation } from '../sim/Simulation.js';
 import { boundedValue, metricTable } from './metricTable.js';
 
 /**

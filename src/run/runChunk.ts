@@ -1,6 +1,7 @@
 /** Runs one chunk of consecutive replications in whichever thread it is given, returning exact accumulators. */
 import { FaultlineError } from '../errors.js';
-import { DEFAULT_MAX_EVENTS, Simulation, type Scenario } from '../sim/Simulation.js';
+import type { Scenario } from '../scenario/validateScenario.js';
+import { DEFAULT_MAX_EVENTS, Simulation } from '../sim/Simulation.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 import { replicationColumns, replicationValues } from './replicationColumns.js';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { FaultlineError, invalidParameter } from '../errors.js';
 import { checkScenario } from '../sim/checkScenario.js';
-import type { Scenario } from '../sim/Simulation.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 import type { ChunkResult, ChunkTask } from './runChunk.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 import { estimateMetric } from './summarize.js';

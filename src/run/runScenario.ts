@@ -1,11 +1,11 @@
 /** Runs replications of a scenario one after another in this thread, into exact accumulators: the serial reference for the pool. */
 import { invalidParameter } from '../errors.js';
 import { checkScenario } from '../sim/checkScenario.js';
-import { Simulation, type Scenario } from '../sim/Simulation.js';
+import type { Scenario } from '../scenario/validateScenario.js';
+import { Simulation } from '../sim/Simulation.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 import { applySimulationV8Flags } from './v8Tuning.js';
 
-export type { Scenario };
 
 export interface RunOptions {
   readonly seed: number;

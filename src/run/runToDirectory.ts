@@ -4,7 +4,7 @@ import { FaultlineError, describeValue } from '../errors.js';
 import { faultlineVersion } from '../io/bundledScenarios.js';
 import { AtomicFiles, prepareOutputFolder } from '../io/AtomicFiles.js';
 import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
-import type { Scenario } from '../sim/Simulation.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 import { startStopwatch } from './progress.js';
 import { replicationColumns } from './replicationColumns.js';
 import { partialText, readPartial, scenarioHash } from './partialFile.js';

@@ -1,6 +1,6 @@
 /** Turns a run's accumulators into estimates with intervals: the rows of summary.csv, timeseries.csv and `run --json`. */
 import type { SummaryRow, TimeseriesRow } from '../io/csv.js';
-import type { Scenario } from '../sim/Simulation.js';
+import type { Scenario } from '../scenario/validateScenario.js';
 import { clopperPearsonInterval } from '../stats/intervals.js';
 import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
 import { meanEstimate } from '../stats/meanEstimate.js';

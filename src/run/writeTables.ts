@@ -1,8 +1,6 @@
-/** Writes a set of CSV tables and text files atomically: the way layers above run/ (check/) reach io/. */
+/** Writes a set of CSV tables and text files atomically, for run/ and check/. */
 import { AtomicFiles, prepareOutputFolder } from '../io/AtomicFiles.js';
-import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, toCsv, type Cell, type SummaryRow, type TimeseriesRow } from '../io/csv.js';
-
-export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type Cell, type SummaryRow, type TimeseriesRow };
+import { toCsv, type Cell } from '../io/csv.js';
 
 export interface Table {
   readonly path: string;

@@ -29,6 +29,8 @@ const finiteNumber = (description: string) =>
   z.number().refine((v) => Number.isFinite(v), 'expected a finite number').meta({ description });
 const positiveInteger = (description: string) =>
   z.number().refine((v) => Number.isSafeInteger(v) && v >= 1, 'expected an integer >= 1').meta({ description });
+const nonNegativeInteger = (description: string) =>
+  z.number().refine((v) => Number.isSafeInteger(v) && v >= 0, 'expected an integer >= 0').meta({ description });
 const name = z.string().regex(NAME, `expected ${NAME_HINT}`);
 
 /** Exactly one of two alternative parameter sets, checked after the fields themselves. */
@@ -176,13 +178,22 @@ export const serviceSchema = z.union([
     .meta({ description: 'up iff at least k (or a strict majority) are up' }),
   z
     .strictObject({
-      quorum: z.strictObject({
-        coordinators: name,
-        executors: name,
-        executorsAtLeast: positiveInteger('executors needed, connected to the majority'),
-      }),
+      quorum: z
+        .strictObject({
+          coordinators: name,
+          executors: name.optional().meta({ description: 'the executor group; absent: a coordinator-only majority (Raft, etcd)' }),
+          executorsAtLeast: nonNegativeInteger('executors needed, connected to the majority (0: none; default 0 without executors)').optional(),
+        })
+        .superRefine((q, ctx) => {
+          if (q.executors !== undefined && q.executorsAtLeast === undefined) {
+            ctx.addIssue({ code: 'custom', path: ['executorsAtLeast'], message: 'expected an integer >= 0 with executors (how many must be up and connected)' });
+          }
+          if (q.executors === undefined && (q.executorsAtLeast ?? 0) > 0) {
+            ctx.addIssue({ code: 'custom', path: ['executors'], message: `expected the executor group, since executorsAtLeast is ${q.executorsAtLeast}` });
+          }
+        }),
     })
-    .meta({ description: 'a strict majority of the coordinators up and mutually connected, with enough executors connected to them' }),
+    .meta({ description: 'a strict majority of the coordinators up and mutually connected, with enough executors connected to them (none: a coordinator-only majority)' }),
   z
     .strictObject({ connected: members })
     .meta({ description: "up iff the listed groups' components are all reachable from one another through up links" }),
@@ -204,7 +215,27 @@ export const scenarioSchema = z
     warmup: duration('nonNegative', 'start of the measured interval (default 0)').optional(),
     grid: gridSchema.optional().meta({ description: 'times of the point-availability and reliability curves (default: 12 steps)' }),
     windows: z.array(duration('positive', 'a query window length')).optional(),
-    crews: z.record(name, positiveInteger('repairers in the pool')).optional(),
+    crews: z
+      .record(
+        name,
+        z.union(
+          [
+            positiveInteger('repairers in the pool, serving first come first served'),
+            z
+              .strictObject({
+                repairers: positiveInteger('repairers in the pool'),
+                priority: z
+                  .array(name)
+                  .min(1)
+                  .optional()
+                  .meta({ description: 'groups in order of repair priority, highest first (non-preemptive); unlisted groups after them; first come first served within a level' }),
+              })
+              .meta({ description: 'a pool of repairers with a repair policy' }),
+          ],
+          { error: 'expected a number of repairers (an integer >= 1) or { repairers, priority }' },
+        ),
+      )
+      .optional(),
     groups: z.record(name, groupSchema),
     network: networkSchema.optional(),
     services: z.record(name, serviceSchema),

@@ -55,7 +55,8 @@ export type ServiceSpec =
       readonly name: string;
       readonly gate: 'quorum';
       readonly coordinators: string;
-      readonly executors: string;
+      /** null: a coordinator-only majority (`executorsAtLeast` 0). */
+      readonly executors: string | null;
       readonly executorsAtLeast: number;
     }
   | { readonly name: string; readonly gate: 'connected'; readonly groups: readonly string[] };
@@ -69,7 +70,12 @@ export interface Scenario {
   readonly grid: readonly number[];
   /** Query window lengths, hours. */
   readonly windows: readonly number[];
-  readonly crews: readonly { readonly name: string; readonly count: number }[];
+  /**
+   * Repair crews: `count` repairers; `priority`, groups highest first (non-preemptive: a free
+   * repairer takes the waiting component of the highest level, the earliest failed within it;
+   * unlisted groups share the lowest level); empty: first come first served.
+   */
+  readonly crews: readonly { readonly name: string; readonly count: number; readonly priority: readonly string[] }[];
   /** Every group, the network's link group last. */
   readonly groups: readonly GroupSpec[];
   readonly network: NetworkSpec | null;
@@ -146,7 +152,10 @@ function limitProblems(data: ScenarioInput, raw: unknown): string[] {
   if (problems.length === 0 && components + links > LIMITS.components) over('groups', LIMITS.components, 'components in all, links included', components + links);
   const crews = Object.entries(data.crews ?? {});
   if (crews.length > LIMITS.crews) over('crews', LIMITS.crews, 'crews', crews.length);
-  for (const [name, count] of crews) if (count > LIMITS.repairers) over(`crews.${name}`, LIMITS.repairers, 'repairers', count);
+  for (const [name, crew] of crews) {
+    const count = typeof crew === 'number' ? crew : crew.repairers;
+    if (count > LIMITS.repairers) over(typeof crew === 'number' ? `crews.${name}` : `crews.${name}.repairers`, LIMITS.repairers, 'repairers', count);
+  }
   const services = Object.entries(data.services);
   if (services.length > LIMITS.services) over('services', LIMITS.services, 'services', services.length);
   let members = 0;
@@ -304,7 +313,9 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
   windows.forEach((w, i) => {
     if (!(w <= horizon - warmup)) problems.push(`windows.${i}: expected at most horizon − warmup (${horizon - warmup} h), got ${describeValue(valueAt(raw, ['windows', i]))}`);
   });
-  const crewEntries = Object.entries(data.crews ?? {}).map(([name, count]) => ({ name, count }));
+  const crewEntries = Object.entries(data.crews ?? {}).map(([name, crew]) =>
+    typeof crew === 'number' ? { name, count: crew, priority: [] as string[] } : { name, count: crew.repairers, priority: crew.priority ?? [] },
+  );
   const crewNames = new Set(crewEntries.map((c) => c.name));
 
   const groups: GroupSpec[] = [];
@@ -326,6 +337,15 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     if (model !== undefined) {
       groups.push({ name: network.linkGroup, kind: 'link', count: network.endpoints.length, ...model, path: 'network.link' });
     }
+  }
+  for (const crew of crewEntries) {
+    crew.priority.forEach((g, i) => {
+      const at = `crews.${crew.name}.priority.${i}`;
+      const group = groups.find((x) => x.name === g);
+      if (group === undefined) problems.push(`${at}: expected the name of a group, got ${describeValue(g)}`);
+      else if (group.crew !== crew.name) problems.push(`${at}: expected a group repaired by crew ${describeValue(crew.name)}, got ${describeValue(g)} (its crew: ${describeValue(group.crew)})`);
+      else if (crew.priority.indexOf(g) !== i) problems.push(`${at}: expected each group once, got ${describeValue(g)} again`);
+    });
   }
   const services = resolveServices(data.services, groups, network, problems);
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
@@ -472,20 +492,22 @@ function resolveServices(
     } else if ('quorum' in s) {
       const q = s.quorum;
       const coordinators = group(`${path}.quorum.coordinators`, q.coordinators, 'coordinator');
-      const executors = group(`${path}.quorum.executors`, q.executors, 'executor');
+      const executors = q.executors === undefined ? undefined : group(`${path}.quorum.executors`, q.executors, 'executor');
       if (coordinators?.standby != null) standbyOnly(`${path}.quorum.coordinators`, coordinators);
       if (executors?.standby != null) standbyOnly(`${path}.quorum.executors`, executors);
-      if (executors && q.executorsAtLeast > executors.count) {
-        problems.push(`${path}.quorum.executorsAtLeast: expected at most ${executors.count}, got ${q.executorsAtLeast}`);
+      const executorsAtLeast = q.executorsAtLeast ?? 0;
+      if (executors && executorsAtLeast > executors.count) {
+        problems.push(`${path}.quorum.executorsAtLeast: expected at most ${executors.count}, got ${executorsAtLeast}`);
       }
       if (network !== null) {
-        for (const [key, g] of [['coordinators', q.coordinators], ['executors', q.executors]] as const) {
+        const keyed = [['coordinators', q.coordinators], ...(q.executors === undefined ? [] : [['executors', q.executors]])] as const;
+        for (const [key, g] of keyed) {
           if (groupByName.has(g) && !network.nodeGroups.includes(g)) {
             problems.push(`${path}.quorum.${key}: expected a group on the network (${network.nodeGroups.join(', ')}), got ${describeValue(g)}`);
           }
         }
       }
-      spec = { name, gate: 'quorum', ...q };
+      spec = { name, gate: 'quorum', coordinators: q.coordinators, executors: q.executors ?? null, executorsAtLeast };
     } else {
       s.connected.forEach((g, i) => {
         group(`${path}.connected.${i}`, g);

@@ -6,7 +6,6 @@ import type { MetricRegistry } from './kernel/MetricRegistry.js';
 import type { Module } from './kernel/Kernel.js';
 import { compile, type Plan } from './kernel/Plan.js';
 
-export type { Scenario };
 
 /** What one replication measured about a service; times in hours. */
 export interface ServiceRecord {

@@ -4,7 +4,7 @@ import { bundledScenarioPath } from '../../src/io/bundledScenarios.js';
 import { loadScenario } from '../../src/io/loadScenario.js';
 import type { ScenarioAccumulator } from '../../src/run/ScenarioAccumulator.js';
 import { runScenario } from '../../src/run/runScenario.js';
-import type { Scenario } from '../../src/sim/Simulation.js';
+import type { Scenario } from '../../src/scenario/validateScenario.js';
 
 /** A serial run, in this thread: the accumulators the check reads. */
 const simulate = (scenario: Scenario, replications: number): ScenarioAccumulator => runScenario(scenario, { seed: 1, replications });

@@ -47,6 +47,21 @@ describe('exactFor (the scenario oracle)', () => {
     expect(service('tmr', 'tmr').mttf).toBeCloseTo((5 * lambda + mu) / (6 * lambda * lambda), 4);
   });
 
+  it('a coordinator-only majority (Raft, 5 nodes): the steady state is the 3-of-5 binomial sum', () => {
+    const raft = validateScenario({
+      name: 'raft',
+      description: 'five coordinators, a majority of them',
+      horizon: 8760,
+      groups: { coordinators: { kind: 'coordinator', count: 5, failure: { type: 'exponential', mean: 1000 }, repair: { type: 'exponential', mean: 10 } } },
+      services: { cluster: { quorum: { coordinators: 'coordinators' } } },
+    });
+    const [e] = exactFor(raft);
+    if (e === undefined || !isExact(e)) throw new Error('expected exact values');
+    const a = 1000 / 1010;
+    const binomial = (k: number) => [1, 5, 10, 10, 5, 1][k]! * a ** k * (1 - a) ** (5 - k);
+    expect(e.steadyStateAvailability).toBeCloseTo(binomial(3) + binomial(4) + binomial(5), 14);
+  });
+
   it('stationary sources: steady state and interval availability are the product of availabilities', () => {
     const bi = service('federated-sources', 'bi_dashboard');
     expect(bi.steadyStateAvailability).toBeCloseTo(0.9999 * 0.999, 14);

@@ -96,6 +96,18 @@ describe('the standby chain in the oracle', () => {
     });
     expect(exactFor(scenario)[0]).toMatchObject({ reason: expect.stringMatching(/switchover is deterministic, not exponential: .* not memoryless/) });
     expect(exactForGroups(scenario)).toEqual([]);
+    const shared = validateScenario({
+      name: 'shared',
+      description: 'a crew shared with a standby group',
+      horizon: 400,
+      crews: { one: 1 },
+      groups: {
+        db: { count: 2, failure: { type: 'exponential', mean: MTTF }, repair: { type: 'exponential', mean: MTTR }, crew: 'one', standby: { spares: 1, mode: 'cold' } },
+        web: { failure: { type: 'exponential', mean: MTTF }, repair: { type: 'exponential', mean: MTTR }, crew: 'one' },
+      },
+      services: { up: { atLeast: 1, of: 'db' } },
+    });
+    expect(exactFor(shared)[0]).toMatchObject({ reason: expect.stringMatching(/crew one is shared with the standby group db/) });
     const cold = validateScenario({ name: 'c', description: 'c', horizon: 400, groups: { db: { count: 2, failure: { type: 'exponential', mean: MTTF }, standby: { spares: 1, mode: 'cold', switchFailure: 0.2 } } }, services: { up: { atLeast: 1, of: 'db' } } });
     const [g] = exactForGroups(cold);
     // Without repair: one active failure, then the spare (switch failure 0.2, else a second active failure by 400 h).

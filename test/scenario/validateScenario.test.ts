@@ -72,6 +72,13 @@ describe('validateScenario', () => {
     expect(s.services[0]).toMatchObject({ gate: 'kOfGroup', k: 2, group: 'coordinators' });
   });
 
+  it('accepts a coordinator-only majority (Raft, etcd): no executors, executorsAtLeast 0', () => {
+    const s = validateScenario(variant((x) => (x.services = { cluster: { quorum: { coordinators: 'coordinators' } } })));
+    expect(s.services[0]).toEqual({ name: 'cluster', gate: 'quorum', coordinators: 'coordinators', executors: null, executorsAtLeast: 0 });
+    const zero = validateScenario(variant((x) => (x.services.cluster.quorum.executorsAtLeast = 0)));
+    expect(zero.services[0]).toMatchObject({ executors: 'executors', executorsAtLeast: 0 });
+  });
+
   it('builds a full mesh: n(n−1)/2 links in a link group appended to the groups', () => {
     const s = validateScenario(
       variant((x) => (x.network = { fullMesh: ['coordinators', 'executors'], link: { availability: 0.9999, mttr: '10min' } })),
@@ -113,6 +120,9 @@ describe('validateScenario', () => {
     ['a window longer than the run', (s) => (s.windows = ['2y']), /windows\.0: expected at most horizon − warmup \(8760 h\), got "2y"/],
     ['a warmup past the horizon', (s) => (s.warmup = '2y'), /warmup: expected less than the horizon \(8760 h\), got "2y"/],
     ['a quorum over a source group', (s) => (s.services.cluster.quorum.coordinators = 's3'), /services\.cluster\.quorum\.coordinators: expected a group of kind "coordinator", got "s3"/],
+    ['executors without how many', (s) => delete s.services.cluster.quorum.executorsAtLeast, /services\.cluster\.quorum\.executorsAtLeast: expected an integer >= 0 with executors/],
+    ['executors needed but not named', (s) => delete s.services.cluster.quorum.executors, /services\.cluster\.quorum\.executors: expected the executor group, since executorsAtLeast is 2/],
+    ['a negative executorsAtLeast', (s) => (s.services.cluster.quorum.executorsAtLeast = -1), /services\.cluster\.quorum\.executorsAtLeast: expected an integer >= 0, got -1/],
     ['a mesh over an unknown group', (s) => (s.network = { fullMesh: ['coordinators', 'workers'], link: { availability: 0.9, mttr: 1 } }), /network\.fullMesh\.1: expected a group name, got "workers"/],
     ['an edge to a component that does not exist', (s) => (s.network = { edges: [['coordinators/3', 'executors/0']], link: { availability: 0.9, mttr: 1 } }), /network\.edges\.0\.0: expected "group\/index" naming an existing component, got "coordinators\/3"/],
     ['a service named like a group', (s) => (s.services.s3 = { all: ['cluster'] }), /services\.s3: expected a name not used by a group/],

@@ -1,16 +1,14 @@
-/** Repair crews: pools of repairers that failed components wait for, first come first served, with their utilisation and peaks. */
+/** Repair crews: pools of repairers that failed components wait for, in the order of the crew's policy, with their utilisation and peaks. */
 import type { Scenario } from '../../scenario/validateScenario.js';
 import type { Kernel, Module } from '../kernel/Kernel.js';
-
-/** Overlap of [a, b] with [lo, hi]. */
-export function overlap(a: number, b: number, lo: number, hi: number): number {
-  const d = Math.min(b, hi) - Math.max(a, lo);
-  return d > 0 ? d : 0;
-}
+import { overlap } from '../kernel/overlap.js';
+import { ByGroupPriority } from './crewQueues/byGroupPriority.js';
+import type { CrewQueue } from './crewQueues/CrewQueue.js';
+import { FirstComeFirstServed } from './crewQueues/firstComeFirstServed.js';
 
 /**
  * A component of a crew's groups that fails asks for a repairer (`request`); if all are busy it
- * waits in a queue, served in order of failure. Busy repairer-hours, the most busy at once and
+ * waits in the crew's queue (crewQueues/: first come first served, or by group priority). Busy repairer-hours, the most busy at once and
  * the longest queue are measured over [warmup, horizon], like every other measure. Declares, per
  * crew: `utilization`, `max_queue` and `max_busy`.
  */
@@ -21,9 +19,7 @@ export class Crews implements Module {
   readonly busyTime: Float64Array;
   readonly maxQueue: Int32Array;
   private readonly changedAt: Float64Array;
-  private readonly queue: Int32Array[];
-  private readonly head: Int32Array;
-  private readonly length: Int32Array;
+  private readonly queues: CrewQueue[];
   private readonly slots: { utilization: number; maxQueue: number; maxBusy: number }[];
 
   /** `start(c)` begins component c's repair once a repairer takes it. */
@@ -39,9 +35,20 @@ export class Crews implements Module {
     this.maxBusy = new Int32Array(crews.length);
     this.busyTime = new Float64Array(crews.length);
     this.changedAt = new Float64Array(crews.length);
-    this.queue = crews.map((_, k) => new Int32Array(Math.max(1, members.filter((x) => x === k).length)));
-    this.head = new Int32Array(crews.length);
-    this.length = new Int32Array(crews.length);
+    const groupOf = kernel.table.group;
+    this.queues = crews.map((crew, k): CrewQueue => {
+      const mine = members.reduce<number[]>((list, x, c) => (x === k ? [...list, c] : list), []);
+      if (crew.priority.length === 0) return new FirstComeFirstServed(mine.length);
+      // Level of each component: its group's place in the priority list; unlisted groups last.
+      const levelOf = new Int32Array(members.length).fill(crew.priority.length);
+      const capacity = new Array<number>(crew.priority.length + 1).fill(0);
+      for (const c of mine) {
+        const at = crew.priority.indexOf(scenario.groups[groupOf[c] as number]?.name as string);
+        levelOf[c] = at < 0 ? crew.priority.length : at;
+        capacity[levelOf[c] as number]! += 1;
+      }
+      return new ByGroupPriority(levelOf, capacity);
+    });
     this.maxQueue = new Int32Array(crews.length);
     const r = kernel.registry;
     const whole = scenario.stopAt === null;
@@ -64,8 +71,7 @@ export class Crews implements Module {
     this.maxBusy.fill(0);
     this.busyTime.fill(0);
     this.changedAt.fill(0);
-    this.head.fill(0);
-    this.length.fill(0);
+    for (const queue of this.queues) queue.clear();
     this.maxQueue.fill(0);
   }
 
@@ -76,23 +82,16 @@ export class Crews implements Module {
       this.busy[k] = (this.busy[k] as number) + 1;
       this.startRepair(c);
     } else {
-      const queue = this.queue[k] as Int32Array;
-      const length = this.length[k] as number;
-      queue[((this.head[k] as number) + length) % queue.length] = c;
-      this.length[k] = length + 1;
+      (this.queues[k] as CrewQueue).push(c);
     }
   }
 
-  /** A repairer of pool `k` is free: it takes the component that has waited longest, if any. */
+  /** A repairer of pool `k` is free: it takes the next waiting component by the crew's policy, if any. */
   release(k: number): void {
     this.changing(k, this.kernel.engine.now);
-    const length = this.length[k] as number;
-    if (length > 0) {
-      const queue = this.queue[k] as Int32Array;
-      const head = this.head[k] as number;
-      this.head[k] = (head + 1) % queue.length;
-      this.length[k] = length - 1;
-      this.startRepair(queue[head] as number);
+    const queue = this.queues[k] as CrewQueue;
+    if (queue.length > 0) {
+      this.startRepair(queue.pop());
     } else {
       this.busy[k] = (this.busy[k] as number) - 1;
     }
@@ -113,7 +112,8 @@ export class Crews implements Module {
   /** Pool `k`'s present state is seen within [warmup, horizon]: counts it toward the peaks. */
   private seen(k: number): void {
     if ((this.busy[k] as number) > (this.maxBusy[k] as number)) this.maxBusy[k] = this.busy[k] as number;
-    if ((this.length[k] as number) > (this.maxQueue[k] as number)) this.maxQueue[k] = this.length[k] as number;
+    const waiting = (this.queues[k] as CrewQueue).length;
+    if (waiting > (this.maxQueue[k] as number)) this.maxQueue[k] = waiting;
   }
 
   close(end: number, whole: boolean): void {

@@ -1,6 +1,6 @@
 /** The nodes and links of a scenario's network, and which up nodes reach one another through up links. */
 import type { NetworkSpec, Scenario } from '../../scenario/validateScenario.js';
-import type { View } from './Gate.js';
+import type { View, Watch } from './Gate.js';
 import { UP } from '../kernel/ComponentTable.js';
 
 /**
@@ -18,6 +18,10 @@ export class Network {
   private readonly parent: Int32Array;
   /** Scratch: per root, a count (used by the quorum gate). */
   readonly rootCount: Int32Array;
+  /** Every pair of distinct nodes has a link (a full mesh, or edges that happen to cover every pair). */
+  readonly complete: boolean;
+  /** The distinct node groups, as group indices. */
+  private readonly groups: Int32Array;
 
   constructor(scenario: Scenario, net: NetworkSpec, groupStart: Int32Array) {
     const groupIndex = new Map(scenario.groups.map((g, i) => [g.name, i]));
@@ -40,11 +44,48 @@ export class Network {
     this.linkComp = Int32Array.from(net.endpoints, (_, i) => first + i);
     this.linkA = Int32Array.from(net.endpoints, (e) => e[0]);
     this.linkB = Int32Array.from(net.endpoints, (e) => e[1]);
+    this.groups = Int32Array.from(new Set(nodeGroupOf));
+    const nodes = nodeComps.length;
+    const pairs = new Set<number>();
+    for (const [a, b] of net.endpoints) if (a !== b) pairs.add(Math.min(a, b) * nodes + Math.max(a, b));
+    this.complete = pairs.size === (nodes * (nodes - 1)) / 2;
   }
 
   /** The node groups (as group indices). */
   nodeGroups(): number[] {
-    return [...new Set(this.nodeGroupOf)];
+    return [...this.groups];
+  }
+
+  /**
+   * The link counts a connectivity gate must watch when it needs at least `nodes` nodes to be
+   * connected: on a complete graph, a move between t − 1 and t links up (L − t + 1 and L − t down)
+   * can change whether `nodes` or more nodes are connected only if L − t + 1 ≥ nodes − 1
+   * (`connectedByCount`), so t ≤ L − nodes + 2; any other graph: every move.
+   */
+  linkWatch(nodes: number): Watch {
+    const links = this.linkComp.length;
+    if (!this.complete) return { group: this.linkGroup, at: 'every' };
+    const last = Math.min(links, links - nodes + 2);
+    return { group: this.linkGroup, at: Array.from({ length: Math.max(0, last) }, (_, i) => i + 1) };
+  }
+
+  /**
+   * Whether counts alone prove that the chosen nodes are connected, with no search: on a complete
+   * graph, `nodes` nodes stay connected while fewer than nodes − 1 links among them are down (the
+   * edge connectivity of K_m is m − 1: cutting off a set of s nodes takes s(m − s) ≥ m − 1 links),
+   * and the links down among them are at most the links down in all. With `upOnly`, the nodes are
+   * the up nodes (a path may pass through any up node); otherwise every node. False means only
+   * that a search is needed.
+   */
+  connectedByCount(view: View, upOnly: boolean): boolean {
+    if (!this.complete) return false;
+    let nodes = 0;
+    for (let i = 0; i < this.groups.length; i++) {
+      const g = this.groups[i] as number;
+      nodes += (upOnly ? view.groupUp[g] : view.groupCount[g]) as number;
+    }
+    const linksDown = (view.groupCount[this.linkGroup] as number) - (view.groupUp[this.linkGroup] as number);
+    return linksDown < nodes - 1 || nodes <= 1;
   }
 
   /** Union-find over the nodes joined by up links (and, with `nodesMatter`, up endpoints only). */

@@ -9,11 +9,12 @@ export class Connected implements Gate {
     private readonly groups: Int32Array,
     private readonly network: Network,
   ) {
-    this.watches = [{ group: network.linkGroup, at: 'every' }]; // node states do not matter
+    this.watches = [network.linkWatch(network.nodeComp.length)]; // node states do not matter
   }
 
   evaluate(view: View): boolean {
     const net = this.network;
+    if (net.connectedByCount(view, false)) return true;
     net.connect(view, false);
     let root = -1;
     for (let v = 0; v < net.nodeComp.length; v++) {

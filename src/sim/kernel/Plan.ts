@@ -38,7 +38,7 @@ function gatesOf(scenario: Scenario, groupStart: Int32Array): Gate[] {
       case 'kOfGroup':
         return new KOfGroup(groupIndex.get(s.group) as number, s.k);
       case 'quorum':
-        return new Quorum(groupIndex.get(s.coordinators) as number, groupIndex.get(s.executors) as number, s.executorsAtLeast, groupCount, network);
+        return new Quorum(groupIndex.get(s.coordinators) as number, s.executors === null ? -1 : (groupIndex.get(s.executors) as number), s.executorsAtLeast, groupCount, network);
       case 'connected':
         return new Connected(Int32Array.from(s.groups, (g) => groupIndex.get(g) as number), network as Network);
     }
@@ -58,7 +58,7 @@ export function compile(scenario: Scenario): Plan {
   const failRepair = new FailRepair(kernel, scenario, standbyGroups);
   const behaviours: Module[] = [failRepair];
   if (standbyGroups.size > 0) {
-    // Its groups' crews are FailRepair's: one FCFS queue per crew whichever module owns the component.
+    // Its groups' crews are FailRepair's: one queue per crew (its policy) whichever module owns the component.
     const standby = new Standby(kernel, scenario, failRepair.crews);
     failRepair.shareCrews((c) => standby.startRepair(c));
     behaviours.push(standby);

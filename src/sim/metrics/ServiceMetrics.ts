@@ -1,6 +1,6 @@
 /** What a replication measures of each service: time down, outages, the longest, the first failure, window survival, the curves; and the stop at a first failure. */
 import type { Scenario } from '../../scenario/validateScenario.js';
-import { overlap } from '../behaviours/Crews.js';
+import { overlap } from '../kernel/overlap.js';
 import type { GridListener, Kernel, Module } from '../kernel/Kernel.js';
 import type { ServiceListener } from '../kernel/Services.js';
 
