@@ -15,7 +15,8 @@ export interface CheckOptions {
  * (`fromSpec`, so every parameter check a distribution makes runs here: uniform min > max, a
  * truncated normal whose mass at ≥ 0 underflows, …); every draw is a finite delay (a lognormal or
  * Weibull can overflow to Infinity); and the expected events of one replication, from the mean
- * failure and repair times, fit `maxEvents` (an event storm at t ≈ 0 is refused, not run).
+ * failure and repair times (and the shocks' mean times between shocks), fit `maxEvents` (an
+ * event storm at t ≈ 0 is refused, not run).
  * Cheap: a few operations per group, nothing per component.
  * @throws FaultlineError INVALID_SCENARIO naming the JSON path of each problem and `source`.
  */
@@ -48,6 +49,14 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     const events = g.count * (repair === null ? 1 : 2 * (scenario.horizon / cycle + 1));
     total += events;
     if (events > busiest.events) busiest = { path: g.path, events, cycle, count: g.count };
+  }
+  // A shock process fires about horizon / mean times; the failures it causes are repaired within the members' own cycles above.
+  for (const shock of scenario.shocks ?? []) {
+    const every = build(shock.every, `${shock.path}.every`);
+    if (every === undefined) continue;
+    const events = scenario.horizon / every.mean + 1;
+    total += events;
+    if (events > busiest.events) busiest = { path: shock.path, events, cycle: every.mean, count: 1 };
   }
   if (problems.length === 0 && !(total <= maxEvents)) {
     const about = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : 'infinitely many');
