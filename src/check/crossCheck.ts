@@ -12,7 +12,7 @@ import type { Interval } from '../stats/intervals.js';
 import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
 import { meanPValue, type MeanSupport } from '../stats/meanEstimate.js';
 import type { Moments } from '../stats/Moments.js';
-import { exactFor, exactForGroups, isExact } from './exactFor.js';
+import { exactFor, exactForGroups, exactForShocks, isExact } from './exactFor.js';
 import { kOfNGroupsOf } from './kOfNGroupsOf.js';
 import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.js';
 
@@ -173,6 +173,10 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     onMetric(`${g.group}.component_up`, formula, 'correct', g.componentUp);
     onMetric(`${g.group}.failures`, formula, 'correct', g.expectedFailures);
     if (g.crew !== null) onMetric(`${g.crew.name}.utilization`, formula, 'correct', g.crew.utilization);
+  }
+  for (const sh of exactForShocks(scenario)) {
+    onMetric(`${sh.shock}.shocks`, 'Poisson shocks: rate·(horizon − warmup)', 'correct', sh.expectedShocks);
+    if (sh.expectedComponentsFailed !== null) onMetric(`${sh.shock}.components_failed`, 'exact: rate·p·∫ E[members up] dt, class chains (faultline analytic)', 'correct', sh.expectedComponentsFailed);
   }
   for (const service of scenario.services) {
     try {
