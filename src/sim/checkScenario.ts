@@ -38,7 +38,7 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     return d;
   };
   let total = 0;
-  let busiest = { path: '', events: 0, cycle: 0, count: 0 };
+  let busiest = { path: '', events: 0, cycle: 0, count: 0, what: '' };
   for (const g of scenario.groups) {
     const failure = build(g.failure, `${g.path}.failure`);
     const repair = g.repair === null ? null : build(g.repair, `${g.path}.repair`);
@@ -48,7 +48,7 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     const cycle = repair === null ? Infinity : failure.mean + repair.mean;
     const events = g.count * (repair === null ? 1 : 2 * (scenario.horizon / cycle + 1));
     total += events;
-    if (events > busiest.events) busiest = { path: g.path, events, cycle, count: g.count };
+    if (events > busiest.events) busiest = { path: g.path, events, cycle, count: g.count, what: `${g.count} components failing and repaired every ${cycle} h on average` };
   }
   // A shock process fires about horizon / mean times; the failures it causes are repaired within the members' own cycles above.
   for (const shock of scenario.shocks ?? []) {
@@ -56,13 +56,13 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     if (every === undefined) continue;
     const events = scenario.horizon / every.mean + 1;
     total += events;
-    if (events > busiest.events) busiest = { path: shock.path, events, cycle: every.mean, count: 1 };
+    if (events > busiest.events) busiest = { path: shock.path, events, cycle: every.mean, count: 1, what: `a shock every ${every.mean} h on average` };
   }
   if (problems.length === 0 && !(total <= maxEvents)) {
     const about = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : 'infinitely many');
     problems.push(
       `${busiest.path}: expected at most ${maxEvents} events per replication (--max-events), got about ${about(total)} ` +
-        `(this group: ${about(busiest.events)}, ${busiest.count} components failing and repaired every ${busiest.cycle} h on average ` +
+        `(this ${busiest.path.startsWith('shocks.') ? 'shock' : 'group'}: ${about(busiest.events)}, ${busiest.what} ` +
         `over ${scenario.horizon} h); raise the limit with --max-events, or lengthen the failure and repair times`,
     );
   }

@@ -74,6 +74,18 @@ describe('shocks: schema and validation', () => {
     expect(problemsOf(racked((x) => (x['shocks'] = { '9lives': x['shocks'].rack }))).at(0)).toMatch(/^shocks\.9lives: expected a name of letters/);
   });
 
+  it('checks the limits on the counts, before building any member list', () => {
+    const many = problemsOf(racked((x) => (x['shocks'] = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`s${i}`, { every: { type: 'exponential', mean: 1000 }, members: ['modules'] }])))));
+    expect(many).toEqual(['shocks: expected at most 1000 shocks, got 1001']);
+    const wide = problemsOf(
+      racked((x) => {
+        x['groups'].modules.count = 60_000;
+        x['shocks'] = { a: { every: { type: 'exponential', mean: '1y' }, members: ['modules'] }, b: { every: { type: 'exponential', mean: '1y' }, members: ['modules'] } };
+      }),
+    );
+    expect(wide).toEqual(['shocks: expected at most 100000 components hit by all shocks together, got 120000']);
+  });
+
   it('refuses a member of a group that starts "steady" (a shock correlates what "steady" draws independently)', () => {
     const problems = problemsOf(racked((x) => (x['groups'].modules.initial = 'steady')));
     expect(problems).toEqual([
