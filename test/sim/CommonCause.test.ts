@@ -1,7 +1,7 @@
 // Common-cause shocks (README, "Common-cause failures"): the schema fragment and its errors, the
 // round-trip, determinism and stream independence, and the simulation against the oracle.
 import { describe, expect, it } from 'vitest';
-import { exactFor, exactForShocks, isExact, type ExactService } from '../../src/check/exactFor.js';
+import { exactFor, exactForGroups, exactForShocks, isExact, type ExactService } from '../../src/check/exactFor.js';
 import { toScenarioFile } from '../../src/io/toScenarioFile.js';
 import { normalQuantile } from '../../src/math/normal.js';
 import { validateScenario, type Scenario } from '../../src/scenario/validateScenario.js';
@@ -125,6 +125,13 @@ describe('shocks: simulation contracts', () => {
     for (let rep = 0; rep < 20; rep++) expect(late.replicate(1, rep)).toEqual(plain.replicate(1, rep));
   });
 
+  it('a shock that strikes leaves the components it does not hit exactly as they were (common random numbers)', () => {
+    const withOthers = (x: Record<string, any>) => (x['groups'].others = { count: 2, failure: { type: 'weibull', shape: 1.5, scale: '300h' }, repair: { type: 'exponential', mean: '5h' } });
+    const plain = new Simulation(validateScenario(racked((x) => (withOthers(x), delete x['shocks']))));
+    const shocked = new Simulation(validateScenario(racked(withOthers)));
+    for (let rep = 0; rep < 20; rep++) expect(shocked.replicate(1, rep).groups['others']).toEqual(plain.replicate(1, rep).groups['others']);
+  });
+
   it('a member that is down is unaffected, a crash-stop member stays down, and both metrics count [warmup, horizon] only', () => {
     const scenario = validateScenario(
       racked((x) => {
@@ -155,8 +162,10 @@ describe('shocks: the simulation against the oracle (seed 1)', () => {
     const availability = new Moments();
     const outages = new Moments();
     const failed = new Moments();
+    const groupFailures = new Moments();
     for (let rep = 0; rep < 4000; rep++) {
       const r = sim.replicate(1, rep);
+      groupFailures.add(r.groups['modules']?.failures as number);
       availability.add(r.services['small']?.availability as number);
       outages.add(r.services['small']?.outages as number);
       failed.add(sim.values[failedSlot] as number);
@@ -165,6 +174,7 @@ describe('shocks: the simulation against the oracle (seed 1)', () => {
     within(availability, exact.intervalAvailability);
     within(outages, exact.expectedOutages);
     within(failed, shock?.expectedComponentsFailed as number);
+    within(groupFailures, exactForGroups(scenario)[0]?.expectedFailures as number);
     // The shock roughly doubles the unavailability of independent failures: it is not a rounding error.
     const independent = exactService(validateScenario(racked((x) => delete x['shocks'])), 'small');
     expect((1 - exact.intervalAvailability) / (1 - independent.intervalAvailability)).toBeGreaterThan(1.5);
