@@ -1,5 +1,6 @@
 /** A scenario compiled into a kernel and its modules: the gates of its services, its behaviours and its measures. */
 import type { Scenario } from '../../scenario/validateScenario.js';
+import { CommonCause } from '../behaviours/CommonCause.js';
 import { FailRepair } from '../behaviours/FailRepair.js';
 import { Connected } from '../gates/connected.js';
 import type { Gate } from '../gates/Gate.js';
@@ -46,14 +47,17 @@ function gatesOf(scenario: Scenario, groupStart: Int32Array): Gate[] {
 
 /**
  * Compiles `scenario`. The measures are built first, so that the metrics are declared in the
- * order of summary.csv (services, groups, crews); the behaviours start first, so that the
- * components are placed before the services are evaluated.
+ * order of summary.csv (services, groups, crews, shocks); the behaviours start first, so that the
+ * components are placed before the services are evaluated. Common-cause shocks are a module only
+ * when the scenario has some: a plain scenario's plan is what it was (the fast path).
  */
 export function compile(scenario: Scenario): Plan {
   const kernel = new Kernel(scenario, (groupStart) => gatesOf(scenario, groupStart));
   const serviceMetrics = new ServiceMetrics(kernel);
   const groupMetrics = new GroupMetrics(kernel);
   const failRepair = new FailRepair(kernel, scenario);
+  // After FailRepair, whose components its shocks fail: it starts once they are placed.
+  const shocks = scenario.shocks === undefined ? [] : [new CommonCause(kernel, scenario, failRepair)];
   kernel.seal();
-  return { kernel, modules: [failRepair, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
+  return { kernel, modules: [failRepair, ...shocks, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
 }
