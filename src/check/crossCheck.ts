@@ -12,7 +12,7 @@ import type { Interval } from '../stats/intervals.js';
 import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
 import { meanPValue, type MeanSupport } from '../stats/meanEstimate.js';
 import type { Moments } from '../stats/Moments.js';
-import { exactFor, exactForGroups, isExact } from './exactFor.js';
+import { exactFor, exactForGroups, exactForShocks, isExact } from './exactFor.js';
 import { kOfNGroupsOf } from './kOfNGroupsOf.js';
 import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.js';
 
@@ -181,6 +181,10 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
       // A switch that cannot fail predicts no event: nothing to test.
       if (g.standby.switchFailures > 0) onMetric(`${g.group}.switch_failures`, 'exact standby chain (faultline analytic)', 'correct', g.standby.switchFailures);
     }
+  }
+  for (const sh of exactForShocks(scenario)) {
+    onMetric(`${sh.shock}.shocks`, 'Poisson shocks: rate·(horizon − warmup)', 'correct', sh.expectedShocks);
+    if (sh.expectedComponentsFailed !== null) onMetric(`${sh.shock}.components_failed`, 'exact: rate·p·∫ E[members up] dt, class chains (faultline analytic)', 'correct', sh.expectedComponentsFailed);
   }
   for (const service of scenario.services) {
     try {

@@ -161,11 +161,127 @@ function groupChain(scenario: Scenario, g: Scenario['groups'][number]): GroupCha
 }
 
 /**
+ * A class of a group: its components that the same set of shocks hits. With shocks that hit part
+ * of a group its components are no longer exchangeable, but those of one class are, so the
+ * failed count of each class is Markov where the group's was (a class is the whole group when
+ * no shock, or every shock alike, hits all of it).
+ */
+interface ClassChain extends GroupChain {
+  readonly group: string;
+  /** The shocks that hit every component of the class (and none outside it, within its group): indices into `scenario.shocks`. */
+  readonly shocks: readonly number[];
+}
+
+/** A shock's rate and per-member probability, for the chains (exponential times between shocks). */
+interface ShockRate {
+  readonly rate: number;
+  readonly probability: number;
+}
+
+/** Every shock's rate (NaN when its times between shocks are not exponential). */
+function shockRates(scenario: Scenario): ShockRate[] {
+  return (scenario.shocks ?? []).map((s) => ({ rate: s.every.type === 'exponential' ? 1 / exponentialMean(s.every) : NaN, probability: s.probability }));
+}
+
+/**
+ * Group g split into classes by the set of shocks that hit each component, or why its chain is
+ * not exact: non-exponential laws (the group's, or a shock's that hits it), or a crew of fewer
+ * repairers than components serving more than one class (who is repaired next then depends on
+ * the order of failures, which per-class counts do not record).
+ */
+function classesOf(scenario: Scenario, g: Scenario['groups'][number]): ClassChain[] | string {
+  const base = groupChain(scenario, g);
+  if (typeof base === 'string') return base;
+  const shocks = scenario.shocks ?? [];
+  const hit = shocks.find((s) => s.components.some((c) => c.group === g.name));
+  if (g.standby !== null && hit !== undefined) return `shock ${hit.name} hits the standby group ${g.name}: the standby chain has no shock jumps`;
+  if (shocks.length === 0) return [{ ...base, group: g.name, shocks: [] }];
+  const sets: number[][] = Array.from({ length: g.count }, () => []);
+  shocks.forEach((s, m) => {
+    for (const c of s.components) if (c.group === g.name) sets[c.index]?.push(m);
+  });
+  const classes = new Map<string, { shocks: number[]; size: number }>();
+  for (const set of sets) {
+    const key = set.join(',');
+    const c = classes.get(key) ?? { shocks: set, size: 0 };
+    c.size++;
+    classes.set(key, c);
+  }
+  for (const m of new Set(sets.flat())) {
+    const s = shocks[m] as NonNullable<Scenario['shocks']>[number];
+    if (s.every.type !== 'exponential') return `${s.path}.every is ${s.every.type}, not exponential: the state is not Markov in the failed counts`;
+  }
+  const list = [...classes.values()];
+  if (list.length === 1) return [{ ...base, group: g.name, shocks: (list[0] as { shocks: number[] }).shocks }];
+  if (base.servers < base.count) {
+    return `crew ${g.crew} serves components of ${g.name} that different shocks hit: who is repaired next depends on the order of failures, which per-class counts do not record`;
+  }
+  return list.map((c) => ({
+    ...base,
+    name: `${g.name}{${c.shocks.map((m) => (shocks[m] as { name: string }).name).join(', ') || 'no shock'}}`,
+    group: g.name,
+    count: c.size,
+    servers: c.size,
+    // Validation lets only groups starting "up" be hit by shocks.
+    initial: [1, ...new Array<number>(c.size).fill(0)],
+    shocks: c.shocks,
+  }));
+}
+
+/**
+ * The moves a shock makes from a state in which the classes it hits have `up` members up: each
+ * class loses k of its u up members with probability C(u, k)·p^k·(1 − p)^(u − k), independently
+ * (the binomial failure rate model: Vesely 1977; Atwood 1986; p = 1, all of them: the β-factor
+ * model, Fleming 1974). No loss in any class is no move, and is left out.
+ */
+function shockMoves(up: readonly number[], p: number): { k: number[]; probability: number }[] {
+  const pmf = up.map((u) => binomialProbabilities(u, p, 1 - p));
+  const moves: { k: number[]; probability: number }[] = [];
+  const total = up.reduce((a, u) => a * (u + 1), 1);
+  for (let code = 1; code < total; code++) {
+    const k: number[] = [];
+    let probability = 1;
+    let rest = code;
+    up.forEach((u, i) => {
+      const ki = rest % (u + 1);
+      rest = Math.floor(rest / (u + 1));
+      k.push(ki);
+      probability *= (pmf[i] as number[])[ki] as number;
+    });
+    if (probability > 0) moves.push({ k, probability });
+  }
+  return moves;
+}
+
+/**
+ * A class's failed count alone (0..count): its own failures and repairs and the shocks that hit
+ * it. Markov by itself, because the shocks are Poisson processes that do not depend on the state
+ * and the class shares no repairer with another (`classesOf`). `failing`: the rate at which its
+ * components fail in each state, their own failures and the shocks' together.
+ */
+function classMarginal(c: ClassChain, rates: readonly ShockRate[]): { Q: ReturnType<typeof generator>; up: number[]; failing: number[] } {
+  const n = c.count;
+  const transitions: Transition[] = [];
+  for (let f = 0; f <= n; f++) {
+    if (f < n) transitions.push({ from: f, to: f + 1, rate: (n - f) * c.failureRate });
+    if (f > 0 && c.repairRate > 0) transitions.push({ from: f, to: f - 1, rate: Math.min(f, c.servers) * c.repairRate });
+    for (const m of c.shocks) {
+      const r = rates[m] as ShockRate;
+      for (const move of shockMoves([n - f], r.probability)) transitions.push({ from: f, to: f + (move.k[0] as number), rate: r.rate * move.probability });
+    }
+  }
+  const up = Array.from({ length: n + 1 }, (_, f) => n - f);
+  const shockKill = c.shocks.reduce((a, m) => a + (rates[m] as ShockRate).rate * (rates[m] as ShockRate).probability, 0);
+  return { Q: generator(n + 1, transitions), up, failing: up.map((u) => u * c.failureRate + (shockKill === 0 ? 0 : u * shockKill)) };
+}
+
+/**
  * A part of the chain that moves independently of the others: one group with its own repairers,
  * or the groups that share a crew. Local states 0…size−1; the service chain is their product.
  */
 interface Block {
-  readonly groups: readonly GroupChain[];
+  /** The chains it holds: a class of one group, or the groups of a shared crew. */
+  readonly groups: readonly ClassChain[];
   readonly size: number;
   readonly initial: ArrayLike<number>;
   /** Failed count of each of `groups` in local state l (for a standby group: its components not UP, dormant and switching ones included). */
@@ -177,8 +293,8 @@ interface Block {
   readonly method: string;
 }
 
-/** One group with repairers of its own: the birth–death chain of its failed count. */
-function groupBlock(c: GroupChain): Block {
+/** One class of a group with repairers of its own: the birth–death chain of its failed count (the shocks' jumps join it in the product). */
+function groupBlock(c: ClassChain): Block {
   return {
     groups: [c],
     size: c.count + 1,
@@ -214,13 +330,15 @@ function crewBlock(scenario: Scenario, crew: Scenario['crews'][number]): Block |
   if (unlisted.length > 1) {
     return `crew ${crew.name} is shared by ${unlisted.map((x) => x.name).join(', ')} at one level (first come first served): who is repaired next depends on the order of failures, which per-group counts do not record`;
   }
+  const hit = (scenario.shocks ?? []).find((s) => s.components.some((c) => sharers.some((g) => g.name === c.group)));
+  if (hit !== undefined) return `shock ${hit.name} hits groups that share crew ${crew.name}: the priority chain has no shock jumps`;
   const ordered = [...crew.priority.map((name) => sharers.find((g) => g.name === name) as Scenario['groups'][number]), ...unlisted];
-  const chains: GroupChain[] = [];
+  const chains: ClassChain[] = [];
   for (const g of ordered) {
     const chain = groupChain(scenario, g);
     if (typeof chain === 'string') return chain;
     if (g.initial !== 'up') return `${g.path}.initial is "${g.initial}": the stationary start of a shared crew is not a product of binomials`;
-    chains.push(chain);
+    chains.push({ ...chain, group: g.name, shocks: [] });
   }
   const G = chains.length;
   const servers = crew.count;
@@ -304,7 +422,7 @@ interface StandbyBlock extends Block {
  * pair's birth–death chain 0 ⇄ 1 ⇄ 2 (λ, λ up; μ, μ down), A = (1 + ρ)/(1 + ρ + ρ²), ρ = λ/μ.
  * A fixed (or other non-exponential) switch-over has no such chain.
  */
-function standbyBlock(g: Scenario['groups'][number], spec: NonNullable<Scenario['groups'][number]['standby']>, c: GroupChain): StandbyBlock | string {
+function standbyBlock(g: Scenario['groups'][number], spec: NonNullable<Scenario['groups'][number]['standby']>, c: ClassChain): StandbyBlock | string {
   if (spec.switchover !== null && spec.switchover.type !== 'exponential') {
     return `${g.path}.standby.switchover is ${spec.switchover.type}, not exponential: a switch in progress for a ${spec.switchover.type} time is not memoryless, so the state is not Markov in the counts (an instantaneous or an exponential switch-over is exact)`;
   }
@@ -369,23 +487,33 @@ function standbyBlock(g: Scenario['groups'][number], spec: NonNullable<Scenario[
   };
 }
 
-/** The block that holds group `name`: its own, or its shared crew's; or why there is none. */
-function blockOf(scenario: Scenario, name: string, cache: Map<string, Block | string>): Block | string {
+/** Whether group g shares its crew with another group (then the crew's block holds them all). */
+function sharesCrew(scenario: Scenario, g: Scenario['groups'][number]): boolean {
+  return g.crew !== null && scenario.groups.filter((x) => x.crew === g.crew).length > 1;
+}
+
+/** The blocks that hold group `name`: one per class (`classesOf`), or its shared crew's; or why there are none. */
+function blocksOf(scenario: Scenario, name: string, cache: Map<string, Block[] | string>): Block[] | string {
   const g = scenario.groups.find((x) => x.name === name);
   if (g === undefined) return `no group ${name}`;
-  const crew = g.crew === null ? undefined : scenario.crews.find((k) => k.name === g.crew);
-  const shared = crew !== undefined && scenario.groups.filter((x) => x.crew === crew.name).length > 1;
-  const key = shared ? `crew:${crew.name}` : `group:${name}`;
-  let block = cache.get(key);
-  if (block === undefined) {
-    if (shared) block = crewBlock(scenario, crew);
-    else {
-      const chain = groupChain(scenario, g);
-      block = typeof chain === 'string' ? chain : g.standby !== null ? standbyBlock(g, g.standby, chain) : groupBlock(chain);
+  const shared = sharesCrew(scenario, g);
+  const key = shared ? `crew:${g.crew}` : `group:${name}`;
+  let blocks = cache.get(key);
+  if (blocks === undefined) {
+    if (shared) {
+      const block = crewBlock(scenario, scenario.crews.find((k) => k.name === g.crew) as Scenario['crews'][number]);
+      blocks = typeof block === 'string' ? block : [block];
+    } else {
+      const classes = classesOf(scenario, g);
+      if (typeof classes === 'string') blocks = classes;
+      else if (g.standby !== null) {
+        const block = standbyBlock(g, g.standby, classes[0] as ClassChain);
+        blocks = typeof block === 'string' ? block : [block];
+      } else blocks = classes.map(groupBlock);
     }
-    cache.set(key, block);
+    cache.set(key, blocks);
   }
-  return block;
+  return blocks;
 }
 
 /** E[∫ reward] over [warmup, horizon], from the scenario's initial distribution. */
@@ -402,35 +530,70 @@ function blockGenerator(block: Block): ReturnType<typeof generator> {
 }
 
 /**
- * Exact values per group whose components have exponential up and down times, from its block's
- * chain (its failed count with its own repairers; or, for a crew shared under a priority policy,
- * the failed and in-repair counts of the crew's groups), from its initial state. A group whose
- * crew is shared first come first served has none (who is repaired first depends on the order
- * of failures).
+ * Exact values per group whose components have exponential up and down times, from its initial
+ * state. A group with repairers of its own: the birth–death chain of its failed count; one that
+ * shocks hit (all exponential) is summed over its classes (`classesOf`), each class's failed
+ * count a chain of its own with the shocks' jumps (expected values add up, whatever the classes'
+ * dependence through common shocks), and its failures count the shocks' too, as the simulation's
+ * do. Groups sharing a crew under a priority policy: the crew's chain of failed and in-repair
+ * counts. A standby group: its (down, switching) chain (`standbyBlock`), with its expected
+ * switches. Left out: a crew shared first come first served (who is repaired first depends on the
+ * order of failures), classes sharing a crew of fewer repairers than components, a shock that is
+ * not exponential.
  */
 export function exactForGroups(scenario: Scenario): ExactGroup[] {
   const out: ExactGroup[] = [];
   const span = scenario.horizon - scenario.warmup;
-  const cache = new Map<string, Block | string>();
+  const rates = shockRates(scenario);
+  const cache = new Map<string, Block[] | string>();
   for (const g of scenario.groups) {
-    const block = blockOf(scenario, g.name, cache);
-    if (typeof block === 'string') continue;
-    if ('standby' in block) {
-      out.push(standbyGroupExact(scenario, g, block as StandbyBlock));
+    const crew = scenario.crews.find((k) => k.name === g.crew);
+    if (g.standby !== null) {
+      const blocks = blocksOf(scenario, g.name, cache);
+      if (typeof blocks !== 'string') out.push(standbyGroupExact(scenario, g, blocks[0] as StandbyBlock));
       continue;
     }
-    const at = block.groups.findIndex((c) => c.name === g.name);
-    const c = block.groups[at] as GroupChain;
-    const Q = blockGenerator(block);
-    const reward = (f: (l: number) => number) => overSpan(scenario, Q, block.initial, Array.from({ length: block.size }, (_, l) => f(l)));
-    const up = (l: number) => c.count - (block.failed(l)[at] as number);
-    const crew = scenario.crews.find((k) => k.name === g.crew);
+    if (sharesCrew(scenario, g)) {
+      const blocks = blocksOf(scenario, g.name, cache);
+      if (typeof blocks === 'string') continue;
+      const block = blocks[0] as Block;
+      const at = block.groups.findIndex((c) => c.group === g.name);
+      const c = block.groups[at] as ClassChain;
+      const Q = blockGenerator(block);
+      const reward = (f: (l: number) => number) => overSpan(scenario, Q, block.initial, Array.from({ length: block.size }, (_, l) => f(l)));
+      const up = (l: number) => c.count - (block.failed(l)[at] as number);
+      out.push({
+        group: g.name,
+        componentUp: reward(up) / (c.count * span),
+        expectedFailures: reward((l) => up(l) * c.failureRate),
+        crew: crew === undefined ? null : { name: crew.name, utilization: reward((l) => block.busy(l)) / (crew.count * span) },
+        method: `CTMC: ${block.method}; expected accumulated reward by uniformization`,
+      });
+      continue;
+    }
+    const classes = classesOf(scenario, g);
+    if (typeof classes === 'string') continue;
+    let upHours = 0;
+    let failures = 0;
+    let busy = 0;
+    for (const c of classes) {
+      const { Q, up, failing } = classMarginal(c, rates);
+      upHours += overSpan(scenario, Q, c.initial, up);
+      failures += overSpan(scenario, Q, c.initial, failing);
+      // With more than one class the crew never queues (classesOf): its busy repairers are the failed count.
+      if (crew !== undefined) busy += overSpan(scenario, Q, c.initial, up.map((_, f) => Math.min(f, crew.count)));
+    }
+    const first = classes[0] as ClassChain;
+    const servers = Math.min(first.servers, g.count);
+    const hit = classes.some((c) => c.shocks.length > 0);
     out.push({
       group: g.name,
-      componentUp: reward(up) / (c.count * span),
-      expectedFailures: reward((l) => up(l) * c.failureRate),
-      crew: crew === undefined ? null : { name: crew.name, utilization: reward((l) => block.busy(l)) / (crew.count * span) },
-      method: `${block.groups.length === 1 ? 'birth–death chain of the failed count' : 'CTMC'}: ${block.method}; expected accumulated reward by uniformization`,
+      componentUp: upHours / (g.count * span),
+      expectedFailures: failures,
+      crew: crew === undefined ? null : { name: crew.name, utilization: busy / (crew.count * span) },
+      method:
+        `birth–death chain of the failed count (0..${g.count}), ${first.repairRate === 0 ? 'no repair' : `${classes.length > 1 ? g.count : servers} repairer${(classes.length > 1 ? g.count : servers) > 1 ? 's' : ''}`}; expected accumulated reward by uniformization` +
+        (hit ? `; with shock jumps, summed over ${classes.length} class${classes.length > 1 ? 'es' : ''} by the shocks that hit them (${classes.map((c) => `${c.name} ×${c.count}`).join(', ')})` : ''),
     });
   }
   return out;
@@ -453,6 +616,54 @@ function standbyGroupExact(scenario: Scenario, g: Scenario['groups'][number], bl
   };
 }
 
+/** Exact expected values for one shock process with exponential times between shocks. */
+export interface ExactShock {
+  readonly shock: string;
+  /** Expected shocks in [warmup, horizon]: rate·(horizon − warmup) (a Poisson process). */
+  readonly expectedShocks: number;
+  /** Expected components it fails in [warmup, horizon]: rate·p·∫ E[members up] dt; null where a member's class has no exact chain. */
+  readonly expectedComponentsFailed: number | null;
+  readonly method: string;
+}
+
+/**
+ * Exact values per shock whose times between shocks are exponential (rate μ, a Poisson process):
+ * the expected shocks in [warmup, horizon], μ·(horizon − warmup), and the expected components it
+ * fails there, μ·p·Σ ∫ E[up members of each class it hits] dt over [warmup, horizon] (the
+ * Poisson process sees time averages: PASTA, Wolff 1982), each class's expected up count from its
+ * own chain (`classMarginal`). Other laws: left out (a renewal function, not a line).
+ */
+export function exactForShocks(scenario: Scenario): ExactShock[] {
+  const out: ExactShock[] = [];
+  const span = scenario.horizon - scenario.warmup;
+  const rates = shockRates(scenario);
+  (scenario.shocks ?? []).forEach((s, m) => {
+    const r = rates[m] as ShockRate;
+    if (!Number.isFinite(r.rate)) return;
+    let upHours: number | null = 0;
+    for (const g of scenario.groups) {
+      if (!s.components.some((c) => c.group === g.name)) continue;
+      const classes = classesOf(scenario, g);
+      if (typeof classes === 'string') {
+        upHours = null;
+        break;
+      }
+      for (const c of classes) {
+        if (!c.shocks.includes(m)) continue;
+        const { Q, up } = classMarginal(c, rates);
+        upHours += overSpan(scenario, Q, c.initial, up);
+      }
+    }
+    out.push({
+      shock: s.name,
+      expectedShocks: r.rate * span,
+      expectedComponentsFailed: upHours === null ? null : r.rate * r.probability * upHours,
+      method: `Poisson shocks at rate ${r.rate} per hour, each member up failing with probability ${r.probability}; members' up counts from their classes' chains`,
+    });
+  });
+  return out;
+}
+
 /**
  * Exact values for every service of a scenario whose components have exponential up and down
  * times: a CTMC over the number failed in each group the service depends on (a product of
@@ -461,6 +672,18 @@ function standbyGroupExact(scenario: Scenario, g: Scenario['groups'][number], bl
  * links are up (quorum over a network, connectivity) are not functions of those counts: for them
  * the oracle says so, and gives what is exact (the steady-state probability that a full mesh of
  * identical links is disconnected).
+ *
+ * With common-cause shocks (exponential times between shocks, rate μ, per-member probability p),
+ * a group that shocks hit in part is split into classes (group × the set of shocks hitting the
+ * component), the chain is over the failed count of each class, and a gate sees a group's failed
+ * count as the sum over its classes. A shock that hits classes S moves from a state with u_i up in
+ * class i to one with k_i more failed in each i ∈ S at rate μ·Π C(u_i, k_i)p^k_i(1 − p)^(u_i − k_i)
+ * (k = 0 everywhere is no move): the binomial failure rate model (Vesely 1977; Atwood 1986), the
+ * β-factor model (Fleming 1974) at p = 1. It assumes, as the simulation does, that a shock leaves
+ * members already down as they are, and that a member it fails is repaired as after its own
+ * failure. A crew of fewer repairers than components serving more than one class of a group has
+ * no exact value (the order of repairs is not in the counts), nor does a shock that is not
+ * exponential.
  */
 export function exactFor(scenario: Scenario): ExactResult[] {
   return scenario.services.map((service) => exactForService(scenario, service));
@@ -470,17 +693,21 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
   const groups = groupsOf(scenario, service);
   if (typeof groups === 'string') return { service: service.name, reason: groups, ...networkPartial(scenario) };
   const blocks: Block[] = [];
-  const cache = new Map<string, Block | string>();
-  for (const name of groups) {
-    const block = blockOf(scenario, name, cache);
-    if (typeof block === 'string') return { service: service.name, reason: block };
-    if (!blocks.includes(block)) blocks.push(block);
+  const cache = new Map<string, Block[] | string>();
+  const groupNames = [...groups];
+  for (const name of groupNames) {
+    const found = blocksOf(scenario, name, cache);
+    if (typeof found === 'string') return { service: service.name, reason: found };
+    for (const block of found) if (!blocks.includes(block)) blocks.push(block);
   }
   const chains = blocks.flatMap((b) => b.groups);
+  const blockOfChain = blocks.flatMap((b, i) => b.groups.map(() => i));
   const sizes = blocks.map((b) => b.size);
   const states = sizes.reduce((a, b) => a * b, 1);
   if (states > MAX_STATES) return { service: service.name, reason: `the chain has ${states} states (more than ${MAX_STATES})` };
-  const index = new Map(chains.map((c, i) => [c.name, i]));
+  // A gate sees a group's failed count: the sum over its classes (a crew's block may hold groups the service does not use).
+  const index = new Map(groupNames.map((name, i) => [name, i]));
+  const groupOf = chains.map((c) => index.get(c.group) ?? -1);
   const isUp = upFunction(scenario, index);
   // State s encodes the blocks' local states in mixed radix.
   const local = (s: number): number[] => {
@@ -492,6 +719,11 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
     return out;
   };
   const stride = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a * b, 1));
+  const rates = shockRates(scenario);
+  // Each shock that hits a class of the chain, with the classes it hits (each a block of its own: crewBlock refuses shocks).
+  const shocksHere = rates
+    .map((r, m) => ({ ...r, classes: chains.flatMap((c, i) => (c.shocks.includes(m) ? [i] : [])) }))
+    .filter((x) => x.classes.length > 0);
   const transitions: Transition[] = [];
   const up: number[] = [];
   const down: number[] = [];
@@ -499,11 +731,23 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
   for (let s = 0; s < states; s++) {
     const l = local(s);
     const failed = blocks.flatMap((b, i) => b.failed(l[i] as number));
-    (isUp(service, failed) ? up : down).push(s);
+    const groupFailed = new Array<number>(groupNames.length).fill(0);
+    failed.forEach((f, i) => {
+      const g = groupOf[i] as number;
+      if (g >= 0) groupFailed[g] = (groupFailed[g] as number) + f;
+    });
+    (isUp(service, groupFailed) ? up : down).push(s);
     p0[s] = blocks.reduce((p, b, i) => p * (b.initial[l[i] as number] as number), 1);
     blocks.forEach((b, i) => {
       for (const m of b.moves(l[i] as number)) transitions.push({ from: s, to: s + (m.to - (l[i] as number)) * (stride[i] as number), rate: m.rate });
     });
+    for (const shock of shocksHere) {
+      const upIn = shock.classes.map((i) => (chains[i] as ClassChain).count - (failed[i] as number));
+      for (const move of shockMoves(upIn, shock.probability)) {
+        const to = shock.classes.reduce((t, i, j) => t + (move.k[j] as number) * (stride[blockOfChain[i] as number] as number), s);
+        transitions.push({ from: s, to, rate: shock.rate * move.probability });
+      }
+    }
   }
   const Q = generator(states, transitions);
   const sum = (p: ArrayLike<number>, set: readonly number[]) => set.reduce((a, s) => a + (p[s] as number), 0);
@@ -543,6 +787,7 @@ function exactForService(scenario: Scenario, service: ServiceSpec): ExactResult 
     failedByHorizon,
     method:
       `CTMC over the failed count of ${blocks.map((b) => b.method).join(' × ')}: ` +
+      (shocksHere.length > 0 ? `classes of components by the shocks that hit them, with ${shocksHere.length} shock process${shocksHere.length > 1 ? 'es' : ''} (binomial jumps); ` : '') +
       `${states} states; GTH steady state, uniformization for A(t), R(t) and the interval, absorption for the MTTF`,
   };
 }

@@ -7,8 +7,8 @@ import { exponentialMean } from './exactFor.js';
 /**
  * The service as a series of k-of-n groups, when the exact formula applies: a `quorum` without a
  * network (every up node reaches every other), an `atLeast` over a group, or an `all` over
- * groups; every group with exponential failure and repair, its own repairer per component and
- * an all-up start.
+ * groups; every group with exponential failure and repair, its own repairer per component, an
+ * all-up start and no shock hitting it (the formula assumes independent components).
  * @throws FaultlineError INVALID_ARGUMENT saying why the formula does not apply.
  */
 export function kOfNGroupsOf(scenario: Scenario, serviceName: string): KOfNGroup[] {
@@ -22,6 +22,8 @@ export function kOfNGroupsOf(scenario: Scenario, serviceName: string): KOfNGroup
     if (g.crew !== null) refuse(`${g.path} shares a repair crew (see the crew models of the analytic issue)`);
     if (g.initial !== 'up') refuse(`${g.path} does not start up`);
     if (g.standby !== null) refuse(`${g.path} has standby spares: its components are not independent`);
+    const shock = (scenario.shocks ?? []).find((s) => s.components.some((c) => c.group === g.name));
+    if (shock !== undefined) refuse(`${shock.path} hits ${g.name}: its components do not fail independently`);
     return { count: g.count, atLeast, mttf: exponentialMean(g.failure), mttr: exponentialMean(g.repair) };
   };
   switch (service.gate) {

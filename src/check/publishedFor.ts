@@ -116,6 +116,9 @@ export function publishedFor(scenario: Scenario, withExactValues = true): Publis
       // The published model fixes its nodes' MTBF (8760 h and 4380 h, exponential): it describes no other cluster.
       const mtbf = (g: typeof coordinators) => (g?.failure.type === 'exponential' ? exponentialMean(g.failure) : NaN);
       if (!coordinators || !executors || mtbf(coordinators) !== 8760 || mtbf(executors) !== 4380) continue;
+      // Nor a cluster whose nodes fail together or wait for a shared repairer: not its system.
+      const shocked = (scenario.shocks ?? []).some((sh) => sh.components.some((c) => c.group === coordinators.name || c.group === executors.name));
+      if (shocked || coordinators.crew !== null || executors.crew !== null) continue;
       const model = clusterReliabilityModel(coordinators.count, executors.count);
       const annual = info('ClusterReliabilityModel.system_availability');
       for (const t of [8760, 24]) {

@@ -24,6 +24,8 @@ export const headlineScenarios: readonly { readonly name: string; readonly repli
   { name: 'kafka-rf3', replications: 100_000 },
   { name: 'tmr', replications: 100_000 },
   { name: 'tmr-one-crew', replications: 100_000 },
+  { name: 'reference-cluster-zones', replications: 200_000 },
+  { name: 'reference-cluster-priority', replications: 20_000 },
 ];
 
 export interface CheckPlanItem {

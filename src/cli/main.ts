@@ -20,6 +20,7 @@ import {
   annotateSummary,
   exactFor,
   exactForGroups,
+  exactForShocks,
   inconclusiveText,
   isExact,
   loadScenario,
@@ -422,7 +423,7 @@ program
     const exact = exactFor(scenario);
     const published = publishedFor(scenario);
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), published }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), published }, null, 2)}\n`);
       return;
     }
     const lines: string[] = [`${scenario.name}: exact values from the scenario's initial state (horizon ${scenario.horizon} h, warmup ${scenario.warmup} h)`, ''];
@@ -451,6 +452,14 @@ program
       for (const g of groups) {
         lines.push(`  ${g.group}: component up ${g.componentUp}, expected component failures ${g.expectedFailures}${g.crew === null ? '' : `, crew ${g.crew.name} utilisation ${g.crew.utilization}`}${g.standby === undefined ? '' : `, expected switch-overs ${g.standby.switchovers}, switch failures ${g.standby.switchFailures}`}`);
         lines.push(`    method: ${g.method}`);
+      }
+    }
+    const shocks = exactForShocks(scenario);
+    if (shocks.length > 0) {
+      lines.push('', `Shocks (${span}):`, '');
+      for (const s of shocks) {
+        lines.push(`  ${s.shock}: expected shocks ${s.expectedShocks}, expected components failed ${num(s.expectedComponentsFailed)}`);
+        lines.push(`    method: ${s.method}`);
       }
     }
     if (published.length > 0) {

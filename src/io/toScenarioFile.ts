@@ -39,14 +39,15 @@ function service(s: ServiceSpec): Record<string, unknown> {
 /**
  * `scenario` as a scenario file: durations in hours, every default explicit, groups given by
  * availability written as the exponential laws they resolve to, services in dependency order,
- * the network as a full mesh when its links are one (else as explicit edges). Fields this
+ * the network as a full mesh when its links are one (else as explicit edges), shocks (when there
+ * are any) with their members as written. Fields this
  * function does not know (added to Scenario later) are copied as they are, or left out when null;
  * one whose resolved form is not its file form needs a case here (the round-trip test tells). validateScenario of
  * the result equals `scenario` (a test checks it on every bundled scenario), so a file that
  * embeds it can be checked, and its scenario hash recomputed, exactly as a scenario file is.
  */
 export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
-  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, stopAt, ...rest } = scenario;
+  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, shocks, stopAt, ...rest } = scenario;
   const linkGroup = network?.linkGroup;
   const file: Record<string, unknown> = {
     name,
@@ -69,6 +70,9 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
     };
   }
   file['services'] = Object.fromEntries(services.map((s) => [s.name, service(s)]));
+  if (shocks !== undefined) {
+    file['shocks'] = Object.fromEntries(shocks.map((s) => [s.name, { every: s.every, members: s.members, probability: s.probability }]));
+  }
   if (stopAt !== null) file['stopAt'] = stopAt.firstFailure === null ? 'firstFailure' : { firstFailure: stopAt.firstFailure };
   // A field resolved to null is at its default: a file leaves it out.
   return { ...file, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined)) };

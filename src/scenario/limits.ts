@@ -27,6 +27,10 @@ export const LIMITS = {
   /** Services × windows: the window accumulators. */
   windowMetrics: 10_000,
   crews: 1_000,
+  /** Common-cause shock processes. */
+  shocks: 1_000,
+  /** Components hit by all shocks together, a component counted once per shock that hits it (a group member counts its components). */
+  shockHits: 100_000,
   /** Repairers of one crew. */
   repairers: 100_000,
   /** The horizon, hours (about 114 000 years): times and downtimes stay well inside a double's exact-sum range. */

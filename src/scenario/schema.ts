@@ -199,6 +199,26 @@ export const serviceSchema = z.union([
     .meta({ description: "up iff the listed groups' components are all reachable from one another through up links" }),
 ]);
 
+/**
+ * A common-cause shock process (README, "Common-cause failures"): shocks arrive as a renewal
+ * process from time 0 with `every` between them, and each fails every listed component that is up
+ * with `probability` (1: the β-factor model; below 1: the binomial failure rate model).
+ */
+export const shockSchema = z
+  .strictObject({
+    every: distributionSchema.meta({ description: 'time between shocks (a renewal process from time 0)' }),
+    members: z
+      .array(z.string())
+      .min(1, 'expected at least one member')
+      .meta({ description: 'the components it hits: "group/index" for one component, a group name for all of its components' }),
+    probability: z
+      .number()
+      .refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]')
+      .optional()
+      .meta({ description: 'probability that a shock fails each member that is up, independently (default 1: all of them)' }),
+  })
+  .meta({ description: 'A shock that fails a set of components at once (a rack, an availability zone, a bad deploy)' });
+
 export const GATE_KEYS = ['all', 'any', 'atLeast', 'quorum', 'connected'] as const;
 
 const gridSchema = z.union([
@@ -239,6 +259,7 @@ export const scenarioSchema = z
     groups: z.record(name, groupSchema),
     network: networkSchema.optional(),
     services: z.record(name, serviceSchema),
+    shocks: z.record(name, shockSchema).optional().meta({ description: 'common-cause shock processes by name' }),
     stopAt: z
       .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {
         error: 'expected "firstFailure" or {"firstFailure": "<service>"}',
@@ -254,3 +275,4 @@ export const scenarioSchema = z
 export type DistributionInput = z.output<typeof distributionSchema>;
 export type ScenarioInput = z.output<typeof scenarioSchema>;
 export type ServiceInput = z.output<typeof serviceSchema>;
+export type ShockInput = z.output<typeof shockSchema>;

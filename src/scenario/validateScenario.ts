@@ -2,10 +2,13 @@
 import type { z } from 'zod';
 import { FaultlineError, describeValue } from '../errors.js';
 import { LIMITS, jsonPath, jsonSizeProblem } from './limits.js';
+import { resolveShocks, type ShockSpec } from './resolveShocks.js';
 import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
+
+export type { ShockSpec };
 
 export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
 
@@ -81,6 +84,11 @@ export interface Scenario {
   readonly network: NetworkSpec | null;
   /** In dependency order: every service after the services it uses. */
   readonly services: readonly ServiceSpec[];
+  /**
+   * Common-cause shock processes, in file order; absent when the file has none (so that a plain
+   * scenario resolves, and hashes, exactly as before shocks existed).
+   */
+  readonly shocks?: readonly ShockSpec[];
   /**
    * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every
    * service has failed once; `{ firstFailure: name }`, at that service's first failure. Only
@@ -348,6 +356,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     });
   }
   const services = resolveServices(data.services, groups, network, problems);
+  const shocks = resolveShocks(data.shocks, groups, problems);
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
   if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
     problems.push(`stopAt.firstFailure: expected the name of a service, got ${describeValue(stopAt.firstFailure)}`);
@@ -363,6 +372,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     groups,
     network,
     services,
+    ...(shocks.length > 0 ? { shocks } : {}),
     stopAt,
   };
 }

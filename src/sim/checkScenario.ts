@@ -15,7 +15,8 @@ export interface CheckOptions {
  * (`fromSpec`, so every parameter check a distribution makes runs here: uniform min > max, a
  * truncated normal whose mass at ≥ 0 underflows, …); every draw is a finite delay (a lognormal or
  * Weibull can overflow to Infinity); and the expected events of one replication, from the mean
- * failure and repair times, fit `maxEvents` (an event storm at t ≈ 0 is refused, not run).
+ * failure and repair times (and the shocks' mean times between shocks), fit `maxEvents` (an
+ * event storm at t ≈ 0 is refused, not run).
  * Cheap: a few operations per group, nothing per component.
  * @throws FaultlineError INVALID_SCENARIO naming the JSON path of each problem and `source`.
  */
@@ -37,7 +38,7 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     return d;
   };
   let total = 0;
-  let busiest = { path: '', events: 0, cycle: 0, count: 0 };
+  let busiest = { path: '', events: 0, cycle: 0, count: 0, what: '' };
   for (const g of scenario.groups) {
     const failure = build(g.failure, `${g.path}.failure`);
     const repair = g.repair === null ? null : build(g.repair, `${g.path}.repair`);
@@ -48,13 +49,21 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     const cycle = repair === null ? Infinity : failure.mean + repair.mean;
     const events = g.count * (repair === null ? 1 : 2 * (scenario.horizon / cycle + 1));
     total += events;
-    if (events > busiest.events) busiest = { path: g.path, events, cycle, count: g.count };
+    if (events > busiest.events) busiest = { path: g.path, events, cycle, count: g.count, what: `${g.count} components failing and repaired every ${cycle} h on average` };
+  }
+  // A shock process fires about horizon / mean times; the failures it causes are repaired within the members' own cycles above.
+  for (const shock of scenario.shocks ?? []) {
+    const every = build(shock.every, `${shock.path}.every`);
+    if (every === undefined) continue;
+    const events = scenario.horizon / every.mean + 1;
+    total += events;
+    if (events > busiest.events) busiest = { path: shock.path, events, cycle: every.mean, count: 1, what: `a shock every ${every.mean} h on average` };
   }
   if (problems.length === 0 && !(total <= maxEvents)) {
     const about = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : 'infinitely many');
     problems.push(
       `${busiest.path}: expected at most ${maxEvents} events per replication (--max-events), got about ${about(total)} ` +
-        `(this group: ${about(busiest.events)}, ${busiest.count} components failing and repaired every ${busiest.cycle} h on average ` +
+        `(this ${busiest.path.startsWith('shocks.') ? 'shock' : 'group'}: ${about(busiest.events)}, ${busiest.what} ` +
         `over ${scenario.horizon} h); raise the limit with --max-events, or lengthen the failure and repair times`,
     );
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exactFor, exactForGroups, isExact, type ExactService } from '../../src/check/exactFor.js';
 import { bundledScenarioPath } from '../../src/io/bundledScenarios.js';
+import { toScenarioFile } from '../../src/io/toScenarioFile.js';
 import { loadScenario } from '../../src/io/loadScenario.js';
 import { normalQuantile } from '../../src/math/normal.js';
 import { validateScenario, type Scenario } from '../../src/scenario/validateScenario.js';
@@ -159,5 +160,35 @@ describe('standby spares: failNow (for another cause, e.g. a shock)', () => {
     expect(serviceMetrics.outages[0]).toBe(3);
     expect(serviceMetrics.downtime[0]).toBeCloseTo(3, 12);
     expect(kernel.table.groupFailures[0]).toBe(3);
+  });
+});
+
+describe('standby spares under common-cause shocks', () => {
+  const racked = () =>
+    validateScenario({
+      name: 'racked',
+      description: 'a cold pair in one rack',
+      horizon: 12,
+      groups: { db: { count: 2, failure: det(100), repair: det(4), standby: { spares: 1, mode: 'cold' } } },
+      shocks: { rack: { every: det(5), members: ['db'] } },
+      services: { database: { atLeast: 1, of: 'db' } },
+    });
+
+  it('a shock fails the active component and the dormant spare alike (the spare switched in is hit too)', () => {
+    // At 5: db/0 fails, db/1 is switched in at once and is hit as well; both repaired at 9
+    // (db/0 active, db/1 standby); the shock at 10 takes both again. Down [5, 9) and [10, 12].
+    const r = runReplication(racked(), 1, 0);
+    expect(r.services['database']).toMatchObject({ outages: 2, downtime: 6, firstFailure: 5 });
+    expect(r.groups['db']?.failures).toBe(4);
+  });
+
+  it('the oracle says it has no chain for a standby group that shocks hit', () => {
+    const file: any = toScenarioFile(racked());
+    file.groups.db.failure = { type: 'exponential', mean: 100 };
+    file.groups.db.repair = { type: 'exponential', mean: 4 };
+    file.shocks.rack.every = { type: 'exponential', mean: 5 };
+    const scenario = validateScenario(file);
+    expect(exactFor(scenario)[0]).toMatchObject({ reason: expect.stringMatching(/shock rack hits the standby group db/) });
+    expect(exactForGroups(scenario)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /** A scenario compiled into a kernel and its modules: the gates of its services, its behaviours and its measures. */
 import type { Scenario } from '../../scenario/validateScenario.js';
+import { CommonCause } from '../behaviours/CommonCause.js';
 import { FailRepair } from '../behaviours/FailRepair.js';
 import { Standby } from '../behaviours/Standby.js';
 import { Connected } from '../gates/connected.js';
@@ -47,8 +48,9 @@ function gatesOf(scenario: Scenario, groupStart: Int32Array): Gate[] {
 
 /**
  * Compiles `scenario`. The measures are built first, so that the metrics are declared in the
- * order of summary.csv (services, groups, crews); the behaviours start first, so that the
- * components are placed before the services are evaluated.
+ * order of summary.csv (services, groups, crews, shocks); the behaviours start first, so that the
+ * components are placed before the services are evaluated. Common-cause shocks are a module only
+ * when the scenario has some: a plain scenario's plan is what it was (the fast path).
  */
 export function compile(scenario: Scenario): Plan {
   const kernel = new Kernel(scenario, (groupStart) => gatesOf(scenario, groupStart));
@@ -57,11 +59,19 @@ export function compile(scenario: Scenario): Plan {
   const standbyGroups = new Set(scenario.groups.filter((g) => g.standby !== null).map((g) => g.name));
   const failRepair = new FailRepair(kernel, scenario, standbyGroups);
   const behaviours: Module[] = [failRepair];
+  let standby: Standby | undefined;
   if (standbyGroups.size > 0) {
     // Its groups' crews are FailRepair's: one queue per crew (its policy) whichever module owns the component.
-    const standby = new Standby(kernel, scenario, failRepair.crews);
-    failRepair.shareCrews((c) => standby.startRepair(c));
-    behaviours.push(standby);
+    const spares = new Standby(kernel, scenario, failRepair.crews);
+    failRepair.shareCrews((c) => spares.startRepair(c));
+    behaviours.push(spares);
+    standby = spares;
+  }
+  if (scenario.shocks !== undefined) {
+    // After the behaviours whose components its shocks fail: it starts once they are placed.
+    const owner = standby;
+    const target = owner === undefined ? failRepair : { failNow: (c: number, cause: number) => failRepair.failNow(c, cause) || owner.failNow(c, cause) };
+    behaviours.push(new CommonCause(kernel, scenario, target));
   }
   kernel.seal();
   return { kernel, modules: [...behaviours, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
