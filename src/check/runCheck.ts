@@ -26,6 +26,7 @@ export const headlineScenarios: readonly { readonly name: string; readonly repli
   { name: 'tmr-one-crew', replications: 100_000 },
   { name: 'reference-cluster-zones', replications: 200_000 },
   { name: 'reference-cluster-priority', replications: 20_000 },
+  { name: 'standby-pair', replications: 100_000 },
 ];
 
 export interface CheckPlanItem {

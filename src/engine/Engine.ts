@@ -37,13 +37,6 @@ export class Engine extends EventQueue {
   now = 0;
   /** Events fired since construction or the last `reset`. */
   eventsProcessed = 0;
-  /**
-   * A watermark: before the first event after this time is handled, `onMark` runs, with `now`
-   * already at that event's time (a grid of times at which a model records its state: all events
-   * at a time have happened before the mark passes it). One comparison per event; Infinity: none.
-   */
-  markTime = Infinity;
-  onMark: () => void = () => undefined;
   private stopRequested = false;
   private readonly handlers: EventHandler[] = [];
 
@@ -109,7 +102,6 @@ export class Engine extends EventQueue {
       }
       this.fireRoot();
       this.now = time;
-      if (time > this.markTime) this.onMark();
       fired++;
       (handlers[kind] as EventHandler)(this.slotTarget[slot] as number, kind);
       this.dropFiredTop();
@@ -124,7 +116,6 @@ export class Engine extends EventQueue {
   reset(): void {
     this.clear();
     this.now = 0;
-    this.markTime = Infinity;
     this.eventsProcessed = 0;
     this.stopRequested = false;
   }

@@ -113,18 +113,17 @@ export class Simulation {
     kernel.reset();
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).start(streams);
     kernel.services.start();
-    kernel.flushGrid(0, true);
+    kernel.flushGrid(0);
     const engine = kernel.engine;
     if (!serviceMetrics.done) {
-      engine.runUntil(kernel.horizon, this.maxEvents);
-      if (!kernel.stopped && engine.eventsProcessed >= this.maxEvents && engine.peekTime() <= kernel.horizon) {
+      if (!kernel.runToHorizon(this.maxEvents)) {
         throw new FaultlineError('LIMIT', `more than ${this.maxEvents} events in one replication; raise the limit with --max-events (or lengthen the scenario's failure and repair times)`);
       }
     }
     const whole = !kernel.stopped && !serviceMetrics.done;
     const end = whole ? kernel.horizon : engine.now;
     if (whole) {
-      kernel.flushGrid(kernel.horizon, true);
+      kernel.flushGrid(kernel.horizon);
       kernel.table.close(end);
     }
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).close(end, whole);

@@ -46,11 +46,16 @@ export class FailRepair implements Module {
   /** Starts the repair of a component of a group owned elsewhere once a crew takes it (set by that behaviour). */
   private repairElsewhere: ((c: number) => void) | null = null;
 
-  /** `ownedElsewhere`: groups another behaviour places, fails and repairs (it may still use `crews`). */
+  /**
+   * `ownedElsewhere`: groups another behaviour places, fails and repairs (it may still use
+   * `crews`). `failsNow`: another module will call `failNow` (shocks), so each pending failure's
+   * handle is kept; without it the repair handler keeps none (the fast path stores nothing more).
+   */
   constructor(
     kernel: Kernel,
     scenario: Scenario,
     ownedElsewhere: ReadonlySet<string> = new Set(),
+    private readonly failsNow = false,
   ) {
     this.engine = kernel.engine;
     this.table = kernel.table;
@@ -84,7 +89,7 @@ export class FailRepair implements Module {
     this.ttrDraw = this.ttr.map((stream) => stream.draw);
     this.crews = new Crews(kernel, scenario, this.crewOf, (comp) => this.startRepair(comp));
     this.failKind = this.engine.on(this.onFailure);
-    this.repairKind = this.engine.on(this.onRepaired);
+    this.repairKind = this.engine.on(failsNow ? this.onRepairedKeepingHandle : this.onRepaired);
   }
 
   start(streams: ReplicationStreams): void {
@@ -132,6 +137,7 @@ export class FailRepair implements Module {
    * when c is not up or is not driven by this module.
    */
   failNow(c: number, cause: number): boolean {
+    if (!this.failsNow) throw new Error('FailRepair.failNow: constructed without failsNow, so it keeps no handles to cancel');
     if (this.driven[c] !== 1 || this.table.state[c] !== UP) return false;
     this.engine.cancel(this.pendingFailure[c] as number);
     this.table.fail(c, cause);
@@ -140,6 +146,14 @@ export class FailRepair implements Module {
   }
 
   private readonly onRepaired = (c: number): void => {
+    this.table.restore(c, Cause.REPAIR);
+    this.engine.schedule((this.failure[c] as Distribution).sample(this.ttfDraw[c] as Stream), this.failKind, c);
+    const k = this.crewOf[c] as number;
+    if (k >= 0) this.crews.release(k);
+  };
+
+  /** `onRepaired` for a plan in which something may fail a component now: the new failure's handle is kept. */
+  private readonly onRepairedKeepingHandle = (c: number): void => {
     this.table.restore(c, Cause.REPAIR);
     this.pendingFailure[c] = this.engine.schedule((this.failure[c] as Distribution).sample(this.ttfDraw[c] as Stream), this.failKind, c);
     const k = this.crewOf[c] as number;

@@ -67,7 +67,6 @@ export class Kernel {
       serviceUp: new Uint8Array(scenario.services.length),
     });
     this.bus.attach(this.services);
-    this.engine.onMark = () => this.flushGrid(this.engine.now, false);
   }
 
   /** Sizes the slots once every module has declared its metrics. */
@@ -95,17 +94,36 @@ export class Kernel {
   }
 
   /**
-   * Records grid times before `now` (or up to and including it, `inclusive`). The engine's mark
-   * calls it before the first event past the next grid time, so that every event at a grid time
-   * has happened when that time is recorded (right-continuous curves).
+   * Runs the engine to the horizon in segments that end at the grid times, recording each after
+   * the events at its time (right-continuous curves): the events themselves pay nothing for the
+   * grid. Returns false when it stopped at the `maxEvents` budget with events left before the
+   * horizon; it also ends at `stop`.
    */
-  flushGrid(now: number, inclusive: boolean): void {
+  runToHorizon(maxEvents: number): boolean {
+    const engine = this.engine;
+    const horizon = this.horizon;
+    let budget = maxEvents;
+    for (;;) {
+      const until = this.nextGrid < this.grid.length ? Math.min(this.grid[this.nextGrid] as number, horizon) : horizon;
+      budget -= engine.runUntil(until, budget);
+      if (this.stopped) return true;
+      if (budget <= 0) return !(engine.peekTime() <= horizon);
+      if (until >= horizon) return true;
+      this.flushGrid(until);
+    }
+  }
+
+  /**
+   * Records every grid time up to and including `now`. The run calls it after the engine has run
+   * to a grid time, so that every event at that time has happened when it is recorded
+   * (right-continuous curves), and the events themselves pay nothing for the grid.
+   */
+  flushGrid(now: number): void {
     const grid = this.grid;
     const G = grid.length;
-    while (this.nextGrid < G && ((grid[this.nextGrid] as number) < now || (inclusive && (grid[this.nextGrid] as number) <= now))) {
+    while (this.nextGrid < G && (grid[this.nextGrid] as number) <= now) {
       for (let i = 0; i < this.gridListeners.length; i++) (this.gridListeners[i] as GridListener).recordGrid(this.nextGrid);
       this.nextGrid++;
     }
-    this.engine.markTime = this.nextGrid < G ? (grid[this.nextGrid] as number) : Infinity;
   }
 }

@@ -57,7 +57,7 @@ export function compile(scenario: Scenario): Plan {
   const serviceMetrics = new ServiceMetrics(kernel);
   const groupMetrics = new GroupMetrics(kernel);
   const standbyGroups = new Set(scenario.groups.filter((g) => g.standby !== null).map((g) => g.name));
-  const failRepair = new FailRepair(kernel, scenario, standbyGroups);
+  const failRepair = new FailRepair(kernel, scenario, standbyGroups, scenario.shocks !== undefined);
   const behaviours: Module[] = [failRepair];
   let standby: Standby | undefined;
   if (standbyGroups.size > 0) {
