@@ -113,7 +113,6 @@ export class Simulation {
     kernel.reset();
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).start(streams);
     kernel.services.start();
-    kernel.flushGrid(0);
     const engine = kernel.engine;
     if (!serviceMetrics.done) {
       if (!kernel.runToHorizon(this.maxEvents)) {
@@ -123,7 +122,6 @@ export class Simulation {
     const whole = !kernel.stopped && !serviceMetrics.done;
     const end = whole ? kernel.horizon : engine.now;
     if (whole) {
-      kernel.flushGrid(kernel.horizon);
       kernel.table.close(end);
     }
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).close(end, whole);

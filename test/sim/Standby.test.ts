@@ -149,11 +149,9 @@ describe('standby spares: failNow (for another cause, e.g. a shock)', () => {
     kernel.reset();
     for (const m of modules) m.start(new StreamDeriver(1).replication(0));
     kernel.services.start();
-    kernel.flushGrid(0);
     kernel.engine.schedule(5, shock, 0);
     kernel.engine.schedule(7, shock, 0);
     kernel.engine.runUntil(kernel.horizon, 1000);
-    kernel.flushGrid(kernel.horizon);
     kernel.table.close(kernel.horizon);
     for (const m of modules) m.close(kernel.horizon, true);
     expect(answers).toEqual([true, false]);

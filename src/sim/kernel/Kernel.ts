@@ -1,4 +1,4 @@
-/** What a plan's modules share: the engine, the component table, the bus, the services, the metric slots and the grid clock. */
+/** What a plan's modules share: the engine, the component table, the bus, the services, the metric slots and the grid. */
 import { Engine } from '../../engine/Engine.js';
 import type { ReplicationStreams } from '../../random/streams.js';
 import type { Scenario } from '../../scenario/validateScenario.js';
@@ -20,11 +20,6 @@ export interface Module {
   close(end: number, whole: boolean): void;
 }
 
-/** A module that records something at each grid time (before it, `now` has passed every event at that time). */
-export interface GridListener {
-  recordGrid(g: number): void;
-}
-
 export class Kernel {
   readonly engine = new Engine();
   readonly horizon: number;
@@ -42,8 +37,6 @@ export class Kernel {
   curves = new Uint8Array(0);
   /** Set by `stop`: the replication ended before the horizon. */
   stopped = false;
-  private nextGrid = 0;
-  private readonly gridListeners: GridListener[] = [];
 
   constructor(
     readonly scenario: Scenario,
@@ -75,16 +68,11 @@ export class Kernel {
     this.curves = new Uint8Array(this.registry.curves.length * this.grid.length);
   }
 
-  onGrid(listener: GridListener): void {
-    this.gridListeners.push(listener);
-  }
-
   /** At the start of a replication. */
   reset(): void {
     this.engine.reset();
     this.table.reset();
     this.stopped = false;
-    this.nextGrid = 0;
   }
 
   /** Ends the replication after the event being handled. */
@@ -94,36 +82,12 @@ export class Kernel {
   }
 
   /**
-   * Runs the engine to the horizon in segments that end at the grid times, recording each after
-   * the events at its time (right-continuous curves): the events themselves pay nothing for the
-   * grid. Returns false when it stopped at the `maxEvents` budget with events left before the
-   * horizon; it also ends at `stop`.
+   * Runs the engine to the horizon (the grid costs the events nothing: the service measures fill
+   * their curves when a service changes). Returns false when it stopped at the `maxEvents` budget
+   * with events left before the horizon; it also ends at `stop`.
    */
   runToHorizon(maxEvents: number): boolean {
-    const engine = this.engine;
-    const horizon = this.horizon;
-    let budget = maxEvents;
-    for (;;) {
-      const until = this.nextGrid < this.grid.length ? Math.min(this.grid[this.nextGrid] as number, horizon) : horizon;
-      budget -= engine.runUntil(until, budget);
-      if (this.stopped) return true;
-      if (budget <= 0) return !(engine.peekTime() <= horizon);
-      if (until >= horizon) return true;
-      this.flushGrid(until);
-    }
-  }
-
-  /**
-   * Records every grid time up to and including `now`. The run calls it after the engine has run
-   * to a grid time, so that every event at that time has happened when it is recorded
-   * (right-continuous curves), and the events themselves pay nothing for the grid.
-   */
-  flushGrid(now: number): void {
-    const grid = this.grid;
-    const G = grid.length;
-    while (this.nextGrid < G && (grid[this.nextGrid] as number) <= now) {
-      for (let i = 0; i < this.gridListeners.length; i++) (this.gridListeners[i] as GridListener).recordGrid(this.nextGrid);
-      this.nextGrid++;
-    }
+    const fired = this.engine.runUntil(this.horizon, maxEvents);
+    return this.stopped || fired < maxEvents || !(this.engine.peekTime() <= this.horizon);
   }
 }

@@ -1,7 +1,7 @@
 /** What a replication measures of each service: time down, outages, the longest, the first failure, window survival, the curves; and the stop at a first failure. */
 import type { Scenario } from '../../scenario/validateScenario.js';
 import { overlap } from '../kernel/overlap.js';
-import type { GridListener, Kernel, Module } from '../kernel/Kernel.js';
+import type { Kernel, Module } from '../kernel/Kernel.js';
 import type { ServiceListener } from '../kernel/Services.js';
 
 /** Whether a run of the scenario measures this service's first failure: always, unless `stopAt` names another service. */
@@ -27,7 +27,7 @@ interface Slots {
  * time of the first failure (censored at the horizon). With `stopAt` it measures first failures
  * only and stops the run once every watched service has failed.
  */
-export class ServiceMetrics implements Module, ServiceListener, GridListener {
+export class ServiceMetrics implements Module, ServiceListener {
   readonly changedAt: Float64Array;
   readonly downtime: Float64Array;
   readonly outages: Int32Array;
@@ -42,6 +42,8 @@ export class ServiceMetrics implements Module, ServiceListener, GridListener {
   private readonly slots: Slots[];
   /** Per service, its point-availability curve's first slot (−1: not measured), for the grid. */
   private readonly pointUpSlot: Int32Array;
+  /** Per service, the first grid time whose state is not yet written to its curve. */
+  private readonly gridNext: Int32Array;
 
   constructor(private readonly kernel: Kernel) {
     const scenario = kernel.scenario;
@@ -57,8 +59,8 @@ export class ServiceMetrics implements Module, ServiceListener, GridListener {
     this.watched = Uint8Array.from(scenario.services, (s) => (scenario.stopAt !== null && measuresFirstFailure(scenario, s.name) ? 1 : 0));
     this.slots = scenario.services.map((s) => this.declare(scenario, s.name));
     this.pointUpSlot = Int32Array.from(this.slots, (slot) => slot.pointUp);
+    this.gridNext = new Int32Array(S);
     kernel.services.listen(this);
-    kernel.onGrid(this);
   }
 
   private declare(scenario: Scenario, name: string): Slots {
@@ -106,6 +108,8 @@ export class ServiceMetrics implements Module, ServiceListener, GridListener {
   }
 
   serviceStarted(s: number, up: number): void {
+    this.gridNext[s] = 0;
+    this.fillCurve(s, 0, true, up); // grid times at 0: the state the run starts in
     this.changedAt[s] = 0;
     this.firstFailure[s] = up === 1 ? Infinity : 0;
     if (up === 1 && this.watched[s] === 1) this.watchedLeft++;
@@ -118,6 +122,7 @@ export class ServiceMetrics implements Module, ServiceListener, GridListener {
 
   serviceChanged(s: number, up: number): void {
     const now = this.kernel.engine.now;
+    this.fillCurve(s, now, false, 1 - up); // grid times before now held the state it leaves
     const since = this.changedAt[s] as number;
     if (up === 0) {
       this.closeUpPeriod(s, since, now);
@@ -131,14 +136,21 @@ export class ServiceMetrics implements Module, ServiceListener, GridListener {
     this.changedAt[s] = now;
   }
 
-  recordGrid(g: number): void {
-    const up = this.kernel.services.up;
+  /**
+   * Writes `state` to service s's curve at the grid times not yet written that are before `t`
+   * (or at or before it, `inclusive`). A service's state changes only at its changes, so a grid
+   * time g gets the state it had at g when the first change after g (or the end) comes: after
+   * every event at g (right-continuous), and the events that change nothing pay nothing for the
+   * grid. Grid times at 0 get the start state, before events at time 0.
+   */
+  private fillCurve(s: number, t: number, inclusive: boolean, state: number): void {
+    const slot = this.pointUpSlot[s] as number;
+    if (slot < 0) return;
+    const grid = this.kernel.grid;
     const curves = this.kernel.curves;
-    const slots = this.pointUpSlot;
-    for (let s = 0; s < slots.length; s++) {
-      const slot = slots[s] as number;
-      if (slot >= 0) curves[slot + g] = up[s] as number;
-    }
+    let g = this.gridNext[s] as number;
+    while (g < grid.length && ((grid[g] as number) < t || (inclusive && (grid[g] as number) <= t))) curves[slot + g++] = state;
+    this.gridNext[s] = g;
   }
 
   private closeDownPeriod(s: number, from: number, to: number): void {
@@ -177,6 +189,7 @@ export class ServiceMetrics implements Module, ServiceListener, GridListener {
     for (let s = 0; s < this.slots.length; s++) {
       const slot = this.slots[s] as Slots;
       if (whole && this.whole) {
+        this.fillCurve(s, end, true, up[s] as number);
         if (up[s] === 1) this.closeUpPeriod(s, this.changedAt[s] as number, end);
         else this.closeDownPeriod(s, this.changedAt[s] as number, end);
         this.changedAt[s] = end;

@@ -133,8 +133,7 @@ describe('network gates: counts where they decide, a search where they do not', 
         const streams = new StreamDeriver(11).replication(rep);
         for (const m of modules) m.start(streams);
         kernel.services.start();
-        kernel.flushGrid(0);
-        const state = kernel.table.state;
+            const state = kernel.table.state;
         while (kernel.engine.runUntil(scenario.horizon, 1) === 1) {
           const nodeUp = Array.from({ length: n }, (_, v) => (state[v] === UP ? 1 : 0));
           const linkUp = g.edges.map((_, l) => (state[n + l] === UP ? 1 : 0));
