@@ -76,6 +76,7 @@ const simAllowed: Record<string, string[]> = {
   gates: ['gates', 'kernel'],
   behaviours: ['behaviours', 'kernel'],
   metrics: ['metrics', 'kernel'],
+  workload: ['workload', 'kernel'],
   '': ['', 'kernel'],
 };
 

@@ -11,6 +11,7 @@ import { Network } from '../gates/Network.js';
 import { Quorum } from '../gates/quorum.js';
 import { GroupMetrics } from '../metrics/GroupMetrics.js';
 import { ServiceMetrics } from '../metrics/ServiceMetrics.js';
+import { Workload } from '../workload/Workload.js';
 import { Kernel, type Module } from './Kernel.js';
 
 export interface Plan {
@@ -73,6 +74,8 @@ export function compile(scenario: Scenario): Plan {
     const target = owner === undefined ? failRepair : { failNow: (c: number, cause: number) => failRepair.failNow(c, cause) || owner.failNow(c, cause) };
     behaviours.push(new CommonCause(kernel, scenario, target));
   }
+  // Queries start once the components are placed (it reads the executors' states), and declare their metrics last.
+  const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload)];
   kernel.seal();
-  return { kernel, modules: [...behaviours, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
+  return { kernel, modules: [...behaviours, ...workload, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
 }

@@ -14,9 +14,14 @@ export class StateBus {
   readonly crossingBase: Int32Array;
   readonly affected: Int32Array[];
   private services: Services | undefined;
+  /** Per group, the modules told of every move of its up count (after the services), or undefined. */
+  private readonly groupListeners: (((g: number) => void)[] | undefined)[];
+  private readonly groupCount: Int32Array;
 
   constructor(groupCount: Int32Array, gates: readonly Gate[]) {
     const G = groupCount.length;
+    this.groupCount = groupCount;
+    this.groupListeners = new Array<undefined>(G).fill(undefined);
     this.crossingBase = new Int32Array(G);
     for (let g = 1; g < G; g++) this.crossingBase[g] = (this.crossingBase[g - 1] as number) + (groupCount[g - 1] as number) + 1;
     this.crossing = new Uint8Array(G === 0 ? 0 : (this.crossingBase[G - 1] as number) + (groupCount[G - 1] as number) + 1);
@@ -52,8 +57,21 @@ export class StateBus {
     this.services = services;
   }
 
-  /** Group g's up count crossed a watched threshold: re-evaluates what it can reach. */
+  /**
+   * Tells `listener` of every move of group g's up count, after the services it can reach are
+   * re-evaluated (a workload following its executors). Set up before a run; a group nobody
+   * listens to pays nothing.
+   */
+  listenGroup(g: number, listener: (g: number) => void): void {
+    const count = this.groupCount[g] as number;
+    for (let t = 1; t <= count; t++) this.crossing[(this.crossingBase[g] as number) + t] = 1;
+    (this.groupListeners[g] ??= []).push(listener);
+  }
+
+  /** Group g's up count crossed a watched threshold: re-evaluates what it can reach, then tells its listeners. */
   reevaluate(g: number): void {
     (this.services as Services).reevaluate(this.affected[g] as Int32Array);
+    const listeners = this.groupListeners[g];
+    if (listeners !== undefined) for (let i = 0; i < listeners.length; i++) (listeners[i] as (g: number) => void)(g);
   }
 }
