@@ -5,9 +5,10 @@
  * the engine's figures are reported as ratios to it; and the coverage of the 99% intervals per
  * regime of rare outages (`coverage`, the README's table); the fast path against the previous
  * commit built in a temporary folder (`fastpath`), networks (`network`), and young-generation
- * collections per million events (`allocation`).
+ * collections per million events (`allocation`), and the workload layer (`workload`: events/s and
+ * queries/s of query scenarios beside a hand-written M/M/c-with-timeouts loop).
  *
- * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,fastpath,network,runner,coverage,validation,allocation] [-- --baseline <rev>]
+ * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,fastpath,network,runner,coverage,validation,allocation,workload] [-- --baseline <rev>]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { allocationFigure } from './allocation.js';
 import { buildBaseline } from './baseline.js';
 import { COVERAGE_REGIMES, coverageRows } from './coverage.js';
 import { leanLoop } from './leanLoop.js';
+import { mmcLoop, mmcScenario, timeWorkload } from './workload.js';
 import { bundled, meshScenario, timeScenario } from './network.js';
 import { Engine } from '../src/engine/Engine.js';
 import { generators, type GeneratorName } from '../src/random/generators.js';
@@ -458,3 +460,27 @@ function benchAllocation(): void {
 }
 
 if (wanted('allocation')) benchAllocation();
+
+/**
+ * The workload layer (issue 13): events/s and queries/s of the bundled query scenarios, and of
+ * an M/M/c-with-timeouts scenario beside the same model written by hand (`mmcLoop`), best of
+ * three each, one process per faultline run. Target: 3 M events/s for query-timeouts.
+ */
+function benchWorkload(): void {
+  const scale = quick ? 10 : 1;
+  const best = (f: () => { events: number; queries: number; seconds: number }) => {
+    const runs = [f(), f(), f()];
+    return { events_per_second: Math.round(Math.max(...runs.map((r) => r.events / r.seconds))), queries_per_second: Math.round(Math.max(...runs.map((r) => r.queries / r.seconds))) };
+  };
+  for (const [name, reps] of [['query-timeouts', 4], ['retry-storm', 10], ['retry-storm-budget', 10], ['breaker-fallback', 4], ['memory-admission', 200]] as const) {
+    const input = bundled(name);
+    emit({ case: 'workload', scenario: name, replications: Math.max(1, Math.round(reps / scale)), ...best(() => timeWorkload(name, input, Math.max(1, Math.round(reps / scale)))) });
+  }
+  const [servers, lambda, meanSeconds, timeoutSeconds, hours] = [16, 12, 1, 2, 1];
+  const fl = best(() => timeWorkload('mmc-timeouts', mmcScenario(servers, lambda, meanSeconds, timeoutSeconds, hours), Math.max(1, Math.round(20 / scale))));
+  const hand = best(() => mmcLoop(servers, lambda * 3600, 3600 / meanSeconds, timeoutSeconds / 3600, hours, Math.max(1, Math.round(20 / scale))));
+  emit({ case: 'workload', scenario: 'mmc-timeouts', ...fl, note: `M/M/${servers}, λ = ${lambda}/s, mean ${meanSeconds} s, timeout ${timeoutSeconds} s` });
+  emit({ case: 'workload-hand-loop', scenario: 'mmc-timeouts', ...hand, ratio: fl.events_per_second / hand.events_per_second, note: 'the same model as a hand-written JS loop (typed-array heap, xorshift32); ratio = faultline / hand' });
+}
+
+if (wanted('workload')) benchWorkload();

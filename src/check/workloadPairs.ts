@@ -133,7 +133,7 @@ function independentAttempts(prefix: string, w: WorkloadSpec, c: QueryClassSpec,
     let total = 0;
     let backoff = 0;
     for (let j = 0; j <= N; j++) {
-      if (j > 0 && c.retry !== null) backoff += expectedBackoffDelay(c.retry.backoff, j);
+      if (j > 0 && c.retry !== null && c.retry.backoff.base > 0) backoff += expectedBackoffDelay(c.retry.backoff, j);
       const wj = r ** j;
       weight += wj;
       total += wj * (j * failedCost + backoff + success);
@@ -164,11 +164,12 @@ function independentAttempts(prefix: string, w: WorkloadSpec, c: QueryClassSpec,
 
 /** Seed 000's QueryTimeoutModel, where a class carries one of its query types' laws: its clamped tail, its "optimal" timeouts, its "~2.7 s" mean. */
 function seedTimeoutClaims(prefix: string, c: QueryClassSpec, out: WorkloadClaim[]): void {
+  const model = queryTimeoutModel();
   const law = lawOf(c.execution);
   const ln = law?.lognormal;
   if (ln === undefined || (c.retry?.maxRetries ?? 0) > 0 || c.errorProbability > 0) return;
   const muSeconds = ln.mu + Math.log(SECONDS_PER_HOUR);
-  const type = [...queryTimeoutModel.queryDistributions.entries()].find(([, d]) => Math.abs(d.mu - muSeconds) < 1e-9 && Math.abs(d.sigma - ln.sigma) < 1e-12)?.[0];
+  const type = [...model.queryDistributions.entries()].find(([, d]) => Math.abs(d.mu - muSeconds) < 1e-9 && Math.abs(d.sigma - ln.sigma) < 1e-12)?.[0];
   if (type === undefined) return;
   const flaw = (id: string) => queryTimeoutModelInfo.find((m) => m.id === id)?.flaws[0] ?? '';
   if (c.timeout === null) {
@@ -181,12 +182,12 @@ function seedTimeoutClaims(prefix: string, c: QueryClassSpec, out: WorkloadClaim
     metric: `${prefix}.failure_ratio.timeout`,
     formula: `QueryTimeoutModel.timeout_probability(${type}, ${seconds.toPrecision(6)})`,
     kind: 'published',
-    analytic: queryTimeoutModel.timeoutProbability(type, seconds),
+    analytic: model.timeoutProbability(type, seconds),
     why: flaw('QueryTimeoutModel.timeout_probability'),
   });
   // The timeouts the strategy recommends: a class whose timeout is one of them is its claim's test.
   for (const target of [0.9, 0.95, 0.98, 0.99, 0.999]) {
-    const strategy = queryTimeoutModel.optimalTimeoutStrategy(type, target);
+    const strategy = model.optimalTimeoutStrategy(type, target);
     if (Math.abs(strategy.optimalTimeoutSeconds - seconds) > 1e-9 * seconds) continue;
     out.push({
       type: 'ratio',
@@ -232,7 +233,7 @@ export function workloadClaims(scenario: Scenario): WorkloadClaim[] {
 }
 
 /** A class alone on a resource with no timeout, retries, service or other pool: Poisson arrivals at a constant rate and its execution law. */
-function alone(w: WorkloadSpec, c: QueryClassSpec): boolean {
+function alone(c: QueryClassSpec): boolean {
   return c.service === null && c.timeout === null && c.retry === null && c.breaker === null && c.fallbacks.length === 0 && c.errorProbability === 0 && c.arrivals.type === 'poisson';
 }
 
@@ -247,7 +248,7 @@ function lossSystemClaims(scenario: Scenario, w: WorkloadSpec, out: WorkloadClai
   w.bulkheads.forEach((b, bi) => {
     const users = w.classes.filter((c) => c.bulkhead === bi);
     const c = users[0];
-    if (users.length !== 1 || c === undefined || !alone(w, c) || c.usesExecutors || c.memory > 0 || b.queue !== 0 || c.arrivals.type !== 'poisson') return;
+    if (users.length !== 1 || c === undefined || !alone(c) || c.usesExecutors || c.memory > 0 || b.queue !== 0 || c.arrivals.type !== 'poisson') return;
     const law = lawOf(c.execution);
     if (law === undefined) return;
     const blocked = erlangB(b.maxConcurrent, c.arrivals.rate * law.mean);
@@ -258,7 +259,7 @@ function lossSystemClaims(scenario: Scenario, w: WorkloadSpec, out: WorkloadClai
   const group = scenario.groups[ex.group];
   const users = w.classes.filter((c) => c.usesExecutors);
   const c = users[0];
-  if (group === undefined || users.length !== 1 || c === undefined || !alone(w, c) || c.bulkhead !== null || c.memory > 0 || c.arrivals.type !== 'poisson' || c.execution.type !== 'exponential') return;
+  if (group === undefined || users.length !== 1 || c === undefined || !alone(c) || c.bulkhead !== null || c.memory > 0 || c.arrivals.type !== 'poisson' || c.execution.type !== 'exponential') return;
   // Executors that cannot fail within the horizon: a deterministic time to failure beyond it.
   if (!(group.failure.type === 'deterministic' && (group.failure.value as number) > scenario.horizon) || group.initial !== 'up') return;
   const servers = group.count * ex.slots;
@@ -272,7 +273,7 @@ function lossSystemClaims(scenario: Scenario, w: WorkloadSpec, out: WorkloadClai
     const sojourn = waitProbability / (servers * mu - lambda) + 1 / mu;
     out.push({ type: 'ratio', metric: `queries.${c.name}.latency_mean`, formula: `M/M/c: C(c, a)/(cμ − λ) + 1/μ (Erlang C), c = ${servers}`, kind: 'correct', analytic: sojourn * SECONDS_PER_HOUR, why: '' });
   } else if (ex.queueTimeout === null) {
-    const blocked = mmcKBlocking(servers, servers + ex.queueLimit, a);
+    const blocked = mmcKBlocking(lambda, mu, servers, servers + ex.queueLimit);
     out.push({ type: 'ratio', metric: `queries.${c.name}.failure_ratio.rejected`, formula: `M/M/c/K blocking, c = ${servers}, K = ${servers + ex.queueLimit}`, kind: 'correct', analytic: blocked, why: '' });
   }
 }
@@ -289,7 +290,7 @@ function memoryClaims(w: WorkloadSpec, out: WorkloadClaim[]): void {
   if (mem === null) return;
   const users = w.classes.filter((c) => c.memory > 0);
   const c = users[0];
-  if (users.length !== 1 || c === undefined || !alone(w, c) || c.usesExecutors || c.bulkhead !== null || c.arrivals.type !== 'poisson') return;
+  if (users.length !== 1 || c === undefined || !alone(c) || c.usesExecutors || c.bulkhead !== null || c.arrivals.type !== 'poisson') return;
   const law = lawOf(c.execution);
   if (law === undefined) return;
   const usable = mem.capacity * (1 - mem.overhead);

@@ -193,7 +193,7 @@ export class Workload implements Module, ServiceListener {
       arrivals: new ArrivalProcess(c.arrivals),
       execution: fromSpec(c.execution, `workload.classes.${c.name}.execution`),
       fallbackLatency: c.fallbacks.map((f) => fromSpec(f.latency, `workload.classes.${c.name}.fallbacks.${f.name}.latency`)),
-      backoff: c.retry === null ? null : new Backoff(c.retry.backoff),
+      backoff: c.retry === null || c.retry.backoff.base === 0 ? null : new Backoff(c.retry.backoff),
       budget: c.retry?.budget == null ? null : new RetryBudget(c.retry.budget),
       retryOn: c.retry === null ? 0 : bit(c.retry.on),
       maxRetries: c.retry?.maxRetries ?? 0,
@@ -230,7 +230,7 @@ export class Workload implements Module, ServiceListener {
     this.memoryUsed = 0;
     this.memoryExhaustedSince = NONE;
     this.pool?.start(this.kernel.table.state);
-    for (const b of this.breakers) b.reset(this.measureFrom);
+    for (const b of this.breakers) b.reset(0, this.measureFrom);
     for (let k = 0; k < this.classes.length; k++) {
       const c = this.classes[k] as ClassPlan;
       streams.loadInto(c.keys.arrival, c.streams.arrival);
@@ -494,7 +494,8 @@ export class Workload implements Module, ServiceListener {
     if (recorded && ((c.breakerFailures >> cause) & 1) === 1) (this.breakers[c.breaker] as Breaker).onResult(now, true, duration);
     const attempts = this.qAttempts[q] as number;
     if (((c.retryOn >> cause) & 1) === 1 && attempts <= c.maxRetries && (c.budget === null || c.budget.tryRetry())) {
-      const delay = (c.backoff as Backoff).delay(attempts, attempts === 1 ? (c.backoff as Backoff).base : (this.qPrevDelay[q] as number), c.streams.backoff.draw);
+      const b = c.backoff;
+      const delay = b === null ? 0 : b.delay(attempts, attempts === 1 ? b.base : (this.qPrevDelay[q] as number), c.streams.backoff.draw);
       this.qPrevDelay[q] = delay;
       this.engine.schedule(delay, this.kinds.retry, q);
       return;
