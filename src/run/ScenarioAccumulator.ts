@@ -81,12 +81,16 @@ export class ScenarioAccumulator {
     return this.histograms[h] as HistogramAccumulator;
   }
 
-  /** The accumulator of the quantity behind metric `name` (as in summary.csv), with the metric. */
+  /**
+   * The accumulator of the quantity behind metric `name` (as in summary.csv), with the metric: for
+   * a ratio, its numerator's; for a quantile, which has no quantity, an empty Moments (read its
+   * histogram with `histogram`).
+   */
   of(name: string): { readonly moments: Moments; readonly metric: MetricTable['metrics'][number] } {
     const i = this.table.indexOf(name);
     if (i === undefined) throw new FaultlineError('INVALID_ARGUMENT', `metric: expected one of ${this.table.metrics.map((m) => m.name).join(', ')}, got ${JSON.stringify(name)}`);
     const metric = this.table.metrics[i] as MetricTable['metrics'][number];
-    return { moments: this.quantities[metric.quantity] as Moments, metric };
+    return { moments: this.quantities[metric.quantity] ?? new Moments(), metric };
   }
 
   /** Whether the table has metric `name`. */
@@ -201,13 +205,14 @@ export class ScenarioAccumulator {
    * of this scenario's own `toJSON` (see `shapeProblem`): the one schema of an accumulator's data,
    * so a field added to `toJSON` is checked with no other edit.
    * @param where how to name `data` in errors (`parts/0/partial.json: accumulator`).
+   * @param table the scenario's metric table, when the caller has it (as in the constructor).
    * @throws FaultlineError INVALID_ARGUMENT naming the path of the first field that does not fit.
    */
-  static fromJSON(scenario: Scenario, input: unknown, where = 'accumulator'): ScenarioAccumulator {
-    const problem = shapeProblem(new ScenarioAccumulator(scenario).toJSON(), input, where);
+  static fromJSON(scenario: Scenario, input: unknown, where = 'accumulator', table: MetricTable = metricTable(scenario)): ScenarioAccumulator {
+    const problem = shapeProblem(new ScenarioAccumulator(scenario, table).toJSON(), input, where);
     if (problem !== undefined) throw new FaultlineError('INVALID_ARGUMENT', problem);
     const data = input as ScenarioAccumulatorData;
-    const acc = new ScenarioAccumulator(scenario);
+    const acc = new ScenarioAccumulator(scenario, table);
     acc.replications = data.replications;
     acc.events = data.events;
     data.quantities.forEach((m, q) => (acc.quantities[q] as Moments).merge(Moments.fromJSON(m)));

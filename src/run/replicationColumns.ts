@@ -1,6 +1,6 @@
 /** The per-replication metrics of replications.csv: their column names, and their values read off a finished run. */
 import type { Scenario } from '../scenario/validateScenario.js';
-import type { Simulation } from '../sim/Simulation.js';
+import type { MetricRegistry } from '../sim/kernel/MetricRegistry.js';
 import { histogramQuantile } from '../stats/LogHistogram.js';
 import { boundedValue, metricTable } from './metricTable.js';
 
@@ -18,7 +18,11 @@ export function replicationColumns(scenario: Scenario): string[] {
  * Writes the last run's values into `into` from `offset`, in `replicationColumns` order. A ratio
  * whose denominator is 0 and a quantile of an empty histogram are NaN (an empty cell).
  */
-export function replicationValues(simulation: Pick<Simulation, 'registry' | 'values' | 'histograms'>, into: Float64Array, offset: number): void {
+export function replicationValues(
+  simulation: { readonly registry: MetricRegistry; readonly values: ArrayLike<number>; readonly histograms: ArrayLike<number> },
+  into: Float64Array,
+  offset: number,
+): void {
   const table = simulation.registry;
   const value = (slot: number) => boundedValue(table.quantities[slot] as (typeof table.quantities)[number], simulation.values[slot] as number);
   let i = offset;
