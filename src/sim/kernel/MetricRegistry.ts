@@ -130,8 +130,12 @@ export class MetricRegistry {
 
   /**
    * A histogram of values (latencies, in `unit`), reported as the metrics `<name>.p50`, `.p90`,
-   * `.p95`, `.p99` and `.p999`. Returns its base slot in the simulation's `histograms`: the module
-   * counts a value x with `kernel.histograms[base + binOf(x)] += 1` (stats/LogHistogram).
+   * `.p95`, `.p99` and `.p999` (kind `duration`, estimator `quantile`, quantity −1). Returns its
+   * base slot in the simulation's `histograms`: the module counts a value x with
+   * `kernel.histograms[base + binOf(x)] += 1` (stats/LogHistogram; about 12 ns, no allocation).
+   * At most 2^26 values per replication (`MAX_VALUES_PER_REPLICATION`); accumulating a replication
+   * costs O(bins between its smallest and largest value), a few µs.
+   * @throws FaultlineError INVALID_ARGUMENT when the name, or one of its quantiles', is taken.
    */
   histogram(name: string, unit: string, description: string): number {
     if (this.names.has(name) || this.histograms.some((h) => h.name === name)) throw new FaultlineError('INVALID_ARGUMENT', `metric ${name} is declared twice`);
