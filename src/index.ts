@@ -23,7 +23,7 @@ export { Simulation, runReplication, DEFAULT_MAX_EVENTS, type ReplicationRecord,
 export { checkScenario, validateForSimulation, type CheckOptions as ScenarioCheckOptions } from './sim/checkScenario.js';
 export { runScenario, type RunOptions } from './run/runScenario.js';
 export { kOfNGroupsOf } from './check/kOfNGroupsOf.js';
-export { pairsFor, decide, binomialPValue, type Pair, type CheckRow, type CheckVerdict, type FormulaKind } from './check/crossCheck.js';
+export { pairsFor, decide, binomialPValue, normalPValue, type Evidence, type Pair, type CheckRow, type CheckVerdict, type FormulaKind } from './check/crossCheck.js';
 export {
   runCheck,
   annotateSummary,
@@ -37,14 +37,28 @@ export {
   type CheckPlanItem,
   type CheckRun,
 } from './check/runCheck.js';
-export { ScenarioAccumulator, type ScenarioAccumulatorData } from './run/ScenarioAccumulator.js';
+export { ScenarioAccumulator, type ScenarioAccumulatorData, type ReplicationOutput } from './run/ScenarioAccumulator.js';
 export { runMonteCarlo, shardRange, DEFAULT_CHUNK_SIZE, type MonteCarloOptions, type MonteCarloResult, type Shard } from './run/runMonteCarlo.js';
 export { runToDirectory, mergePartials, scenarioHash, type Annotate, type RunOutcome, type RunToDirectoryOptions } from './run/runToDirectory.js';
 export { PARTIAL_FORMAT, readPartial, type Partial, type PartialRun } from './run/partialFile.js';
 export { toScenarioFile } from './io/toScenarioFile.js';
-export { summaryRows, timeseriesRows, estimateMetric, estimateAll, type MetricEstimate } from './run/summarize.js';
+export {
+  summaryRows,
+  timeseriesRows,
+  estimateMetric,
+  estimateAll,
+  ratioEstimate,
+  histogramCdf,
+  type MetricEstimate,
+  type RatioEstimate,
+  type HistogramCdfEstimate,
+} from './run/summarize.js';
 export { metricTable, type MetricTable } from './run/metricTable.js';
-export type { Metric, Quantity, Curve } from './sim/kernel/MetricRegistry.js';
+export type { Metric, Quantity, Curve, Histogram } from './sim/kernel/MetricRegistry.js';
+export { HISTOGRAM_QUANTILES } from './sim/kernel/MetricRegistry.js';
+export { binOf, lowerEdge, upperEdge, histogramQuantile, BIN_COUNT, OVERFLOW_BIN, HISTOGRAM_MIN, HISTOGRAM_MAX, SUB_BUCKETS } from './stats/LogHistogram.js';
+export { HistogramAccumulator, MAX_VALUES_PER_REPLICATION, type HistogramData } from './stats/HistogramAccumulator.js';
+export { ratioStatistics, type RatioSums, type RatioStatistics } from './stats/ratioEstimator.js';
 export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type SummaryRow, type TimeseriesRow } from './io/csv.js';
 export { RESULT_FILES, prepareOutputFile, prepareOutputFolder, removeTemporaries, writeTextAtomically } from './io/AtomicFiles.js';
 export { faultlineVersion } from './io/bundledScenarios.js';

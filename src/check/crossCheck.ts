@@ -3,10 +3,11 @@ import { upThroughoutWindow } from '../analytic/alternatingRenewal.js';
 import { meshDisconnectedProbability } from '../analytic/fullMeshNetwork.js';
 import { kOfNGroupsIntervalUnavailability } from '../analytic/kOfNGroups.js';
 import { normalQuantile } from '../math/normal.js';
+import { studentTCdf } from '../math/studentT.js';
 import { regularizedBeta } from '../math/regularizedBeta.js';
 import type { Scenario } from '../scenario/validateScenario.js';
 import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
-import { estimateMetric, proportionEstimate } from '../run/summarize.js';
+import { estimateMetric, proportionEstimate, ratioEstimate } from '../run/summarize.js';
 import { holm } from '../stats/holm.js';
 import type { Interval } from '../stats/intervals.js';
 import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
@@ -19,7 +20,8 @@ import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.j
 export type FormulaKind = 'correct' | 'published';
 export type CheckVerdict = 'consistent' | 'refuted' | 'inconclusive';
 
-type Evidence =
+/** What a pair's p-value is computed from. */
+export type Evidence =
   /**
    * A mean metric: offset + scale·E[d], d the per-replication quantity in `moments`.
    * `nonzeroProbability`: the formula's own P(d ≠ 0) where it gives one (an exact model), for
@@ -34,7 +36,15 @@ type Evidence =
       readonly nonzeroProbability?: number;
     }
   /** `rare`: the rarer outcome's probability where 1 − p would round away (a 1e-32 partition, say). */
-  | { readonly type: 'proportion'; readonly successes: number; readonly n: number; readonly rare?: number };
+  | { readonly type: 'proportion'; readonly successes: number; readonly n: number; readonly rare?: number }
+  /**
+   * An asymptotically normal estimate with its standard error and the degrees of freedom of its
+   * t statistic (replications − 1 for a ratio estimator, `ratioEstimate`, or a histogram's CDF at
+   * an edge, `histogramCdf`), tested with the two-sided Student-t test. `informative`: the
+   * replications that carry information (for a ratio, those whose denominator is not 0; default
+   * df + 1); below 30 the pair can only be refuted or inconclusive.
+   */
+  | { readonly type: 'normal'; readonly estimate: number; readonly stdError: number; readonly df: number; readonly informative?: number };
 
 export interface Pair {
   readonly scenario: string;
@@ -133,6 +143,9 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
       evidence = { type: 'mean', moments, support, offset: est.offset, scale: est.scale, ...(nonzeroProbability === undefined ? {} : { nonzeroProbability }) };
     } else if (est.type === 'share') {
       evidence = { type: 'proportion', successes: est.of === 'nonzero' ? moments.nonzero : n - moments.nonzero, n };
+    } else if (est.type === 'ratio') {
+      const r = ratioEstimate(acc, metric);
+      evidence = { type: 'normal', estimate: r.estimate, stdError: r.stdError, df: r.replications - 1, informative: r.nonzero };
     } else return;
     pairs.push({ ...common, ...span, metric, formula, kind, analytic, why, evidence, shown });
   };
@@ -239,9 +252,20 @@ interface Tested {
  * than 30. The prediction is nπ where the formula gives π; otherwise, for a bounded amount,
  * n·μ/range (no replication can cost more than the range, so a claimed mean μ implies at least
  * that many), and for a count n·μ, the expected events (Garwood's bound is on those).
+ *
+ * A normal estimate is tested by {@link normalPValue}; it has too little information with fewer
+ * than 30 informative replications (the t statistic of a ratio leans on the clusters seen).
  */
 function test(pair: Pair): Tested {
   const e = pair.evidence;
+  if (e.type === 'normal') {
+    const n = e.df + 1;
+    const informative = e.informative ?? n;
+    return {
+      pValue: normalPValue(e.estimate, e.stdError, e.df, pair.analytic),
+      needs: informative >= LOW_INFORMATION_COUNT ? null : informative > 0 ? Math.ceil((LOW_INFORMATION_COUNT * n) / informative) : Infinity,
+    };
+  }
   if (e.type === 'proportion') {
     const rare = e.rare ?? Math.min(pair.analytic, 1 - pair.analytic);
     const expected = e.n * rare;
@@ -258,6 +282,20 @@ function test(pair: Pair): Tested {
   const share = e.nonzeroProbability ?? Math.min(1, Math.max(0, claimed) / (e.support.kind === 'count' ? 1 : e.support.range));
   const informative = m.nonzero >= LOW_INFORMATION_COUNT || n * share >= LOW_INFORMATION_COUNT;
   return { pValue, needs: informative ? null : share > 0 ? Math.ceil(LOW_INFORMATION_COUNT / share) : Infinity };
+}
+
+/**
+ * The two-sided p-value of `reference` against an estimate with standard error `stdError`:
+ * 2·P(T_df ≥ |estimate − reference| / stdError), Student's t with `df` degrees of freedom. With a
+ * standard error of 0 it is 0 when the estimate differs from the reference and 1 when it equals
+ * it; with none (NaN: fewer than two replications, no value) or no degrees of freedom, 1 (no
+ * evidence either way), as with a NaN estimate.
+ */
+export function normalPValue(estimate: number, stdError: number, df: number, reference: number): number {
+  if (Number.isNaN(estimate) || Number.isNaN(stdError) || !(df > 0)) return 1;
+  const distance = Math.abs(estimate - reference);
+  if (stdError === 0) return distance === 0 ? 1 : 0;
+  return Math.min(1, 2 * studentTCdf(-distance / stdError, df));
 }
 
 /** The signed normal deviate with two-sided p-value p: sign · Φ⁻¹(1 − p/2). */

@@ -1,9 +1,14 @@
 /** Turns a run's accumulators into estimates with intervals: the rows of summary.csv, timeseries.csv and `run --json`. */
 import type { SummaryRow, TimeseriesRow } from '../io/csv.js';
 import type { Scenario } from '../scenario/validateScenario.js';
+import { FaultlineError } from '../errors.js';
+import type { HistogramAccumulator } from '../stats/HistogramAccumulator.js';
 import { clopperPearsonInterval } from '../stats/intervals.js';
 import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
+import { binOf, lowerEdge, upperEdge } from '../stats/LogHistogram.js';
 import { meanEstimate } from '../stats/meanEstimate.js';
+import type { Moments } from '../stats/Moments.js';
+import { ratioStatistics, tCritical } from '../stats/ratioEstimator.js';
 import type { Metric } from '../sim/kernel/MetricRegistry.js';
 import type { ScenarioAccumulator } from './ScenarioAccumulator.js';
 
@@ -21,7 +26,7 @@ export interface MetricEstimate {
   readonly confidence: number;
   /** The interval is a bound from fewer than 30 replications off the usual value (null: no interval). */
   readonly lowInformation: boolean | null;
-  /** How the interval was made: hall, stringer, garwood, clopper-pearson, or none. */
+  /** How the interval was made: hall, stringer, garwood, clopper-pearson, delta-t (a ratio), woodruff (a quantile), or none. */
   readonly method: string;
 }
 
@@ -31,13 +36,98 @@ export function proportionEstimate(successes: number, n: number, confidence: num
   return { estimate: successes / n, stdError: i.stdError, low: i.low, high: i.high, lowInformation: Math.min(successes, n - successes) < LOW_INFORMATION_COUNT };
 }
 
-/** The estimate of one metric of the table. */
-export function estimateMetric(acc: ScenarioAccumulator, metric: Metric, confidence: number): MetricEstimate {
-  const moments = acc.quantities[metric.quantity];
+/** A ratio metric's estimate scale·Σx/Σy over replications, with its delta-method standard error (`ratioStatistics`). */
+export interface RatioEstimate {
+  readonly estimate: number;
+  /** NaN with fewer than two replications or Σy = 0. */
+  readonly stdError: number;
+  /** Replications n (the test's degrees of freedom are n − 1). */
+  readonly replications: number;
+  /** Replications whose denominator was not 0: those that carry information. */
+  readonly nonzero: number;
+}
+
+/**
+ * The estimate of ratio metric `name` (scale·Σ_r x_r / Σ_r y_r) and its standard error
+ * |scale|·√(Σ_r (x_r − R̂y_r)² / (n(n−1)ȳ²)) (Cochran 1977, §6.4), from the run's exact sums: for
+ * cross-checks (a `normal` Evidence with df = replications − 1).
+ * @throws FaultlineError INVALID_ARGUMENT when `name` is not a ratio metric of the run.
+ */
+export function ratioEstimate(acc: ScenarioAccumulator, name: string): RatioEstimate {
+  const { metric } = acc.of(name);
+  const e = metric.estimator;
+  if (e.type !== 'ratio') throw new FaultlineError('INVALID_ARGUMENT', `metric: ${name} is a ${e.type}, not a ratio`);
+  const x = acc.quantities[e.numerator] as Moments;
+  const y = acc.quantities[e.denominator] as Moments;
+  const r = ratioStatistics({ n: y.count, sx: x.exactSum, sy: y.exactSum, sxx: x.exactSumSquares, syy: y.exactSumSquares, sxy: acc.crossSum(name).toBigInt(), unitExponent: -1074 });
+  return { estimate: e.scale * r.ratio, stdError: Math.abs(e.scale) * r.stdError, replications: y.count, nonzero: y.nonzero };
+}
+
+/** F̂ at a bin edge of a histogram metric, with its standard error: see {@link histogramCdf}. */
+export interface HistogramCdfEstimate {
+  /** The bin edge nearest to the x asked for. */
+  readonly edge: number;
+  /** The pooled fraction of values below `edge` (exact from the counts: a bin is [lower, upper)). */
+  readonly estimate: number;
+  /** The ratio estimator's standard error (NaN with fewer than two replications). */
+  readonly stdError: number;
+  /** Replications n (the test's degrees of freedom are n − 1). */
+  readonly replications: number;
+}
+
+/**
+ * The pooled CDF of histogram `name` at the bin edge nearest to `x` (0, or 2^-40 … 2^14 of
+ * stats/LogHistogram): F̂(edge) = Σ_r C_r / Σ_r n_r with C_r replication r's values below the
+ * edge, with no interpolation, and its ratio-estimator standard error (`HistogramAccumulator`):
+ * for cross-checks against an analytic latency CDF (a `normal` Evidence with df = replications − 1).
+ * NaN estimate when the run recorded no value.
+ * @throws FaultlineError INVALID_ARGUMENT when `name` is not a histogram of the run, or `x` is not a number ≥ 0.
+ */
+export function histogramCdf(acc: ScenarioAccumulator, name: string, x: number): HistogramCdfEstimate {
+  const h = acc.histogram(name);
+  if (!(x >= 0)) throw new FaultlineError('INVALID_ARGUMENT', `x: expected a number >= 0, got ${x}`);
+  const b = binOf(x);
+  const low = lowerEdge(b);
+  const high = upperEdge(b);
+  // The edge e is the upper edge of bin `below` (e = 0: of no bin).
+  const below = high === Infinity || x - low <= high - x ? b - 1 : b;
+  const edge = below < 0 ? 0 : upperEdge(below);
+  if (h.total === 0) return { edge, estimate: NaN, stdError: NaN, replications: h.replications };
+  if (below < 0) return { edge, estimate: 0, stdError: h.replications < 2 ? NaN : 0, replications: h.replications };
+  const cdf = h.cdf();
+  return { edge, estimate: cdf.estimate[below] as number, stdError: cdf.stdError[below] as number, replications: h.replications };
+}
+
+/** The support a metric's interval is clipped to. */
+function supportOf(metric: Metric, scale: number): [number, number] {
+  if (metric.kind === 'proportion' || metric.kind === 'fraction') return [0, 1];
+  return scale >= 0 ? [0, Infinity] : [-Infinity, 0];
+}
+
+/** The estimate of one metric of the table. `cdf`: the histogram's CDF for a quantile, when the caller has it. */
+export function estimateMetric(acc: ScenarioAccumulator, metric: Metric, confidence: number, cdf?: ReturnType<HistogramAccumulator['cdf']>): MetricEstimate {
   const base = { metric: metric.name, unit: metric.unit, kind: metric.kind, confidence };
   const none = { ...base, estimate: NaN, stdError: NaN, low: NaN, high: NaN, lowInformation: null, method: 'none' };
-  if (moments === undefined || moments.count === 0) return none;
   const e = metric.estimator;
+  if (e.type === 'quantile') {
+    const h = acc.histograms[e.histogram] as HistogramAccumulator;
+    const total = h.total;
+    if (total === 0) return none;
+    const q = h.quantile(e.p, confidence, cdf);
+    const lowInformation = h.observed < LOW_INFORMATION_COUNT || total * Math.min(e.p, 1 - e.p) < LOW_INFORMATION_COUNT || Number.isNaN(q.low);
+    return { ...base, estimate: q.estimate, stdError: NaN, low: q.low, high: q.high, lowInformation, method: 'woodruff' };
+  }
+  if (e.type === 'ratio') {
+    const r = ratioEstimate(acc, metric.name);
+    if (r.replications === 0) return none;
+    const half = tCritical(r.replications, confidence) * r.stdError;
+    const [min, max] = supportOf(metric, e.scale);
+    const low = Math.min(max, Math.max(min, r.estimate - half));
+    const high = Math.max(min, Math.min(max, r.estimate + half));
+    return { ...base, estimate: r.estimate, stdError: r.stdError, low, high, lowInformation: r.nonzero < LOW_INFORMATION_COUNT || !Number.isFinite(half), method: 'delta-t' };
+  }
+  const moments = acc.quantities[metric.quantity];
+  if (moments === undefined || moments.count === 0) return none;
   if (e.type === 'peak') return { ...none, estimate: moments.max };
   if (e.type === 'share') {
     const n = moments.count;
@@ -51,9 +141,17 @@ export function estimateMetric(acc: ScenarioAccumulator, metric: Metric, confide
   return { ...base, estimate: map(m.estimate), stdError: Math.abs(e.scale) * m.stdError, low, high, lowInformation: m.lowInformation, method: m.method };
 }
 
-/** Every metric's estimate, in the table's order: services (scenario order), groups, crews. */
+/** Every metric's estimate, in the table's order: services (scenario order), groups, crews, then what later modules declare. */
 export function estimateAll(acc: ScenarioAccumulator, confidence: number): MetricEstimate[] {
-  return acc.table.metrics.map((m) => estimateMetric(acc, m, confidence));
+  // Each histogram's CDF once, for its five quantiles.
+  const cdfs = new Map<number, ReturnType<HistogramAccumulator['cdf']>>();
+  return acc.table.metrics.map((m) => {
+    const e = m.estimator;
+    if (e.type !== 'quantile') return estimateMetric(acc, m, confidence);
+    let cdf = cdfs.get(e.histogram);
+    if (cdf === undefined) cdfs.set(e.histogram, (cdf = (acc.histograms[e.histogram] as HistogramAccumulator).cdf()));
+    return estimateMetric(acc, m, confidence, cdf);
+  });
 }
 
 /** One summary row per metric, in the table's order. */

@@ -90,6 +90,11 @@ export class Simulation {
     return this.plan.kernel.curves;
   }
 
+  /** The last run's bin counts of each histogram of the registry (`registry.histograms`, BIN_COUNT each). */
+  get histograms(): Readonly<Float64Array> {
+    return this.plan.kernel.histograms;
+  }
+
   /** Events of the last run. */
   get metricEvents(): number {
     return this.plan.kernel.engine.eventsProcessed;

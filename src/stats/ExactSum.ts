@@ -13,6 +13,8 @@ const UNIT_EXPONENT = -1074;
 // carries are propagated well before that.
 const ADDS_BETWEEN_CARRIES = 2 ** 19;
 
+// Veltkamp's splitter for binary64 (2^27 + 1).
+const SPLITTER = 134217729;
 const POW2 = Float64Array.from({ length: LIMB_BITS }, (_, s) => 2 ** s);
 // The bit pattern of a double, read through an aliased buffer (IEEE 754 binary64).
 const bitsF64 = new Float64Array(1);
@@ -62,6 +64,26 @@ export class ExactSum {
       limbs[limb + 2] = (limbs[limb + 2] as number) - highCarry;
     }
     if (++this.pending >= ADDS_BETWEEN_CARRIES) this.carry();
+  }
+
+  /**
+   * Adds the product x·y exactly, as the pair p + e with p = fl(x·y) (Dekker 1971, TwoProduct
+   * with Veltkamp's split, as Moments does for squares): exact when |x·y| ≥ 2^-969 or x·y = 0
+   * (below, e can lose bits to underflow) and |x|, |y| < 2^996 (the split must not overflow).
+   * Allocates nothing.
+   * @throws FaultlineError naming `x` if a factor or the product is NaN or infinite.
+   */
+  addProduct(x: number, y: number): void {
+    const p = x * y;
+    if (p === 0 && Number.isFinite(x) && Number.isFinite(y)) return;
+    const cx = SPLITTER * x;
+    const xh = cx - (cx - x);
+    const xl = x - xh;
+    const cy = SPLITTER * y;
+    const yh = cy - (cy - y);
+    const yl = y - yh;
+    this.add(p);
+    this.add(xh * yh - p + xh * yl + xl * yh + xl * yl);
   }
 
   /** Adds another sum into this one, exactly; `other`'s value is unchanged. */
@@ -135,6 +157,18 @@ export const EXACT_SUM_UNIT_EXPONENT = UNIT_EXPONENT;
 function bitLength(n: bigint): number {
   const hex = (n < 0n ? -n : n).toString(16);
   return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0] as string, 16)));
+}
+
+/**
+ * (num / den) · 2^`exponent` as a double, for integers with den ≠ 0: the quotient is formed with
+ * at least 64 significant bits before `bigIntToDouble` rounds it, so the result is correctly
+ * rounded but for ties within 2^-64 (as `Moments.mean`). NaN when den is 0.
+ */
+export function bigIntQuotientToDouble(num: bigint, den: bigint, exponent: number): number {
+  if (den === 0n) return NaN;
+  if (num === 0n) return 0;
+  const shift = Math.max(0, bitLength(den) - bitLength(num) + 66);
+  return bigIntToDouble((num << BigInt(shift)) / den, exponent - shift);
 }
 
 /**

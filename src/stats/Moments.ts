@@ -164,6 +164,16 @@ export class Moments {
     this.#nonzero = total;
   }
 
+  /** Σx exactly, as an integer number of units of 2^-1074 (for estimators built on several accumulators, such as a ratio's). */
+  get exactSum(): bigint {
+    return this.#sum.toBigInt();
+  }
+
+  /** Σx² exactly (for |x| ≥ 2^-458), as an integer number of units of 2^-1074. */
+  get exactSumSquares(): bigint {
+    return this.#sumSquares.toBigInt();
+  }
+
   /** The number of observations. */
   get count(): number {
     return this.#count;

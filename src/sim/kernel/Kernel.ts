@@ -1,5 +1,6 @@
 /** What a plan's modules share: the engine, the component table, the bus, the services, the metric slots and the grid. */
 import { Engine } from '../../engine/Engine.js';
+import { BIN_COUNT } from '../../stats/LogHistogram.js';
 import type { ReplicationStreams } from '../../random/streams.js';
 import type { Scenario } from '../../scenario/validateScenario.js';
 import type { Gate } from '../gates/Gate.js';
@@ -35,6 +36,12 @@ export class Kernel {
   values = new Float64Array(0);
   /** This replication's 0/1 at each grid time of each curve. */
   curves = new Uint8Array(0);
+  /**
+   * This replication's bin counts of each histogram (BIN_COUNT per histogram, from the offset
+   * `registry.histogram` returned), zeroed at `reset`: a module counts x with
+   * `histograms[base + binOf(x)] += 1`.
+   */
+  histograms = new Float64Array(0);
   /** Set by `stop`: the replication ended before the horizon. */
   stopped = false;
 
@@ -66,12 +73,14 @@ export class Kernel {
   seal(): void {
     this.values = new Float64Array(this.registry.quantities.length);
     this.curves = new Uint8Array(this.registry.curves.length * this.grid.length);
+    this.histograms = new Float64Array(this.registry.histograms.length * BIN_COUNT);
   }
 
   /** At the start of a replication. */
   reset(): void {
     this.engine.reset();
     this.table.reset();
+    if (this.histograms.length > 0) this.histograms.fill(0);
     this.stopped = false;
   }
 
