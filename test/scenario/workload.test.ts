@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors.js';
 import { parseDuration, parseRate } from '../../src/scenario/duration.js';
@@ -143,6 +144,14 @@ describe('the workload fragment', () => {
     expect(s.groups[1]?.name).toBe('executors');
     expect(Object.keys(s)).toEqual(['name', 'description', 'horizon', 'warmup', 'grid', 'windows', 'crews', 'groups', 'network', 'services', 'workload', 'stopAt']);
     expect(() => checkScenario(s)).not.toThrow();
+  });
+
+  it("resolves the README's example", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Workload'));
+    const block = /```json\n([\s\S]*?)```/.exec(section)?.[1] as string;
+    const { workload } = JSON.parse(`{${block}}`);
+    expect(validateScenario(scenarioWith(workload)).workload?.classes.map((c) => c.name)).toEqual(['simple_select', 'spiky']);
   });
 
   it('leaves a scenario without a workload as it was: no workload key', () => {
