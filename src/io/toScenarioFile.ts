@@ -58,6 +58,7 @@ function queryClass(c: QueryClassSpec, scenario: Scenario, w: WorkloadSpec): Rec
     execution: c.execution,
     service: serviceName(c.service),
     ...(c.timeout === null ? {} : { timeout: c.timeout }),
+    errorProbability: c.errorProbability,
     memory: c.memory,
     ...(r === null ? {} : { retry: { maxRetries: r.maxRetries, backoff: backoff(r.backoff), on: r.on, ...(r.budget === null ? {} : { budget: r.budget }) } }),
     ...(c.breaker === null ? {} : { breaker: w.breakers[c.breaker]?.name }),

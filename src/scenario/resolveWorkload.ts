@@ -141,6 +141,7 @@ export function resolveWorkload(input: WorkloadInput, root: unknown, context: Wo
       execution,
       service,
       timeout: c.timeout ?? null,
+      errorProbability: c.errorProbability ?? 0,
       memory: classMemory,
       retry,
       breaker,

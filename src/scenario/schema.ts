@@ -409,6 +409,11 @@ export const queryClassSchema = z
     execution: distributionSchema.meta({ description: 'the time an attempt executes (once it holds its slot)' }),
     service: name.nullable().optional().meta({ description: 'the service it needs (absent or null: none)' }),
     timeout: duration('positive', 'per attempt, counted from its issue, time queued included (default: none)').optional(),
+    errorProbability: z
+      .number()
+      .refine((v) => v >= 0 && v <= 1, 'expected a probability in [0, 1]')
+      .optional()
+      .meta({ description: 'probability that an attempt that executes to its end answers with an error (cause "error"), independently (default 0)', minimum: 0, maximum: 1 }),
     memory: nonNegativeNumber('GB held while executing (default 0; more needs workload.memory)').optional(),
     retry: retrySchema.optional(),
     breaker: name.optional().meta({ description: 'the name of a breaker in workload.breakers' }),

@@ -7,7 +7,7 @@
 import type { ScenarioDistribution } from './validateScenario.js';
 
 /** Why a query (or one attempt of it) failed; the order is that of the metrics. */
-export const FAILURE_CAUSES = ['service_down', 'timeout', 'rejected', 'out_of_memory', 'breaker_open'] as const;
+export const FAILURE_CAUSES = ['service_down', 'timeout', 'error', 'rejected', 'out_of_memory', 'breaker_open'] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
 
 /** Poisson arrivals at a constant rate, or at a piecewise-constant rate (a load spike). */
@@ -119,6 +119,8 @@ export interface QueryClassSpec {
   readonly service: number | null;
   /** Per attempt, counted from the attempt's issue (so time queued counts); null: none. */
   readonly timeout: number | null;
+  /** Probability that an attempt that executes to its end answers with an error (cause `error`), independently of everything else (Brooker's flaky server); 0: never. */
+  readonly errorProbability: number;
   /** GB held while executing (0: none). */
   readonly memory: number;
   readonly retry: RetrySpec | null;

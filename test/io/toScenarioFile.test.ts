@@ -59,7 +59,7 @@ describe('toScenarioFile', () => {
             fallbacks: [{ name: 'cache', service: 'store', latency: { type: 'deterministic', value: '5ms' }, timeout: '1s' }, { name: 'default', latency: { type: 'deterministic', value: '1ms' } }],
           },
           r: { profile: [{ from: 0, rate: 1 }, { from: '1d', rate: '1/min' }], execution: { type: 'uniform', min: 0, max: '1s' }, usesExecutors: false, retry: { maxRetries: 1 }, bulkhead: 'free' },
-          t: { rate: 1, execution: { type: 'exponential', mean: '1s' }, timeout: '1s', retry: { maxRetries: 2, backoff: { type: 'constant', delay: '1s', jitter: 'full' } }, breaker: 'a' },
+          t: { rate: 1, execution: { type: 'exponential', mean: '1s' }, timeout: '1s', errorProbability: 0.1, retry: { maxRetries: 2, backoff: { type: 'constant', delay: '1s', jitter: 'full' } }, breaker: 'a' },
         },
       };
     });

@@ -54,6 +54,7 @@ const example = {
     spiky: {
       profile: [{ from: 0, rate: '5/s' }, { from: '10min', rate: '50/s' }, { from: '12min', rate: '5/s' }],
       execution: { type: 'exponential', mean: '1s' },
+      errorProbability: 0.3,
     },
   },
 };
@@ -90,6 +91,7 @@ describe('the workload fragment', () => {
           execution: { type: 'lognormal', mu: 1 + Math.log(1 / 3600), sigma: 0.5 },
           service: services.indexOf('cluster'),
           timeout: h('30s'),
+          errorProbability: 0,
           memory: 2,
           retry: {
             maxRetries: 3,
@@ -111,6 +113,7 @@ describe('the workload fragment', () => {
           execution: { type: 'exponential', mean: h('1s') },
           service: null,
           timeout: null,
+          errorProbability: 0.3,
           memory: 0,
           retry: null,
           breaker: null,
@@ -233,7 +236,8 @@ describe('the workload fragment', () => {
     expect(cls.properties.rate.type).toEqual(['number', 'string']);
     expect(cls.properties.memory).toMatchObject({ type: 'number', minimum: 0 });
     expect(cls.properties.retry.properties.maxRetries).toMatchObject({ type: 'integer', minimum: 0 });
-    expect(cls.properties.retry.properties.on.items.enum).toEqual(['service_down', 'timeout', 'rejected', 'out_of_memory', 'breaker_open']);
+    expect(cls.properties.retry.properties.on.items.enum).toEqual(['service_down', 'timeout', 'error', 'rejected', 'out_of_memory', 'breaker_open']);
+    expect(cls.properties.errorProbability).toMatchObject({ minimum: 0, maximum: 1 });
     expect(workload.properties.executors.properties.slots).toMatchObject({ type: 'integer', minimum: 1 });
     expect(workload.properties.memory.properties.overhead).toMatchObject({ minimum: 0, exclusiveMaximum: 1 });
     expect(workload.properties.memory.properties.admission.enum).toEqual(['reject', 'none']);
@@ -258,6 +262,7 @@ describe('the workload fragment', () => {
     ['a profile step past the horizon', (w) => (w.classes.spiky.profile[2].from = '2d'), /workload\.classes\.spiky\.profile\.2\.from: expected less than the horizon \(24 h\), got "2d"/],
     ['an unknown service', (w) => (w.classes.simple_select.service = 'clustr'), /workload\.classes\.simple_select\.service: expected the name of a service \("cluster", "cache"\), got "clustr"/],
     ['a negative timeout', (w) => (w.classes.simple_select.timeout = '-1s'), /workload\.classes\.simple_select\.timeout: expected a positive duration .*, got "-1s"/],
+    ['an error probability above 1', (w) => (w.classes.spiky.errorProbability = 1.5), /workload\.classes\.spiky\.errorProbability: expected a probability in \[0, 1\], got 1\.5/],
     ['a negative memory', (w) => (w.classes.simple_select.memory = -2), /workload\.classes\.simple_select\.memory: expected a finite number >= 0, got -2/],
     ['memory without workload.memory', (w) => delete w.memory, /workload\.classes\.simple_select\.memory: expected 0 \(or no memory\) without workload\.memory, got 2/],
     ['usesExecutors without executors', (w) => delete w.executors, /workload\.classes\.simple_select\.usesExecutors: expected false \(or absent\) without workload\.executors, got true/],
