@@ -1,5 +1,6 @@
 /** A resolved scenario written back as a scenario file, which validateScenario resolves to the same scenario: how results embed the scenario they ran. */
 import type { GroupSpec, Scenario, ServiceSpec } from '../scenario/validateScenario.js';
+import type { BackoffSpec, BreakerSpec, QueryClassSpec, WorkloadSpec } from '../scenario/workloadSpec.js';
 
 /** The failure model of a group or of the network's links, as a file writes it. */
 function failureModel(g: GroupSpec): Record<string, unknown> {
@@ -36,18 +37,73 @@ function service(s: ServiceSpec): Record<string, unknown> {
   }
 }
 
+/** A retry's backoff as a file writes it: constant when its multiplier is 1 and it has no cap (no backoff: a constant 0), else exponential. */
+function backoff(b: BackoffSpec): Record<string, unknown> {
+  if (b.multiplier === 1 && b.cap === Infinity) return { type: 'constant', delay: b.base, jitter: b.jitter };
+  return { type: 'exponential', base: b.base, multiplier: b.multiplier, ...(b.cap === Infinity ? {} : { cap: b.cap }), jitter: b.jitter };
+}
+
+function breaker(b: BreakerSpec): Record<string, unknown> {
+  const { name, ...rest } = b;
+  void name;
+  return rest;
+}
+
+/** A query class as a file writes it: indices back to names, null and Infinity as absent fields. */
+function queryClass(c: QueryClassSpec, scenario: Scenario, w: WorkloadSpec): Record<string, unknown> {
+  const serviceName = (i: number | null) => (i === null ? null : (scenario.services[i] as ServiceSpec).name);
+  const r = c.retry;
+  return {
+    ...(c.arrivals.type === 'poisson' ? { rate: c.arrivals.rate } : { profile: c.arrivals.steps }),
+    execution: c.execution,
+    service: serviceName(c.service),
+    ...(c.timeout === null ? {} : { timeout: c.timeout }),
+    errorProbability: c.errorProbability,
+    memory: c.memory,
+    ...(r === null ? {} : { retry: { maxRetries: r.maxRetries, backoff: backoff(r.backoff), on: r.on, ...(r.budget === null ? {} : { budget: r.budget }) } }),
+    ...(c.breaker === null ? {} : { breaker: w.breakers[c.breaker]?.name }),
+    ...(c.bulkhead === null ? {} : { bulkhead: w.bulkheads[c.bulkhead]?.name }),
+    fallbacks: c.fallbacks.map((f) => ({ name: f.name, service: serviceName(f.service), latency: f.latency, ...(f.timeout === null ? {} : { timeout: f.timeout }) })),
+    usesExecutors: c.usesExecutors,
+  };
+}
+
+/** The workload as a file writes it, every default explicit (the drain too). */
+function workload(w: WorkloadSpec, scenario: Scenario): Record<string, unknown> {
+  const e = w.executors;
+  return {
+    drain: w.drain,
+    ...(e === null
+      ? {}
+      : {
+          executors: {
+            group: (scenario.groups[e.group] as GroupSpec).name,
+            slots: e.slots,
+            ...(e.queueLimit === Infinity ? {} : { queueLimit: e.queueLimit }),
+            ...(e.queueTimeout === null ? {} : { queueTimeout: e.queueTimeout }),
+            cancelOnTimeout: e.cancelOnTimeout,
+          },
+        }),
+    ...(w.memory === null ? {} : { memory: w.memory }),
+    breakers: Object.fromEntries(w.breakers.map((b) => [b.name, breaker(b)])),
+    bulkheads: Object.fromEntries(w.bulkheads.map((b) => [b.name, { maxConcurrent: b.maxConcurrent, queue: b.queue, ...(b.queueTimeout === null ? {} : { queueTimeout: b.queueTimeout }) }])),
+    classes: Object.fromEntries(w.classes.map((c) => [c.name, queryClass(c, scenario, w)])),
+  };
+}
+
 /**
  * `scenario` as a scenario file: durations in hours, every default explicit, groups given by
  * availability written as the exponential laws they resolve to, services in dependency order,
  * the network as a full mesh when its links are one (else as explicit edges), shocks (when there
- * are any) with their members as written. Fields this
+ * are any) with their members as written, the workload (when there is one) with names for its
+ * indices and its drain explicit. Fields this
  * function does not know (added to Scenario later) are copied as they are, or left out when null;
  * one whose resolved form is not its file form needs a case here (the round-trip test tells). validateScenario of
  * the result equals `scenario` (a test checks it on every bundled scenario), so a file that
  * embeds it can be checked, and its scenario hash recomputed, exactly as a scenario file is.
  */
 export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
-  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, shocks, stopAt, ...rest } = scenario;
+  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, shocks, workload: load, stopAt, ...rest } = scenario;
   const linkGroup = network?.linkGroup;
   const file: Record<string, unknown> = {
     name,
@@ -73,6 +129,7 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
   if (shocks !== undefined) {
     file['shocks'] = Object.fromEntries(shocks.map((s) => [s.name, { every: s.every, members: s.members, probability: s.probability }]));
   }
+  if (load !== undefined) file['workload'] = workload(load, scenario);
   if (stopAt !== null) file['stopAt'] = stopAt.firstFailure === null ? 'firstFailure' : { firstFailure: stopAt.firstFailure };
   // A field resolved to null is at its default: a file leaves it out.
   return { ...file, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined)) };

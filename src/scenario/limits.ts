@@ -31,6 +31,17 @@ export const LIMITS = {
   shocks: 1_000,
   /** Components hit by all shocks together, a component counted once per shock that hits it (a group member counts its components). */
   shockHits: 100_000,
+  /** Query classes of the workload. */
+  queryClasses: 1_000,
+  /** Steps of all the workload's arrival profiles together. */
+  profileSteps: 10_000,
+  /** Fallbacks of one query class. */
+  fallbacks: 100,
+  /** Circuit breakers; bulkheads. */
+  breakers: 1_000,
+  bulkheads: 1_000,
+  /** A sliding-window breaker's size: calls (count window) or one-second buckets (time window). */
+  breakerWindow: 1_000_000,
   /** Repairers of one crew. */
   repairers: 100_000,
   /** The horizon, hours (about 114 000 years): times and downtimes stay well inside a double's exact-sum range. */
@@ -44,6 +55,16 @@ export const LIMITS = {
 /** A JSON path as `groups.executors.count`, `(root)` when empty; a key that is not a plain name is quoted (`services."a b"`). */
 export function jsonPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map((k) => (typeof k === 'string' && !/^[A-Za-z0-9_$-]+$/.test(k) ? JSON.stringify(k) : String(k))).join('.');
+}
+
+/** The value at `path` in a parsed JSON value (undefined when there is none): what a message quotes as written. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /**

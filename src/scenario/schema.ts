@@ -1,6 +1,7 @@
 /** The scenario file schema (zod): structure, units and defaults; cross-references are checked in `validateScenario`. */
 import { z } from 'zod';
-import { DURATION_HINT, parseDuration } from './duration.js';
+import { DURATION_HINT, DURATION_UNITS, HOURS_PER_UNIT, RATE_HINT, parseDuration, parseRate } from './duration.js';
+import { FAILURE_CAUSES } from './workloadSpec.js';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const NAME_HINT = 'a name of letters, digits, "_" and "-", starting with a letter';
@@ -23,14 +24,38 @@ function duration(rule: DurationRule, description: string) {
     .meta({ description: `${description}; ${DURATION_HINT}` });
 }
 
+type RateRule = 'positive' | 'nonNegative';
+
+/** A rate field: per hour as a number, or a string per unit ("5/s", "300/min", "100/h"); converted to per hour. */
+function rate(rule: RateRule, description: string) {
+  const expected = rule === 'positive' ? `a positive ${RATE_HINT}` : `a non-negative ${RATE_HINT}`;
+  return z
+    .union([z.number(), z.string()])
+    .transform((value, ctx) => {
+      const perHour = parseRate(value);
+      if (perHour === undefined || (rule === 'positive' && !(perHour > 0)) || (rule === 'nonNegative' && !(perHour >= 0))) {
+        ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
+        return z.NEVER;
+      }
+      return perHour;
+    })
+    .meta({ description: `${description}; ${RATE_HINT}` });
+}
+
+// The JSON Schema keywords in `.meta` state the refinements' bounds for editors (a refinement itself is not representable).
 const positiveNumber = (description: string) =>
-  z.number().refine((v) => Number.isFinite(v) && v > 0, 'expected a finite number > 0').meta({ description });
+  z.number().refine((v) => Number.isFinite(v) && v > 0, 'expected a finite number > 0').meta({ description, exclusiveMinimum: 0 });
 const finiteNumber = (description: string) =>
   z.number().refine((v) => Number.isFinite(v), 'expected a finite number').meta({ description });
 const positiveInteger = (description: string) =>
-  z.number().refine((v) => Number.isSafeInteger(v) && v >= 1, 'expected an integer >= 1').meta({ description });
+  z.number().refine((v) => Number.isSafeInteger(v) && v >= 1, 'expected an integer >= 1').meta({ description, type: 'integer', minimum: 1 });
 const nonNegativeInteger = (description: string) =>
-  z.number().refine((v) => Number.isSafeInteger(v) && v >= 0, 'expected an integer >= 0').meta({ description });
+  z.number().refine((v) => Number.isSafeInteger(v) && v >= 0, 'expected an integer >= 0').meta({ description, type: 'integer', minimum: 0 });
+const nonNegativeNumber = (description: string) =>
+  z.number().refine((v) => Number.isFinite(v) && v >= 0, 'expected a finite number >= 0').meta({ description, minimum: 0 });
+/** A fraction in (0, 1]. */
+const fraction = (description: string) =>
+  z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description, exclusiveMinimum: 0, maximum: 1 });
 const name = z.string().regex(NAME, `expected ${NAME_HINT}`);
 
 /** Exactly one of two alternative parameter sets, checked after the fields themselves. */
@@ -51,8 +76,8 @@ function exactlyOne<T extends Record<string, unknown>>(a: readonly (keyof T & st
 
 export const DISTRIBUTION_TYPES = ['exponential', 'weibull', 'lognormal', 'truncatedNormal', 'gamma', 'uniform', 'deterministic', 'empirical'] as const;
 
-/** A time-to-failure or time-to-repair distribution; every duration parameter in hours or with a unit. */
-export const distributionSchema = z
+/** The distributions as written, before a lognormal's `unit` is applied. */
+const distributionUnion = z
   .discriminatedUnion('type', [
     z
       .strictObject({
@@ -69,12 +94,21 @@ export const distributionSchema = z
     z
       .strictObject({
         type: z.literal('lognormal'),
-        mu: finiteNumber('mean of ln(hours)').optional(),
-        sigma: positiveNumber('standard deviation of ln(hours)').optional(),
+        mu: finiteNumber('mean of ln(duration in `unit`; hours by default)').optional(),
+        sigma: positiveNumber('standard deviation of ln(duration), the same in every unit').optional(),
+        unit: z
+          .enum(DURATION_UNITS)
+          .optional()
+          .meta({ description: 'with mu/sigma only: the unit of the durations whose logarithm mu is the mean of (default "h")' }),
         mean: duration('positive', 'mean').optional(),
         sd: duration('positive', 'standard deviation').optional(),
       })
-      .superRefine(exactlyOne(['mu', 'sigma'], ['mean', 'sd'])),
+      .superRefine(exactlyOne(['mu', 'sigma'], ['mean', 'sd']))
+      .superRefine((value, ctx) => {
+        if (value.unit !== undefined && (value.mean !== undefined || value.sd !== undefined)) {
+          ctx.addIssue({ code: 'custom', path: ['unit'], message: 'expected no unit with mean/sd (they are durations with their own units; unit goes with mu/sigma)' });
+        }
+      }),
     z.strictObject({
       type: z.literal('truncatedNormal'),
       mean: duration('any', 'mean of the parent normal (before truncation at 0)'),
@@ -94,8 +128,27 @@ export const distributionSchema = z
       type: z.literal('empirical'),
       samples: z.array(duration('nonNegative', 'an observed duration')).min(1, 'expected at least one sample'),
     }),
-  ], { error: `expected a distribution type: one of ${DISTRIBUTION_TYPES.map((t) => `"${t}"`).join(', ')}` })
+  ], { error: `expected a distribution type: one of ${DISTRIBUTION_TYPES.map((t) => `"${t}"`).join(', ')}` });
+
+/**
+ * A time-to-failure or time-to-repair distribution (or any other duration: an execution time, a
+ * latency); every duration parameter in hours or with a unit, a lognormal's mu/sigma in hours or
+ * in its `unit`. Its output is always in hours (no `unit`).
+ */
+export const distributionSchema = distributionUnion
+  .transform(lognormalInHours)
   .meta({ description: 'A distribution of durations: { "type": "exponential", "mean": "4h" }, …' });
+
+/**
+ * A lognormal with a `unit` rewritten in hours: mu is the mean of ln(duration in unit), so in
+ * hours it is mu + ln(HOURS_PER_UNIT[unit]) (sigma is the same in every unit); the unit is
+ * dropped, so every resolved distribution is in hours. Any other distribution is returned as it is.
+ */
+function lognormalInHours(d: z.output<typeof distributionUnion>): z.output<typeof distributionUnion> {
+  if (d.type !== 'lognormal' || d.unit === undefined) return d;
+  const { unit, ...rest } = d;
+  return { ...rest, mu: (d.mu as number) + Math.log(HOURS_PER_UNIT[unit] as number) };
+}
 
 const initialState = z
   .enum(['up', 'steady'])
@@ -219,6 +272,212 @@ export const shockSchema = z
   })
   .meta({ description: 'A shock that fails a set of components at once (a rack, an availability zone, a bad deploy)' });
 
+/** A list of failure causes (FAILURE_CAUSES), each at most once. */
+function causes(description: string) {
+  return z
+    .array(z.enum(FAILURE_CAUSES))
+    .superRefine((list, ctx) => {
+      list.forEach((cause, i) => {
+        if (list.indexOf(cause) !== i) ctx.addIssue({ code: 'custom', path: [i], message: 'expected each cause once' });
+      });
+    })
+    .meta({ description: `${description}; each of ${FAILURE_CAUSES.map((c) => `"${c}"`).join(', ')} at most once` });
+}
+
+export const JITTERS = ['none', 'full', 'equal', 'decorrelated'] as const;
+
+const jitter = z
+  .enum(JITTERS)
+  .meta({ description: 'none: the delay itself; full: U(0, d); equal: d/2 + U(0, d/2); decorrelated: min(cap, U(base, 3·previous)) (needs a cap); default "none"' });
+
+/** The delay before each retry: a constant, or an exponential backoff (README, "Workload"). */
+const backoffSchema = z
+  .discriminatedUnion('type', [
+    z
+      .strictObject({
+        type: z.literal('constant'),
+        delay: duration('nonNegative', 'the delay before every retry'),
+        jitter: jitter.optional(),
+      })
+      .superRefine((b, ctx) => {
+        if (b.jitter === 'decorrelated') {
+          ctx.addIssue({ code: 'custom', path: ['jitter'], message: 'expected "none", "full" or "equal" for a constant backoff (decorrelated jitter grows by 3× a retry and needs a cap: use an exponential backoff with a cap)' });
+        }
+      }),
+    z
+      .strictObject({
+        type: z.literal('exponential'),
+        base: duration('positive', 'the delay before the first retry'),
+        multiplier: z
+          .number()
+          .refine((v) => Number.isFinite(v) && v >= 1, 'expected a finite number >= 1')
+          .optional()
+          .meta({ description: 'each retry waits multiplier × the previous delay (default 2)', minimum: 1 }),
+        cap: duration('positive', 'the largest delay (default: none)').optional(),
+        jitter: jitter.optional(),
+      })
+      .superRefine((b, ctx) => {
+        if (b.cap !== undefined && !(b.cap >= b.base)) ctx.addIssue({ code: 'custom', path: ['cap'], message: `expected a duration >= base (${b.base} h)` });
+        if (b.jitter === 'decorrelated' && b.cap === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['jitter'], message: 'expected a cap with decorrelated jitter (uncapped, its delays grow without bound)' });
+        }
+      }),
+  ], { error: 'expected a backoff type: "constant" or "exponential"' })
+  .meta({ description: 'the delay before each retry: {"type": "constant", "delay"} or {"type": "exponential", "base", "multiplier", "cap", "jitter"}' });
+
+const retrySchema = z
+  .strictObject({
+    maxRetries: nonNegativeInteger('retries after the first attempt (attempts ≤ maxRetries + 1)'),
+    backoff: backoffSchema.optional().meta({ description: 'default: none (a retry follows the failure at once)' }),
+    on: causes('the failure causes that are retried (default ["service_down", "timeout"]); others end the query at once').optional(),
+    budget: z
+      .strictObject({
+        ratio: positiveNumber('tokens each first attempt adds (a retry takes one)'),
+        capacity: z
+          .number()
+          .refine((v) => Number.isFinite(v) && v >= 1, 'expected a finite number >= 1')
+          .meta({ description: 'tokens the bucket holds (it starts full)', minimum: 1 }),
+      })
+      .optional()
+      .meta({ description: 'a token bucket on retries (the AWS SDKs\' retry quota): retries ≤ ratio·requests + capacity' }),
+  })
+  .meta({ description: 'retries of a failed attempt' });
+
+const breakerSchema = z
+  .discriminatedUnion('type', [
+    z
+      .strictObject({
+        type: z.literal('consecutive'),
+        threshold: positiveInteger('consecutive failures that open it (default 5)').optional(),
+        resetTimeout: duration('positive', 'time OPEN before calls go through HALF_OPEN (default "30s")').optional(),
+        halfOpenSuccesses: positiveInteger('consecutive successes in HALF_OPEN that close it (default 1)').optional(),
+        failureCauses: causes('causes recorded as a failure (default ["service_down", "timeout"])').optional(),
+      })
+      .meta({ description: 'opens after threshold consecutive failures; OPEN for resetTimeout; HALF_OPEN closes after halfOpenSuccesses successes, re-opens at a failure' }),
+    z
+      .strictObject({
+        type: z.literal('slidingWindow'),
+        window: z.enum(['count', 'time']).optional().meta({ description: 'count: the last size calls; time: the calls of the last size seconds (default "count")' }),
+        size: z
+          .union([z.number(), z.string()])
+          .optional()
+          .meta({ description: `count window: calls, an integer >= 1; time window: a ${DURATION_HINT}, a whole number of seconds >= 1 s (default 100 calls, or 100 s)` }),
+        minimumCalls: positiveInteger('calls buffered before rates are computed (default 100)').optional(),
+        failureRateThreshold: fraction('opens when the failure rate ≥ it (default 0.5)').optional(),
+        slowCallRateThreshold: fraction('opens when the slow-call rate ≥ it (default 1)').optional(),
+        slowCallDuration: duration('positive', 'a call longer than it is slow (default "60s")').optional(),
+        permittedInHalfOpen: positiveInteger('calls permitted HALF_OPEN (default 10)').optional(),
+        waitInOpen: duration('positive', 'time OPEN before HALF_OPEN (default "60s")').optional(),
+        failureCauses: causes('causes recorded as a failure (default ["service_down", "timeout"])').optional(),
+      })
+      .meta({ description: "resilience4j's CircuitBreaker, with its defaults" }),
+  ], { error: 'expected a breaker type: "consecutive" or "slidingWindow"' })
+  .meta({ description: 'A circuit breaker that classes name in their "breaker"' });
+
+const bulkheadSchema = z
+  .strictObject({
+    maxConcurrent: positiveInteger('calls in execution at once'),
+    queue: nonNegativeInteger('calls that may wait beyond them, FIFO (default 0: none)').optional(),
+    queueTimeout: duration('positive', 'longest wait in the queue, then rejected (default: none)').optional(),
+  })
+  .meta({ description: 'A bulkhead: a pool of at most maxConcurrent calls, beyond which a call waits (queue) or is rejected' });
+
+const fallbackSchema = z
+  .strictObject({
+    name: name.meta({ description: 'the level\'s name, unique within the class' }),
+    service: name.nullable().optional().meta({ description: 'the service that answers it (absent or null: always available, a default value)' }),
+    latency: distributionSchema.meta({ description: 'the time it takes' }),
+    timeout: duration('positive', 'longest wait for it (default: none)').optional(),
+  })
+  .meta({ description: 'One level of a fallback chain' });
+
+const profileStep = z
+  .strictObject({
+    from: duration('nonNegative', 'when the rate starts to hold (the first step: 0)'),
+    rate: rate('nonNegative', 'arrivals from then to the next step (or the horizon)'),
+  })
+  .meta({ description: 'a step of a piecewise-constant arrival rate' });
+
+export const queryClassSchema = z
+  .strictObject({
+    rate: rate('positive', 'Poisson arrivals at a constant rate').optional(),
+    profile: z
+      .array(profileStep)
+      .min(1, 'expected at least one step')
+      .optional()
+      .meta({ description: 'Poisson arrivals at a piecewise-constant rate: steps with strictly increasing from, the first at 0' }),
+    execution: distributionSchema.meta({ description: 'the time an attempt executes (once it holds its slot)' }),
+    service: name.nullable().optional().meta({ description: 'the service it needs (absent or null: none)' }),
+    timeout: duration('positive', 'per attempt, counted from its issue, time queued included (default: none)').optional(),
+    errorProbability: z
+      .number()
+      .refine((v) => v >= 0 && v <= 1, 'expected a probability in [0, 1]')
+      .optional()
+      .meta({ description: 'probability that an attempt that executes to its end answers with an error (cause "error"), independently (default 0)', minimum: 0, maximum: 1 }),
+    memory: nonNegativeNumber('GB held while executing (default 0; more needs workload.memory)').optional(),
+    retry: retrySchema.optional(),
+    breaker: name.optional().meta({ description: 'the name of a breaker in workload.breakers' }),
+    bulkhead: name.optional().meta({ description: 'the name of a bulkhead in workload.bulkheads' }),
+    fallbacks: z.array(fallbackSchema).optional().meta({ description: 'tried in order once the primary has failed for good, or an open breaker rejects it' }),
+    usesExecutors: z.boolean().optional().meta({ description: 'whether it takes an executor slot (default true with workload.executors, else false)' }),
+  })
+  .superRefine(exactlyOne(['rate'], ['profile']))
+  .superRefine((c, ctx) => {
+    const names = (c.fallbacks ?? []).map((f) => f.name);
+    names.forEach((n, i) => {
+      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['fallbacks', i, 'name'], message: 'expected a name not used by an earlier fallback of the class' });
+    });
+    const steps = c.profile ?? [];
+    steps.forEach((step, i) => {
+      if (i === 0 && step.from !== 0) ctx.addIssue({ code: 'custom', path: ['profile', 0, 'from'], message: 'expected 0 (the first step starts at time 0)' });
+      const previous = steps[i - 1];
+      if (previous !== undefined && !(step.from > previous.from)) {
+        ctx.addIssue({ code: 'custom', path: ['profile', i, 'from'], message: `expected a time after the previous step's (${previous.from} h)` });
+      }
+    });
+    if (steps.length > 0 && !steps.some((step) => step.rate > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['profile'], message: 'expected at least one step with a rate > 0' });
+    }
+  })
+  .meta({ description: 'A class of queries: its arrivals, execution law, the service it needs and its resilience policies' });
+
+const executorsSchema = z
+  .strictObject({
+    group: name.meta({ description: 'the group whose components are the executors (preferably of kind "executor")' }),
+    slots: positiveInteger('queries each executor that is up runs at once'),
+    queueLimit: nonNegativeInteger('queries that may wait for a slot, FIFO (default: unbounded)').optional(),
+    queueTimeout: duration('positive', 'longest wait for a slot, then the attempt fails "timeout" (default: none)').optional(),
+    cancelOnTimeout: z.boolean().optional().meta({ description: "whether a client timeout frees the attempt's slot or queue place (default false: the server finishes abandoned work)" }),
+  })
+  .meta({ description: 'Executors as capacity: slots per executor that is up' });
+
+const memorySchema = z
+  .strictObject({
+    capacity: positiveNumber('GB of memory'),
+    overhead: z
+      .number()
+      .refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)')
+      .optional()
+      .meta({ description: 'fraction of capacity not usable by queries (default 0)', minimum: 0, exclusiveMaximum: 1 }),
+    admission: z.enum(['reject', 'none']).optional().meta({ description: 'reject (default): an attempt that does not fit fails "out_of_memory"; none: every attempt runs, over-commitment is measured' }),
+  })
+  .meta({ description: 'Memory that executing queries hold' });
+
+/** The workload (README, "Workload"): query classes and the resilience policies between them and the services. */
+export const workloadSchema = z
+  .strictObject({
+    drain: duration('nonNegative', 'queries are measured when they arrive in [warmup, horizon − drain] (default: the longest lifetime a query can have; required when some class has no bound)').optional(),
+    executors: executorsSchema.optional(),
+    memory: memorySchema.optional(),
+    breakers: z.record(name, breakerSchema).optional().meta({ description: 'circuit breakers by name' }),
+    bulkheads: z.record(name, bulkheadSchema).optional().meta({ description: 'bulkheads by name' }),
+    classes: z
+      .record(name, queryClassSchema)
+      .refine((r) => Object.keys(r).length > 0, 'expected at least one query class')
+      .meta({ description: 'query classes by name' }),
+  })
+  .meta({ description: 'Queries that arrive, execute on the services and fail with them, and the policies (timeouts, retries, breakers, fallbacks, bulkheads) between them' });
+
 export const GATE_KEYS = ['all', 'any', 'atLeast', 'quorum', 'connected'] as const;
 
 const gridSchema = z.union([
@@ -260,6 +519,7 @@ export const scenarioSchema = z
     network: networkSchema.optional(),
     services: z.record(name, serviceSchema),
     shocks: z.record(name, shockSchema).optional().meta({ description: 'common-cause shock processes by name' }),
+    workload: workloadSchema.optional(),
     stopAt: z
       .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {
         error: 'expected "firstFailure" or {"firstFailure": "<service>"}',
@@ -276,3 +536,5 @@ export type DistributionInput = z.output<typeof distributionSchema>;
 export type ScenarioInput = z.output<typeof scenarioSchema>;
 export type ServiceInput = z.output<typeof serviceSchema>;
 export type ShockInput = z.output<typeof shockSchema>;
+export type WorkloadInput = z.output<typeof workloadSchema>;
+export type QueryClassInput = z.output<typeof queryClassSchema>;

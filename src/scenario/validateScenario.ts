@@ -1,14 +1,16 @@
 /** Validates a parsed scenario file and resolves it into a `Scenario`: units in hours, defaults filled, names cross-checked. */
 import type { z } from 'zod';
 import { FaultlineError, describeValue } from '../errors.js';
-import { LIMITS, jsonPath, jsonSizeProblem } from './limits.js';
+import { LIMITS, jsonPath, jsonSizeProblem, valueAt } from './limits.js';
 import { resolveShocks, type ShockSpec } from './resolveShocks.js';
+import { resolveWorkload } from './resolveWorkload.js';
+import type { WorkloadSpec } from './workloadSpec.js';
 import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
 
-export type { ShockSpec };
+export type { ShockSpec, WorkloadSpec };
 
 export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
 
@@ -89,6 +91,12 @@ export interface Scenario {
    * scenario resolves, and hashes, exactly as before shocks existed).
    */
   readonly shocks?: readonly ShockSpec[];
+  /**
+   * Queries and the resilience policies between them and the services (`workloadSpec.ts`);
+   * absent when the file has none (so that a scenario without one resolves, and hashes, exactly
+   * as before workloads existed).
+   */
+  readonly workload?: WorkloadSpec;
   /**
    * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every
    * service has failed once; `{ firstFailure: name }`, at that service's first failure. Only
@@ -190,15 +198,6 @@ function limitProblems(data: ScenarioInput, raw: unknown): string[] {
 
 function pathText(path: readonly PropertyKey[]): string {
   return jsonPath(path);
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
 }
 
 function formatIssue(issue: z.core.$ZodIssue, root: unknown, prefix: readonly PropertyKey[] = []): string[] {
@@ -357,6 +356,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
   }
   const services = resolveServices(data.services, groups, network, problems);
   const shocks = resolveShocks(data.shocks, groups, problems);
+  const workload = data.workload === undefined ? undefined : resolveWorkload(data.workload, raw, { horizon, warmup, groups, services }, problems);
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
   if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
     problems.push(`stopAt.firstFailure: expected the name of a service, got ${describeValue(stopAt.firstFailure)}`);
@@ -373,6 +373,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     network,
     services,
     ...(shocks.length > 0 ? { shocks } : {}),
+    ...(workload !== undefined ? { workload } : {}),
     stopAt,
   };
 }

@@ -11,7 +11,8 @@ export interface CheckOptions {
 }
 
 /**
- * Checks what the schema cannot: every distribution is built exactly as the simulation builds it
+ * Checks what the schema cannot: every distribution (the workload's execution and fallback
+ * latency laws included) is built exactly as the simulation builds it
  * (`fromSpec`, so every parameter check a distribution makes runs here: uniform min > max, a
  * truncated normal whose mass at ≥ 0 underflows, …); every draw is a finite delay (a lognormal or
  * Weibull can overflow to Infinity); and the expected events of one replication, from the mean
@@ -59,6 +60,12 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     total += events;
     if (events > busiest.events) busiest = { path: shock.path, events, cycle: every.mean, count: 1, what: `a shock every ${every.mean} h on average` };
   }
+  // The workload's laws are checked as the groups' are (their events are not estimated here).
+  scenario.workload?.classes.forEach((c) => {
+    const path = `workload.classes.${c.name}`;
+    build(c.execution, `${path}.execution`);
+    c.fallbacks.forEach((f, i) => build(f.latency, `${path}.fallbacks.${i}.latency`));
+  });
   if (problems.length === 0 && !(total <= maxEvents)) {
     const about = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : 'infinitely many');
     problems.push(

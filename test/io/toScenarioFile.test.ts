@@ -36,4 +36,38 @@ describe('toScenarioFile', () => {
       expect(JSON.stringify(validateScenario(toScenarioFile(scenario)))).toBe(JSON.stringify(scenario));
     }
   });
+
+  it('a workload round-trips: names for indices, defaults explicit, Infinity and null as absent fields', () => {
+    const file = smallScenario((s) => {
+      s['groups'].db = { availability: 0.999, mttr: '5min' };
+      s['services'] = { small: { atLeast: 2, of: 'modules' }, store: { all: ['db'] }, both: { all: ['small', 'store'] } };
+      s['workload'] = {
+        executors: { group: 'modules', slots: 4, queueTimeout: '10s' },
+        memory: { capacity: 64, overhead: 0.2 },
+        breakers: { a: { type: 'consecutive', halfOpenSuccesses: 3 }, b: { type: 'slidingWindow', window: 'time', size: '30s' } },
+        bulkheads: { ml: { maxConcurrent: 10, queue: 2, queueTimeout: '1s' }, free: { maxConcurrent: 1 } },
+        classes: {
+          q: {
+            rate: '5/s',
+            execution: { type: 'lognormal', mu: 1, sigma: 0.5, unit: 's' },
+            service: 'both',
+            timeout: '30s',
+            memory: 2,
+            retry: { maxRetries: 3, backoff: { type: 'exponential', base: '100ms', cap: '10s', jitter: 'decorrelated' }, budget: { ratio: 0.1, capacity: 10 } },
+            breaker: 'b',
+            bulkhead: 'ml',
+            fallbacks: [{ name: 'cache', service: 'store', latency: { type: 'deterministic', value: '5ms' }, timeout: '1s' }, { name: 'default', latency: { type: 'deterministic', value: '1ms' } }],
+          },
+          r: { profile: [{ from: 0, rate: 1 }, { from: '1d', rate: '1/min' }], execution: { type: 'uniform', min: 0, max: '1s' }, usesExecutors: false, retry: { maxRetries: 1 }, bulkhead: 'free' },
+          t: { rate: 1, execution: { type: 'exponential', mean: '1s' }, timeout: '1s', errorProbability: 0.1, retry: { maxRetries: 2, backoff: { type: 'constant', delay: '1s', jitter: 'full' } }, breaker: 'a' },
+        },
+      };
+    });
+    const scenario = validateScenario(file);
+    expect(scenario.workload).toBeDefined();
+    const again = validateScenario(JSON.parse(JSON.stringify(toScenarioFile(scenario))));
+    expect(JSON.stringify(again)).toBe(JSON.stringify(scenario));
+    expect(again).toEqual(scenario);
+  });
 });
+
