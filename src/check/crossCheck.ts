@@ -7,7 +7,8 @@ import { studentTCdf } from '../math/studentT.js';
 import { regularizedBeta } from '../math/regularizedBeta.js';
 import type { Scenario } from '../scenario/validateScenario.js';
 import type { ScenarioAccumulator } from '../run/ScenarioAccumulator.js';
-import { estimateMetric, proportionEstimate, ratioEstimate } from '../run/summarize.js';
+import { estimateMetric, histogramCdf, proportionEstimate, ratioEstimate } from '../run/summarize.js';
+import { studentTQuantile } from '../math/studentT.js';
 import { holm } from '../stats/holm.js';
 import type { Interval } from '../stats/intervals.js';
 import { LOW_INFORMATION_COUNT } from '../stats/lowInformation.js';
@@ -16,6 +17,7 @@ import type { Moments } from '../stats/Moments.js';
 import { exactFor, exactForGroups, exactForShocks, isExact } from './exactFor.js';
 import { kOfNGroupsOf } from './kOfNGroupsOf.js';
 import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.js';
+import { workloadClaims } from './workloadPairs.js';
 
 export type FormulaKind = 'correct' | 'published';
 export type CheckVerdict = 'consistent' | 'refuted' | 'inconclusive';
@@ -216,6 +218,30 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
       const disconnected = meshDisconnectedProbability(mesh.nodes, mesh.a);
       onCurve(`${service.name}.point_availability@${mesh.at}h`, curveAt(`${service.name}.point_availability`, G - 1), "full mesh connected, steady state (Gilbert's recursion)", 'correct', 1 - disconnected, '', disconnected);
     }
+  }
+  for (const claim of spanRun ? [] : workloadClaims(scenario)) {
+    if (claim.kind === 'published' && options.published === false) continue;
+    if (claim.type !== 'quantile') {
+      onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why);
+      continue;
+    }
+    // A point of the latency distribution: F̂ at the bin edge nearest the formula's quantile, against the formula's F there.
+    if (!table.histograms.some((h) => h.name === claim.histogram)) continue;
+    const c = histogramCdf(acc, claim.histogram, claim.quantile);
+    if (!Number.isFinite(c.estimate)) continue;
+    const t = studentTQuantile(1 - (1 - confidence) / 2, Math.max(1, c.replications - 1));
+    const shown = { estimate: c.estimate, stdError: c.stdError, low: Math.max(0, c.estimate - t * c.stdError), high: Math.min(1, c.estimate + t * c.stdError), lowInformation: c.replications < LOW_INFORMATION_COUNT };
+    pairs.push({
+      ...common,
+      ...span,
+      metric: `${claim.histogram}.cdf@${c.edge.toPrecision(6)}s`,
+      formula: `${claim.formula}, at the bin edge nearest the p${claim.level * 100} quantile ${claim.quantile.toPrecision(6)} s`,
+      kind: claim.kind,
+      analytic: claim.cdf(c.edge),
+      why: claim.why,
+      evidence: { type: 'normal', estimate: c.estimate, stdError: c.stdError, df: c.replications - 1 },
+      shown,
+    });
   }
   for (const p of options.published === false ? [] : publishedFor(scenario, false)) {
     if (p.metric === null) continue;

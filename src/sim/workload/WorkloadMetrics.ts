@@ -2,6 +2,7 @@
 import { FAILURE_CAUSES, type WorkloadSpec } from '../../scenario/workloadSpec.js';
 import type { Kernel } from '../kernel/Kernel.js';
 import type { MetricRegistry } from '../kernel/MetricRegistry.js';
+import { binOf } from '../../stats/LogHistogram.js';
 
 /** Per-class counter fields; the fallback levels follow, one per level of the class's chain. */
 export const QUERIES = 0;
@@ -148,7 +149,7 @@ export class WorkloadMetrics {
     this.add(k, SUCCEEDED);
     this.add(k, LATENCY, seconds);
     const h = this.kernel.histograms;
-    const b = this.kernel.histogramBin(seconds);
+    const b = binOf(seconds);
     const ck = (this.histogram[k] as number) + b;
     const ct = (this.histogram[this.K] as number) + b;
     h[ck] = (h[ck] as number) + 1;
