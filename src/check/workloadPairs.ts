@@ -116,8 +116,9 @@ function independentAttempts(prefix: string, w: WorkloadSpec, c: QueryClassSpec,
   });
   const reach = r === 1 ? N + 1 : (1 - r ** (N + 1)) / (1 - r); // Σ_{j=0}^{N} r^j
   const name = 'independent attempts: success s·Σ r^j, j ≤ N (Brooker 2022)';
-  out.push({ type: 'ratio', metric: `${prefix}.success_ratio`, formula: name, kind: 'correct', analytic: s * reach, why: '' });
-  out.push({ type: 'ratio', metric: `${prefix}.attempts_per_query`, formula: 'independent attempts: E[A] = (1 − r^{N+1})/(1 − r)', kind: 'correct', analytic: reach, why: '' });
+  // A class that cannot fail, or cannot retry, has nothing to test there.
+  if (s * reach < 1) out.push({ type: 'ratio', metric: `${prefix}.success_ratio`, formula: name, kind: 'correct', analytic: s * reach, why: '' });
+  if (N > 0 && r > 0) out.push({ type: 'ratio', metric: `${prefix}.attempts_per_query`, formula: 'independent attempts: E[A] = (1 − r^{N+1})/(1 − r)', kind: 'correct', analytic: reach, why: '' });
   FAILURE_CAUSES.forEach((n, i) => {
     const pc = p[i] as number;
     if (pc === 0) return;
