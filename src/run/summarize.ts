@@ -120,11 +120,24 @@ export function estimateMetric(acc: ScenarioAccumulator, metric: Metric, confide
   if (e.type === 'ratio') {
     const r = ratioEstimate(acc, metric.name);
     if (r.replications === 0) return none;
-    const half = tCritical(r.replications, confidence) * r.stdError;
     const [min, max] = supportOf(metric, e.scale);
+    const x = acc.quantities[e.numerator] as Moments;
+    const y = acc.quantities[e.denominator] as Moments;
+    // A proportion never seen (or seen in every query) has no spread to measure: each replication
+    // is then one trial, which an event anywhere in it could have filled (an outage failing all of
+    // its queries), and the bound is Clopper–Pearson's for 0 (or R) of R. It assumes nothing of how
+    // events cluster within a replication.
+    const edge = max === 1 && e.scale === 1 && (x.nonzero === 0 || x.exactSum === y.exactSum);
+    if (edge && y.nonzero > 0) {
+      const i = clopperPearsonInterval(x.nonzero === 0 ? 0 : y.nonzero, y.nonzero, confidence);
+      return { ...base, estimate: r.estimate, stdError: r.stdError, low: i.low, high: i.high, lowInformation: true, method: 'clopper-pearson (replications)' };
+    }
+    const half = tCritical(r.replications, confidence) * r.stdError;
     const low = Math.min(max, Math.max(min, r.estimate - half));
     const high = Math.max(min, Math.min(max, r.estimate + half));
-    return { ...base, estimate: r.estimate, stdError: r.stdError, low, high, lowInformation: r.nonzero < LOW_INFORMATION_COUNT || !Number.isFinite(half), method: 'delta-t' };
+    const informative = Math.min(r.nonzero, x.nonzero);
+    // No spread at all (every replication the same ratio, a deterministic law) is not a bound from few events.
+    return { ...base, estimate: r.estimate, stdError: r.stdError, low, high, lowInformation: (informative < LOW_INFORMATION_COUNT && half !== 0) || !Number.isFinite(half), method: 'delta-t' };
   }
   const moments = acc.quantities[metric.quantity];
   if (moments === undefined || moments.count === 0) return none;

@@ -11,11 +11,13 @@ import { summaryRows, timeseriesRows } from '../../src/run/summarize.js';
 
 const SEED = 7;
 const REPLICATIONS = 300;
+// A workload replication simulates hundreds of thousands of queries: a few are golden enough.
+const WORKLOAD_REPLICATIONS = 4;
 
-describe('golden outputs of every bundled scenario (seed 7, 300 replications)', () => {
+describe('golden outputs of every bundled scenario (seed 7, 300 replications; 4 with a workload)', () => {
   it.each(bundledScenarioPaths().map((p) => [basename(p, '.json'), p]))('%s', async (name, path) => {
     const scenario = loadScenario(path as string);
-    const acc = runScenario(scenario, { seed: SEED, replications: REPLICATIONS });
+    const acc = runScenario(scenario, { seed: SEED, replications: scenario.workload === undefined ? REPLICATIONS : WORKLOAD_REPLICATIONS });
     await expect(await toCsv(SUMMARY_COLUMNS, summaryRows(scenario, acc, SEED, 0.99))).toMatchFileSnapshot(`./${name}.summary.csv`);
     await expect(await toCsv(TIMESERIES_COLUMNS, timeseriesRows(scenario, acc, SEED, 0.99))).toMatchFileSnapshot(`./${name}.timeseries.csv`);
   });

@@ -69,7 +69,8 @@ export class WorkloadMetrics {
     this.servedSlots = new Int32Array(this.served.length);
     const r = kernel.registry;
     const rows = [...spec.classes.map((c) => ({ prefix: `queries.${c.name}`, cls: c as (typeof spec.classes)[number] | undefined })), { prefix: 'queries', cls: undefined }];
-    rows.forEach(({ prefix, cls }, k) => this.declareRow(r, k, prefix, cls?.fallbacks.map((f) => f.name) ?? [], spec.memory !== null));
+    const anyRetries = spec.classes.some((c) => (c.retry?.maxRetries ?? 0) > 0);
+    rows.forEach(({ prefix, cls }, k) => this.declareRow(r, k, prefix, cls?.fallbacks.map((f) => f.name) ?? [], spec.memory !== null, cls === undefined ? anyRetries : (cls.retry?.maxRetries ?? 0) > 0));
     this.breakerSlots = Int32Array.from(spec.breakers, (b) => {
       const open = r.quantity(`breakers.${b.name}.open`, { range: kernel.span, kind: 'amount' });
       r.mean(`breakers.${b.name}.open_fraction`, '1', 'fraction', open, 0, 1 / kernel.span, `fraction of [warmup, horizon] breaker ${b.name} (${b.type}) was open`);
@@ -89,7 +90,7 @@ export class WorkloadMetrics {
     }
   }
 
-  private declareRow(r: MetricRegistry, k: number, prefix: string, fallbacks: readonly string[], memory: boolean): void {
+  private declareRow(r: MetricRegistry, k: number, prefix: string, fallbacks: readonly string[], memory: boolean, retries: boolean): void {
     const slot = (field: number, key: string) => {
       const q = r.quantity(`${prefix}.${key}`, COUNT);
       this.slots[k * FIELDS + field] = q;
@@ -112,7 +113,7 @@ export class WorkloadMetrics {
       r.ratio(`${prefix}.served_ratio.${name}`, '1', 'proportion', q, queries, 1, `served.${name} / queries`);
     });
     const attempts = slot(ATTEMPTS, 'attempts');
-    r.ratio(`${prefix}.attempts_per_query`, 'attempts', 'count', attempts, queries, 1, 'primary attempts per measured query (retry amplification; 1 without retries)');
+    if (retries) r.ratio(`${prefix}.attempts_per_query`, 'attempts', 'count', attempts, queries, 1, 'primary attempts per measured query (retry amplification; 1 without retries)');
     const latency = slot(LATENCY, 'latency_sum');
     r.ratio(`${prefix}.latency_mean`, 's', 'duration', latency, succeeded, 1, 'mean latency of succeeded queries, arrival to answer, seconds (retries and backoff included)');
     this.histogram[k] = r.histogram(`${prefix}.latency`, 's', 'latency of succeeded queries, seconds');
