@@ -1,6 +1,6 @@
 /** The closed forms of the workload layer, each paired with the simulated query metric it predicts, where the scenario meets the formula's assumptions. */
 import { upThroughoutWindow } from '../analytic/alternatingRenewal.js';
-import { consecutiveBreakerOpenFraction } from '../analytic/breakers.js';
+import { consecutiveBreakerOpenFraction, consecutiveBreakerOpensPerHour, halfOpenCloseProbability } from '../analytic/breakers.js';
 import { expectedBackoffDelay } from '../analytic/backoff.js';
 import { lognormal, lognormalMean, lognormalQuantile, type Lognormal } from '../analytic/lognormalLatency.js';
 import { memoryExhaustionProbability } from '../analytic/mgInfinity.js';
@@ -229,7 +229,7 @@ export function workloadClaims(scenario: Scenario): WorkloadClaim[] {
   }
   lossSystemClaims(scenario, w, out);
   memoryClaims(w, out);
-  breakerClaims(w, out);
+  breakerClaims(scenario, w, out);
   return out;
 }
 
@@ -315,7 +315,7 @@ function memoryClaims(w: WorkloadSpec, out: WorkloadClaim[]): void {
  * independently with probability f, Poisson at rate λ: the renewal-reward open fraction
  * (`consecutiveBreakerOpenFraction`), and the success ratio (1 − open)(1 − f) by PASTA.
  */
-function breakerClaims(w: WorkloadSpec, out: WorkloadClaim[]): void {
+function breakerClaims(scenario: Scenario, w: WorkloadSpec, out: WorkloadClaim[]): void {
   w.breakers.forEach((b, bi) => {
     const users = w.classes.filter((c) => c.breaker === bi);
     const c = users[0];
@@ -323,7 +323,11 @@ function breakerClaims(w: WorkloadSpec, out: WorkloadClaim[]): void {
     if (c.service !== null || c.retry !== null || c.bulkhead !== null || c.usesExecutors || c.memory > 0 || c.arrivals.type !== 'poisson') return;
     if (!(c.execution.type === 'deterministic' && c.execution.value === 0) || !b.failureCauses.includes('error') || c.errorProbability <= 0) return;
     const open = consecutiveBreakerOpenFraction({ rate: c.arrivals.rate, failureProbability: c.errorProbability, threshold: b.threshold, resetTimeout: b.resetTimeout, halfOpenSuccesses: b.halfOpenSuccesses });
+    const span = scenario.horizon - scenario.warmup;
+    const load = { rate: c.arrivals.rate, failureProbability: c.errorProbability, threshold: b.threshold, resetTimeout: b.resetTimeout, halfOpenSuccesses: b.halfOpenSuccesses };
     out.push({ type: 'mean', metric: `breakers.${b.name}.open_fraction`, formula: 'consecutive breaker, renewal reward (instantaneous calls)', kind: 'correct', analytic: open, why: '' });
+    out.push({ type: 'mean', metric: `breakers.${b.name}.opens`, formula: 'consecutive breaker, renewal reward: openings per hour × (horizon − warmup)', kind: 'correct', analytic: consecutiveBreakerOpensPerHour(load) * span, why: '' });
+    out.push({ type: 'ratio', metric: `breakers.${b.name}.half_open_close_ratio`, formula: 'seed 003: a half-open visit closes with (1 − f)^m', kind: 'correct', analytic: halfOpenCloseProbability(c.errorProbability, b.halfOpenSuccesses), why: '' });
     if (c.fallbacks.length === 0) out.push({ type: 'ratio', metric: `queries.${c.name}.success_ratio`, formula: 'consecutive breaker: (1 − open fraction)(1 − f), PASTA', kind: 'correct', analytic: (1 - open) * (1 - c.errorProbability), why: '' });
   });
 }

@@ -251,6 +251,8 @@ export class Workload implements Module, ServiceListener {
       const breaker = this.breakers[b] as Breaker;
       this.metrics.breakerOpen[b] = breaker.openTime(Math.min(end, horizon));
       this.metrics.breakerOpens[b] = breaker.opens;
+      this.metrics.breakerHalfOpens[b] = breaker.halfOpens;
+      this.metrics.breakerCloses[b] = breaker.closes;
     }
     if (this.memoryExhaustedSince !== NONE) this.exhaustedUntil(end);
     this.metrics.close();

@@ -35,9 +35,11 @@ export class WorkloadMetrics {
   /** Per row, the first of its fallback-level counters in `served`; the total row has none. */
   readonly servedStart: Int32Array;
   readonly served: Float64Array;
-  /** Per breaker: hours open within [warmup, horizon], and openings. */
+  /** Per breaker: hours open within [warmup, horizon], openings, half-open visits and the visits that closed it. */
   readonly breakerOpen: Float64Array;
   readonly breakerOpens: Float64Array;
+  readonly breakerHalfOpens: Float64Array;
+  readonly breakerCloses: Float64Array;
   /** Per bulkhead: calls it rejected (measured queries). */
   readonly bulkheadRejected: Float64Array;
   /** Hours within [warmup, horizon] that memory was exhausted. */
@@ -63,6 +65,8 @@ export class WorkloadMetrics {
     this.served = new Float64Array(this.servedStart[K] as number);
     this.breakerOpen = new Float64Array(spec.breakers.length);
     this.breakerOpens = new Float64Array(spec.breakers.length);
+    this.breakerHalfOpens = new Float64Array(spec.breakers.length);
+    this.breakerCloses = new Float64Array(spec.breakers.length);
     this.bulkheadRejected = new Float64Array(spec.bulkheads.length);
     this.histogram = new Int32Array(K + 1);
     this.slots = new Int32Array((K + 1) * FIELDS);
@@ -76,6 +80,9 @@ export class WorkloadMetrics {
       r.mean(`breakers.${b.name}.open_fraction`, '1', 'fraction', open, 0, 1 / kernel.span, `fraction of [warmup, horizon] breaker ${b.name} (${b.type}) was open`);
       const opens = r.quantity(`breakers.${b.name}.opens`, COUNT);
       r.mean(`breakers.${b.name}.opens`, 'openings', 'count', opens, 0, 1, `times breaker ${b.name} opened in [warmup, horizon]`);
+      const visits = r.quantity(`breakers.${b.name}.half_opens`, COUNT);
+      const closes = r.quantity(`breakers.${b.name}.closes`, COUNT);
+      if (b.type === 'consecutive') r.ratio(`breakers.${b.name}.half_open_close_ratio`, '1', 'proportion', closes, visits, 1, `fraction of half-open visits (begun in [warmup, horizon]) that closed breaker ${b.name} (seed 003: (1 − f)^m)`);
       return open;
     });
     this.bulkheadSlots = Int32Array.from(spec.bulkheads, (b) => {
@@ -132,6 +139,8 @@ export class WorkloadMetrics {
     this.served.fill(0);
     this.breakerOpen.fill(0);
     this.breakerOpens.fill(0);
+    this.breakerHalfOpens.fill(0);
+    this.breakerCloses.fill(0);
     this.bulkheadRejected.fill(0);
     this.memoryExhausted = 0;
   }
@@ -185,6 +194,8 @@ export class WorkloadMetrics {
     for (let b = 0; b < this.breakerSlots.length; b++) {
       values[this.breakerSlots[b] as number] = this.breakerOpen[b] as number;
       values[(this.breakerSlots[b] as number) + 1] = this.breakerOpens[b] as number;
+      values[(this.breakerSlots[b] as number) + 2] = this.breakerHalfOpens[b] as number;
+      values[(this.breakerSlots[b] as number) + 3] = this.breakerCloses[b] as number;
     }
     for (let b = 0; b < this.bulkheadSlots.length; b++) values[this.bulkheadSlots[b] as number] = this.bulkheadRejected[b] as number;
     if (this.memorySlot >= 0) values[this.memorySlot] = this.memoryExhausted;

@@ -36,6 +36,10 @@ export class ConsecutiveBreaker {
   state: BreakerState = CLOSED;
   /** Times it opened at or after `measureFrom` (CLOSED → OPEN and HALF_OPEN → OPEN). */
   opens = 0;
+  /** Half-open visits that began at or after `measureFrom`, and those of them that closed it (seed 003's (1 − f)^m). */
+  halfOpens = 0;
+  closes = 0;
+  private visitCounted = false;
   private failures = 0;
   private successes = 0;
   private openedAt = 0;
@@ -68,6 +72,9 @@ export class ConsecutiveBreaker {
     this.measureFrom = measureFrom;
     this.pastOpenTime = 0;
     this.opens = 0;
+    this.halfOpens = 0;
+    this.closes = 0;
+    this.visitCounted = false;
   }
 
   /** The state a call at `now` would see (OPEN past its timeout reads HALF_OPEN), without changing it. */
@@ -81,6 +88,8 @@ export class ConsecutiveBreaker {
     if (now < this.halfOpenAt) return false;
     this.state = HALF_OPEN;
     this.successes = 0;
+    this.visitCounted = now >= this.measureFrom;
+    if (this.visitCounted) this.halfOpens++;
     return true;
   }
 
@@ -91,6 +100,7 @@ export class ConsecutiveBreaker {
     } else if (this.state === HALF_OPEN && ++this.successes >= this.halfOpenSuccesses) {
       this.state = CLOSED;
       this.failures = 0;
+      if (this.visitCounted) this.closes++;
     }
   }
 

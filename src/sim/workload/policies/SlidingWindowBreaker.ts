@@ -69,6 +69,9 @@ export class SlidingWindowBreaker {
   state: BreakerState = CLOSED;
   /** Times it opened at or after `measureFrom` (from CLOSED or from HALF_OPEN). */
   opens = 0;
+  /** Half-open visits and closes: not counted by this breaker (the interface's fields; always 0). */
+  readonly halfOpens = 0;
+  readonly closes = 0;
 
   // The CLOSED window's totals (TotalAggregation) and its ring.
   private calls = 0;

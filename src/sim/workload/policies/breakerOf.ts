@@ -11,6 +11,9 @@ export interface Breaker {
   reset(now: number, measureFrom: number): void;
   openTime(now: number): number;
   readonly opens: number;
+  /** Half-open visits begun in the measured span, and those that closed it (0 where a breaker does not count them). */
+  readonly halfOpens: number;
+  readonly closes: number;
 }
 
 /** Seed 001/003's consecutive breaker, seen through `Breaker` (it needs no durations). */
