@@ -123,6 +123,8 @@ export function estimateMetric(acc: ScenarioAccumulator, metric: Metric, confide
     const [min, max] = supportOf(metric, e.scale);
     const x = acc.quantities[e.numerator] as Moments;
     const y = acc.quantities[e.denominator] as Moments;
+    // No replication had any of the denominator (a breaker never half-open): no estimate.
+    if (y.nonzero === 0) return none;
     // A proportion never seen (or seen in every query) has no spread to measure: each replication
     // is then one trial, which an event anywhere in it could have filled (an outage failing all of
     // its queries), and the bound is Clopper–Pearson's for 0 (or R) of R. It assumes nothing of how

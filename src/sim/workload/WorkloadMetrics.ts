@@ -69,12 +69,15 @@ export class WorkloadMetrics {
     this.breakerCloses = new Float64Array(spec.breakers.length);
     this.bulkheadRejected = new Float64Array(spec.bulkheads.length);
     this.histogram = new Int32Array(K + 1);
-    this.slots = new Int32Array((K + 1) * FIELDS);
+    this.slots = new Int32Array((K + 1) * FIELDS).fill(-1);
     this.servedSlots = new Int32Array(this.served.length);
     const r = kernel.registry;
     const rows = [...spec.classes.map((c) => ({ prefix: `queries.${c.name}`, cls: c as (typeof spec.classes)[number] | undefined })), { prefix: 'queries', cls: undefined }];
     const anyRetries = spec.classes.some((c) => (c.retry?.maxRetries ?? 0) > 0);
-    rows.forEach(({ prefix, cls }, k) => this.declareRow(r, k, prefix, cls?.fallbacks.map((f) => f.name) ?? [], spec.memory !== null, cls === undefined ? anyRetries : (cls.retry?.maxRetries ?? 0) > 0));
+    const anyMemory = spec.classes.some((c) => c.memory > 0);
+    rows.forEach(({ prefix, cls }, k) =>
+      this.declareRow(r, k, prefix, cls?.fallbacks.map((f) => f.name) ?? [], cls === undefined ? anyMemory : cls.memory > 0, cls === undefined ? anyRetries : (cls.retry?.maxRetries ?? 0) > 0),
+    );
     this.breakerSlots = Int32Array.from(spec.breakers, (b) => {
       const open = r.quantity(`breakers.${b.name}.open`, { range: kernel.span, kind: 'amount' });
       r.mean(`breakers.${b.name}.open_fraction`, '1', 'fraction', open, 0, 1 / kernel.span, `fraction of [warmup, horizon] breaker ${b.name} (${b.type}) was open`);
@@ -186,9 +189,8 @@ export class WorkloadMetrics {
     }
     // The total's fallback counts: every class's, level by level under one name is meaningless, so the total row reports none.
     for (let i = 0; i < this.slots.length; i++) {
-      const f = i % FIELDS;
-      if ((f === MEMORY_ASKED || f === MEMORY_SHORT) && this.memorySlot < 0) continue;
-      values[this.slots[i] as number] = counts[i] as number;
+      const slot = this.slots[i] as number;
+      if (slot >= 0) values[slot] = counts[i] as number; // -1: a field the row does not measure
     }
     for (let i = 0; i < this.served.length; i++) values[this.servedSlots[i] as number] = this.served[i] as number;
     for (let b = 0; b < this.breakerSlots.length; b++) {
