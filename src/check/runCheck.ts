@@ -37,6 +37,7 @@ export const headlineScenarios: readonly { readonly name: string; readonly repli
   { name: 'retry-storm', replications: 20 },
   { name: 'retry-storm-jitter', replications: 20 },
   { name: 'retry-storm-budget', replications: 20 },
+  { name: 'retry-storm-no-spike', replications: 20 },
 ];
 
 export interface CheckPlanItem {
