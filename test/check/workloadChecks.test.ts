@@ -9,6 +9,7 @@ import { bundledScenarioPath } from '../../src/io/bundledScenarios.js';
 import { loadScenario } from '../../src/io/loadScenario.js';
 import { runScenario } from '../../src/run/runScenario.js';
 import { decide, pairsFor, type CheckRow } from '../../src/check/crossCheck.js';
+import { validateScenario } from '../../src/scenario/validateScenario.js';
 
 function check(name: string, replications: number, seed = 11): CheckRow[] {
   const scenario = loadScenario(bundledScenarioPath(name));
@@ -50,5 +51,24 @@ describe('workload cross-checks on the bundled scenarios', () => {
     const rows = workloadRows(check('breaker-fallback', 30));
     expect(rows.map((r) => r.metric)).toEqual(['breakers.flaky_breaker.open_fraction', 'breakers.flaky_breaker.opens', 'breakers.flaky_breaker.half_open_close_ratio', 'queries.flaky.success_ratio']);
     expect(rows.map((r) => r.verdict)).toEqual(['consistent', 'consistent', 'consistent', 'consistent']);
+  });
+});
+
+describe('workload cross-checks on inline scenarios', () => {
+  it('executors with a queue limit: M/M/c/K blocking', () => {
+    const scenario = validateScenario({
+      name: 'mmck',
+      description: 'M/M/4/6',
+      horizon: 2,
+      warmup: 0.1,
+      groups: { executors: { kind: 'executor', count: 2, failure: { type: 'deterministic', value: '100y' } } },
+      services: { cluster: { atLeast: 1, of: 'executors' } },
+      workload: { drain: 0.1, executors: { group: 'executors', slots: 2, queueLimit: 2 }, classes: { q: { rate: '3.5/s', execution: { type: 'exponential', mean: '1s' } } } },
+    });
+    const acc = runScenario(scenario, { seed: 5, replications: 40 });
+    const rows = decide(pairsFor(scenario, acc, { confidence: 0.999 }), 5, 0.999).filter((r) => r.metric.startsWith('queries.'));
+    expect(rows.map((r) => [r.metric, r.formula.slice(0, 19), r.verdict])).toEqual([['queries.q.failure_ratio.rejected', 'M/M/c/K blocking, c', 'consistent']]);
+    // M/M/4/6 at a = 3.5 (Kleinrock 1975, §3.6): p_K/Σp_n.
+    expect(rows[0]?.analytic).toBeCloseTo(0.139642, 5);
   });
 });
