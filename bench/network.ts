@@ -16,6 +16,8 @@ export interface NetworkFigure {
   readonly scenario: string;
   readonly replications: number;
   readonly events: number;
+  /** Measured queries, for a scenario with a workload (else 0). */
+  readonly queries: number;
   readonly seconds: number;
   readonly eventsPerSecond: number;
   readonly secondsPerReplication: number;
@@ -31,13 +33,15 @@ const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
 const [input, replications] = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 const simulation = new Simulation(validateScenario(input, 'bench'));
+const slot = simulation.registry.quantities.findIndex((q) => q.key === 'queries.queries');
 const warm = Math.max(1, Math.floor(replications / 5));
 for (let rep = 0; rep < warm; rep++) simulation.run(99, rep);
 const start = process.hrtime.bigint();
 let events = 0;
-for (let rep = 0; rep < replications; rep++) { simulation.run(1, rep); events += simulation.metricEvents; }
+let queries = 0;
+for (let rep = 0; rep < replications; rep++) { simulation.run(1, rep); events += simulation.metricEvents; if (slot >= 0) queries += simulation.values[slot]; }
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-console.log(JSON.stringify({ events, seconds }));
+console.log(JSON.stringify({ events, queries, seconds }));
 `;
 
 /** Times `replications` replications of the scenario `input` (a scenario file's object) in a fresh process. */
@@ -48,8 +52,8 @@ export function timeScenario(label: string, input: unknown, replications: number
     maxBuffer: 16 * 1024 * 1024,
   });
   if (child.status !== 0) throw new Error(`network bench child for ${label} failed: ${child.stderr}`);
-  const { events, seconds } = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { events: number; seconds: number };
-  return { scenario: label, replications, events, seconds, eventsPerSecond: events / seconds, secondsPerReplication: seconds / replications };
+  const { events, queries, seconds } = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { events: number; queries: number; seconds: number };
+  return { scenario: label, replications, events, queries, seconds, eventsPerSecond: events / seconds, secondsPerReplication: seconds / replications };
 }
 
 export function bundled(name: string): unknown {

@@ -5,45 +5,11 @@
  * heap, a FIFO ring, one exponential draw per arrival and service), to say what the generality
  * of faultline's workload module costs.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { timeScenario } from './network.js';
 
-const dist = (path: string): string => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
-
-export interface WorkloadFigure {
-  readonly replications: number;
-  readonly events: number;
-  readonly queries: number;
-  readonly seconds: number;
-}
-
-/** The child: validate the scenario (JSON on stdin), warm up, then time `replications`, counting events and measured queries. */
-const CHILD = `
-const { Simulation } = await import(${JSON.stringify(dist('sim/Simulation.js'))});
-const { validateScenario } = await import(${JSON.stringify(dist('scenario/validateScenario.js'))});
-const { applySimulationV8Flags } = await import(${JSON.stringify(dist('run/v8Tuning.js'))});
-applySimulationV8Flags();
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const [input, replications] = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-const simulation = new Simulation(validateScenario(input, 'bench'));
-const slot = simulation.registry.quantities.findIndex((q) => q.key === 'queries.queries');
-const warm = Math.max(1, Math.floor(replications / 5));
-for (let rep = 0; rep < warm; rep++) simulation.run(99, rep);
-const start = process.hrtime.bigint();
-let events = 0;
-let queries = 0;
-for (let rep = 0; rep < replications; rep++) { simulation.run(1, rep); events += simulation.metricEvents; queries += simulation.values[slot]; }
-const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-console.log(JSON.stringify({ events, queries, seconds }));
-`;
-
-/** Times `replications` replications of a workload scenario (a scenario file's object) in a fresh process. */
-export function timeWorkload(label: string, input: unknown, replications: number): WorkloadFigure {
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD], { input: JSON.stringify([input, replications]), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (child.status !== 0) throw new Error(`workload bench child for ${label} failed: ${child.stderr}`);
-  const f = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { events: number; queries: number; seconds: number };
-  return { replications, ...f };
+/** Times `replications` replications of a workload scenario in a fresh process (network.ts's child counts measured queries too). */
+export function timeWorkload(label: string, input: unknown, replications: number): { events: number; queries: number; seconds: number } {
+  return timeScenario(label, input, replications);
 }
 
 /** M/M/c with client timeouts as a scenario: `servers` slots that never fail, exponential service, no retries. */

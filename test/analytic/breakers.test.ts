@@ -12,23 +12,8 @@ import { deriveStream } from '../../src/random/streams.js';
 import { ConsecutiveBreaker } from '../../src/sim/workload/policies/ConsecutiveBreaker.js';
 import { SlidingWindowBreaker } from '../../src/sim/workload/policies/SlidingWindowBreaker.js';
 import { OPEN } from '../../src/sim/workload/policies/breakerState.js';
+import { solveLinear } from '../support/helpers.js';
 
-/** Solves A x = b by Gaussian elimination with partial pivoting (small dense systems). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const factor = m[r]![col]! / m[col]![col]!;
-      for (let c = col; c <= n; c++) m[r]![c]! -= factor * m[col]![c]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
-}
 
 /**
  * The breaker as a semi-Markov process, solved independently of the renewal argument: states
@@ -54,7 +39,7 @@ function semiMarkov(b: ConsecutiveBreakerLoad): { open: number; halfOpen: number
   // π(P − I) = 0 with Σπ = 1: replace the last equation by the normalisation.
   const a = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r === n - 1 ? 1 : p[c]![r]! - (r === c ? 1 : 0))));
   const rhs = Array.from({ length: n }, (_, r) => (r === n - 1 ? 1 : 0));
-  const pi = solve(a, rhs);
+  const pi = solveLinear(a, rhs);
   const hold = pi.map((x, s) => x * (s === OPEN_STATE ? b.resetTimeout : 1 / b.rate));
   const total = hold.reduce((x, y) => x + y, 0);
   return { open: hold[OPEN_STATE]! / total, halfOpen: hold.slice(k + 1).reduce((x, y) => x + y, 0) / total };

@@ -9,23 +9,8 @@ import {
   phi,
   phiSuspicionTime,
 } from '../../src/analytic/detectors.js';
+import { solveLinear } from '../support/helpers.js';
 
-/** Solves A x = b by Gaussian elimination with partial pivoting (small dense systems). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const f = m[r]![col]! / m[col]![col]!;
-      for (let c = col; c <= n; c++) m[r]![c]! -= f * m[col]![c]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
-}
 
 /** Every binary sequence of length n with its probability (bit = 1 with probability p). */
 function* sequences(n: number, p: number): Generator<[number[], number]> {
@@ -57,7 +42,7 @@ describe('consecutive-failure circuit breaker', () => {
       const a = Array.from({ length: k }, (_, j) =>
         Array.from({ length: k }, (_, c) => (c === j ? 1 : 0) - (c === j + 1 ? p : 0) - (c === 0 ? 1 - p : 0)),
       );
-      const expected = solve(a, Array.from({ length: k }, () => 1))[0]!;
+      const expected = solveLinear(a, Array.from({ length: k }, () => 1))[0]!;
       expect(expectedCallsUntilOpen(p, k) / expected).toBeCloseTo(1, 10);
       expect(expectedCallsUntilOpen(p, k) / ((1 - p ** k) / ((1 - p) * p ** k))).toBeCloseTo(1, 10);
     }

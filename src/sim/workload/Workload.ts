@@ -17,6 +17,13 @@ import { RetryBudget } from './policies/RetryBudget.js';
 import { ATTEMPTS, FAILED, MEMORY_ASKED, MEMORY_SHORT, QUERIES, WorkloadMetrics } from './WorkloadMetrics.js';
 
 const NONE = -1;
+
+/** A copy of `x` with room for `n` entries (a pool growing by doubling: amortised, never per event). */
+function grown<T extends Int32Array | Float64Array | Uint8Array>(x: T, n: number): T {
+  const y = new (x.constructor as new (n: number) => T)(n);
+  y.set(x);
+  return y;
+}
 const cause = (c: FailureCause): number => FAILURE_CAUSES.indexOf(c);
 const SERVICE_DOWN = cause('service_down');
 const TIMEOUT = cause('timeout');
@@ -97,6 +104,8 @@ export class Workload implements Module, ServiceListener {
   private readonly memoryReject: boolean;
   private readonly memoryLeast: number;
   private memoryUsed = 0;
+  /** Set while `drainServerQueue` runs: a slot freed meanwhile is taken by its loop. */
+  private draining = false;
   private memoryExhaustedSince = NONE;
   private readonly measureFrom: number;
   private readonly measureTo: number;
@@ -493,7 +502,11 @@ export class Workload implements Module, ServiceListener {
     const k = this.qClass[q] as number;
     const c = this.classes[k] as ClassPlan;
     const now = this.engine.now;
-    if (recorded && ((c.breakerFailures >> cause) & 1) === 1) (this.breakers[c.breaker] as Breaker).onResult(now, true, duration);
+    if (recorded) {
+      const breaker = this.breakers[c.breaker] as Breaker;
+      if (((c.breakerFailures >> cause) & 1) === 1) breaker.onResult(now, true, duration);
+      else breaker.release();
+    }
     const attempts = this.qAttempts[q] as number;
     if (((c.retryOn >> cause) & 1) === 1 && attempts <= c.maxRetries && (c.budget === null || c.budget.tryRetry())) {
       const b = c.backoff;
@@ -544,7 +557,7 @@ export class Workload implements Module, ServiceListener {
       this.aExecutor[a] = NONE;
       this.byHolder.remove(a);
       (this.pool as ExecutorPool).release(e);
-      this.drainServerQueue();
+      if (!this.draining) this.drainServerQueue();
     }
     const m = this.aMemory[a] as number;
     if (m > 0) {
@@ -584,9 +597,12 @@ export class Workload implements Module, ServiceListener {
   /** Starts queued attempts while slots are free. */
   private drainServerQueue(): void {
     const pool = this.pool as ExecutorPool;
+    // An attempt started here may end at once (out of memory) and free its slot: this loop takes
+    // it, rather than a nested drain (no recursion however long the queue).
+    this.draining = true;
     while (pool.free > 0) {
       const a = this.byHolder.shift(this.serverQueue);
-      if (a === NONE) return;
+      if (a === NONE) break;
       if (this.aTimerWhat[a] === TIMER_SERVER_QUEUE) {
         const q = this.aQuery[a] as number;
         this.clearTimer(a);
@@ -597,6 +613,7 @@ export class Workload implements Module, ServiceListener {
       }
       this.runOn(a, pool.take());
     }
+    this.draining = false;
   }
 
   private memoryChanged(): void {
@@ -694,41 +711,31 @@ export class Workload implements Module, ServiceListener {
   }
 
   private growQueries(n: number): void {
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(x: T, make: (n: number) => T): T => {
-      const y = make(n);
-      y.set(x);
-      return y;
-    };
-    this.qClass = grow(this.qClass, (m) => new Int32Array(m));
-    this.qArrival = grow(this.qArrival, (m) => new Float64Array(m));
-    this.qMeasured = grow(this.qMeasured, (m) => new Uint8Array(m));
-    this.qAttempts = grow(this.qAttempts, (m) => new Int32Array(m));
-    this.qPrevDelay = grow(this.qPrevDelay, (m) => new Float64Array(m));
-    this.qFree = grow(this.qFree, (m) => new Int32Array(m));
+    this.qClass = grown(this.qClass, n);
+    this.qArrival = grown(this.qArrival, n);
+    this.qMeasured = grown(this.qMeasured, n);
+    this.qAttempts = grown(this.qAttempts, n);
+    this.qPrevDelay = grown(this.qPrevDelay, n);
+    this.qFree = grown(this.qFree, n);
   }
 
   private growAttempts(n: number): void {
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(x: T, make: (n: number) => T): T => {
-      const y = make(n);
-      y.set(x);
-      return y;
-    };
-    this.aQuery = grow(this.aQuery, (m) => new Int32Array(m));
-    this.aClass = grow(this.aClass, (m) => new Int32Array(m));
-    this.aLevel = grow(this.aLevel, (m) => new Int32Array(m));
-    this.aIssue = grow(this.aIssue, (m) => new Float64Array(m));
-    this.aWhere = grow(this.aWhere, (m) => new Uint8Array(m));
-    this.aService = grow(this.aService, (m) => new Int32Array(m));
-    this.aFinish = grow(this.aFinish, (m) => new Float64Array(m));
-    this.aTimer = grow(this.aTimer, (m) => new Float64Array(m));
-    this.aTimerWhat = grow(this.aTimerWhat, (m) => new Uint8Array(m));
-    this.aTimerHandle = grow(this.aTimerHandle, (m) => new Float64Array(m));
-    this.aQueueDeadline = grow(this.aQueueDeadline, (m) => new Float64Array(m));
-    this.aExecutor = grow(this.aExecutor, (m) => new Int32Array(m));
-    this.aMemory = grow(this.aMemory, (m) => new Float64Array(m));
-    this.aBulkhead = grow(this.aBulkhead, (m) => new Int32Array(m));
-    this.aPermitted = grow(this.aPermitted, (m) => new Uint8Array(m));
-    this.aFree = grow(this.aFree, (m) => new Int32Array(m));
+    this.aQuery = grown(this.aQuery, n);
+    this.aClass = grown(this.aClass, n);
+    this.aLevel = grown(this.aLevel, n);
+    this.aIssue = grown(this.aIssue, n);
+    this.aWhere = grown(this.aWhere, n);
+    this.aService = grown(this.aService, n);
+    this.aFinish = grown(this.aFinish, n);
+    this.aTimer = grown(this.aTimer, n);
+    this.aTimerWhat = grown(this.aTimerWhat, n);
+    this.aTimerHandle = grown(this.aTimerHandle, n);
+    this.aQueueDeadline = grown(this.aQueueDeadline, n);
+    this.aExecutor = grown(this.aExecutor, n);
+    this.aMemory = grown(this.aMemory, n);
+    this.aBulkhead = grown(this.aBulkhead, n);
+    this.aPermitted = grown(this.aPermitted, n);
+    this.aFree = grown(this.aFree, n);
     this.byService?.grow(n);
     this.byHolder?.grow(n);
     this.bulkQueue?.grow(n);

@@ -139,30 +139,28 @@ describe('workload: the service going down beneath the queries', () => {
   });
 });
 
-/** FIFO single server of deterministic service d: which arrivals are rejected, time out, and their latencies. */
-function singleServer(ts: number[], d: number, queueLimit: number, queueTimeout = Infinity) {
-  const inSystem: number[] = []; // finish times of accepted jobs, in order
-  let rejected = 0;
-  let dropped = 0;
-  const latencies: number[] = [];
+/** FIFO single server of deterministic service d and an unbounded queue: each arrival's latency, replayed by hand. */
+function fifoLatencies(ts: number[], d: number): number[] {
   let free = 0; // when the server is next free
-  for (const t of ts) {
-    const waiting = inSystem.filter((f) => f - d > t).length; // jobs that have not started by t
-    const busy = free > t;
-    if (busy && waiting >= queueLimit) {
-      rejected++;
+  return ts.map((t) => {
+    free = Math.max(t, free) + d;
+    return free - t;
+  });
+}
+
+/** Arrivals that find a single server of deterministic service d busy, with no queue, among the measured ones (a loss system, replayed by hand). */
+function lostMeasured(all: number[], d: number): number {
+  const keep = new Set(measured(all));
+  let lost = 0;
+  let free = 0;
+  for (const t of all) {
+    if (free > t) {
+      if (keep.has(t)) lost++;
       continue;
     }
-    const start = Math.max(t, free);
-    if (start - t > queueTimeout) {
-      dropped++;
-      continue;
-    }
-    free = start + d;
-    inSystem.push(free);
-    latencies.push(free - t);
+    free = t + d;
   }
-  return { rejected, dropped, latencies };
+  return lost;
 }
 
 describe('workload: executors, bulkheads and memory as capacity', () => {
@@ -172,69 +170,50 @@ describe('workload: executors, bulkheads and memory as capacity', () => {
   const ts = () => arrivals(1, 0, 'q', busyRate, 1);
 
   it('one executor slot, no queue: an arrival finding it busy is rejected', () => {
-    const all = ts();
-    const expected = singleServer(all, d, 0);
-    const keep = new Set(measured(all));
-    const rejectedMeasured = singleServer(all, d, 0);
-    void rejectedMeasured;
-    const s = scenario(base, { executors: { group: 'node', slots: 1, queueLimit: 0 } });
-    const v = run(s);
-    // Count the rejections among measured arrivals by replaying with the measured flag.
-    let rej = 0;
-    let free = 0;
-    for (const t of all) {
-      if (free > t) {
-        if (keep.has(t)) rej++;
-        continue;
-      }
-      free = t + d;
-    }
-    expect(expected.rejected).toBeGreaterThan(0);
-    expect(v('queries.q.failed.rejected')).toBe(rej);
+    const lost = lostMeasured(ts(), d);
+    expect(lost).toBeGreaterThan(0);
+    const v = run(scenario(base, { executors: { group: 'node', slots: 1, queueLimit: 0 } }));
+    expect(v('queries.q.failed.rejected')).toBe(lost);
   });
 
   it('one executor slot with an unbounded FIFO queue: latencies are the queue-and-serve times', () => {
     const all = ts();
     const m = measured(all).length;
-    const { latencies } = singleServer(all, d, Infinity);
-    const s = scenario(base, { executors: { group: 'node', slots: 1 } });
-    const v = run(s);
+    const latencies = fifoLatencies(all, d);
+    const v = run(scenario(base, { executors: { group: 'node', slots: 1 } }));
     const sum = latencies.slice(0, m).reduce((a, b) => a + b, 0) * 3600;
     expect(v('queries.q.succeeded')).toBe(m);
     expect(v('queries.q.latency_sum')).toBeCloseTo(sum, 6);
   });
 
   it('a bulkhead of 1 without queue rejects like a single slot, and counts its rejections', () => {
-    const all = ts();
-    const keep = new Set(measured(all));
-    let rej = 0;
-    let free = 0;
-    for (const t of all) {
-      if (free > t) {
-        if (keep.has(t)) rej++;
-        continue;
-      }
-      free = t + d;
-    }
+    const lost = lostMeasured(ts(), d);
     const v = run(scenario({ ...base, bulkhead: 'b' }, { bulkheads: { b: { maxConcurrent: 1 } } }));
-    expect(v('queries.q.failed.rejected')).toBe(rej);
-    expect(v('bulkheads.b.rejected')).toBe(rej);
+    expect(v('queries.q.failed.rejected')).toBe(lost);
+    expect(v('bulkheads.b.rejected')).toBe(lost);
   });
 
   it('memory for one query at a time: an attempt arriving while one runs is out_of_memory', () => {
+    const lost = lostMeasured(ts(), d);
+    const v = run(scenario({ ...base, memory: 6 }, { memory: { capacity: 10 } }));
+    expect(v('queries.q.failed.out_of_memory')).toBe(lost);
+  });
+
+  it('a queue deadline: a query that would wait more than 5 s for the slot is dropped as a timeout', () => {
     const all = ts();
+    const v = run(scenario(base, { executors: { group: 'node', slots: 1, queueTimeout: '5s' } }));
+    // Replay: FIFO, each waiter dropped at its deadline (its place given to the next).
     const keep = new Set(measured(all));
-    let oom = 0;
     let free = 0;
+    let dropped = 0;
     for (const t of all) {
-      if (free > t) {
-        if (keep.has(t)) oom++;
+      if (free - t > 5 * S) {
+        if (keep.has(t)) dropped++;
         continue;
       }
-      free = t + d;
+      free = Math.max(free, t) + d;
     }
-    const v = run(scenario({ ...base, memory: 6 }, { memory: { capacity: 10 } }));
-    expect(v('queries.q.failed.out_of_memory')).toBe(oom);
+    expect(v('queries.q.failed.timeout')).toBe(dropped);
   });
 });
 

@@ -161,6 +161,11 @@ export class SlidingWindowBreaker {
     return true;
   }
 
+  /** A permitted call ended with an ignored cause: in HALF_OPEN its permission comes back (resilience4j's `releasePermission`), nothing is recorded. */
+  release(): void {
+    if (this.state === HALF_OPEN && this.permits < this.permittedInHalfOpen) this.permits++;
+  }
+
   /**
    * Records the result of a call that completes at `now` after `duration` hours; `failed`: its
    * cause is one of the spec's `failureCauses` (else it is a success).

@@ -8,6 +8,8 @@ export interface Breaker {
   allow(now: number): boolean;
   /** A permitted call ended at `now` after `duration` hours; `failed` when its cause is one the breaker counts. */
   onResult(now: number, failed: boolean, duration: number): void;
+  /** A permitted call ended with a cause the breaker does not count: its permission is given back, nothing recorded (resilience4j's `releasePermission`). */
+  release(): void;
   reset(now: number, measureFrom: number): void;
   openTime(now: number): number;
   readonly opens: number;
@@ -22,6 +24,9 @@ class Consecutive extends ConsecutiveBreaker implements Breaker {
     if (failed) this.onFailure(now);
     else this.onSuccess(now);
   }
+
+  /** Seed 003's breaker limits no calls in half-open: nothing to give back. */
+  release(): void {}
 }
 
 /** The breaker a spec names: `consecutive` (seed 001/003) or `slidingWindow` (resilience4j). */
