@@ -27,17 +27,14 @@ export const headlineScenarios: readonly { readonly name: string; readonly repli
   { name: 'reference-cluster-zones', replications: 200_000 },
   { name: 'reference-cluster-priority', replications: 20_000 },
   { name: 'standby-pair', replications: 100_000 },
-  // Queries (README, "Queries"): replications of hours, each hundreds of thousands of queries.
-  { name: 'query-timeouts', replications: 40 },
+  // Queries (README, "Queries"): replications of hours, each hundreds of thousands of queries;
+  // the retry storms have no closed form to check (README, "The retry storm, measured").
+  { name: 'query-timeouts', replications: 32 },
   { name: 'query-outages', replications: 4000 },
-  { name: 'breaker-fallback', replications: 40 },
-  { name: 'executor-queue', replications: 40 },
+  { name: 'breaker-fallback', replications: 32 },
+  { name: 'executor-queue', replications: 32 },
   { name: 'memory-admission', replications: 200 },
   { name: 'memory-pressure', replications: 200 },
-  { name: 'retry-storm', replications: 20 },
-  { name: 'retry-storm-jitter', replications: 20 },
-  { name: 'retry-storm-budget', replications: 20 },
-  { name: 'retry-storm-no-spike', replications: 20 },
 ];
 
 export interface CheckPlanItem {
