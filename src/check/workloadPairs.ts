@@ -5,6 +5,7 @@ import { expectedBackoffDelay } from '../analytic/backoff.js';
 import { lognormal, lognormalMean, lognormalQuantile, type Lognormal } from '../analytic/lognormalLatency.js';
 import { memoryExhaustionProbability } from '../analytic/mgInfinity.js';
 import { queryTimeoutModel, queryTimeoutModelInfo } from '../analytic/published/queryTimeoutModel.js';
+import { resourceFailureModel, resourceFailureModelInfo } from '../analytic/published/resourceFailureModel.js';
 import { erlangB, erlangC, mmcKBlocking } from '../analytic/queueing.js';
 import { normalCdf } from '../math/normal.js';
 import { regularizedGammaP } from '../math/gammaFunctions.js';
@@ -125,6 +126,18 @@ function independentAttempts(prefix: string, w: WorkloadSpec, c: QueryClassSpec,
     const value = retried.has(n) ? r ** N * pc : pc * reach;
     out.push({ type: 'ratio', metric: `${prefix}.failure_ratio.${n}`, formula: `independent attempts: P(ends ${n})`, kind: 'correct', analytic: value, why: '' });
   });
+  // The time a query takes, answered or not: attempt i + 1 is made with probability r^i and lasts
+  // E[min(X, τ)] (an error is known at the end of its execution); retry k follows a backoff with
+  // probability r^k. Unlimited retries and no backoff give E[min(X, τ)]/F(τ) (errors aside).
+  {
+    const attempt = law.partialMean(tau) + (tau === Infinity ? 0 : tau * (1 - F));
+    let total = 0;
+    for (let i = 0; i <= N; i++) {
+      total += r ** i * attempt;
+      if (i > 0 && c.retry !== null && c.retry.backoff.base > 0) total += r ** i * expectedBackoffDelay(c.retry.backoff, i);
+    }
+    out.push({ type: 'ratio', metric: `${prefix}.duration_mean`, formula: 'independent attempts: E[total] = E[min(X, τ)]·Σ r^i + Σ r^k·E[d_k] (E[min(X, τ)]/F(τ) truncated at N retries)', kind: 'correct', analytic: total * SECONDS_PER_HOUR, why: '' });
+  }
   // The latency of a success: j retried failures first (weight r^j), each costing τ (a timeout) or
   // E[X | X ≤ τ] (an error), the backoff before each retry, then a successful attempt E[X | X ≤ τ].
   if (s > 0) {
@@ -302,6 +315,22 @@ function memoryClaims(w: WorkloadSpec, out: WorkloadClaim[]): void {
   while (places > 0 && places * c.memory > usable) places--;
   if (mem.admission === 'none') {
     out.push({ type: 'mean', metric: 'memory.exhausted_time', formula: 'M/G/∞: P(Poisson(λE[X]) > ⌊U/m⌋)', kind: 'correct', analytic: memoryExhaustionProbability(load, usable), why: '' });
+    // Seed 000's step function of utilisation, averaged over the number running (Poisson(a)): what it
+    // would predict for this load, as the probability that memory is exhausted.
+    if (mem.overhead === 0.2) {
+      const model = resourceFailureModel(mem.capacity);
+      let claimed = 0;
+      let below = 0;
+      let pn = Math.exp(-a);
+      for (let n = 0; below < 1 - 1e-15 && n < 10_000; n++) {
+        claimed += pn * model.memoryFailureProbability(new Array<number>(n).fill(c.memory));
+        below += pn;
+        pn *= a / (n + 1);
+      }
+      claimed += (1 - below) * 1;
+      const flaw = resourceFailureModelInfo.find((m) => m.id === 'ResourceFailureModel.memory_failure_probability')?.flaws[1] ?? '';
+      out.push({ type: 'mean', metric: 'memory.exhausted_time', formula: `ResourceFailureModel(${mem.capacity}).memory_failure_probability, averaged over N ~ Poisson(λE[X]) running`, kind: 'published', analytic: claimed, why: flaw });
+    }
     out.push({ type: 'ratio', metric: `queries.${c.name}.memory_short_ratio`, formula: 'M/G/∞ and PASTA: P(Poisson(λE[X]) ≥ ⌊U/m⌋)', kind: 'correct', analytic: places === 0 ? 1 : regularizedGammaP(places, a), why: '' });
   } else {
     const blocked = erlangB(places, a);

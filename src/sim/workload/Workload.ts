@@ -429,8 +429,10 @@ export class Workload implements Module, ServiceListener {
     if (this.aPermitted[a] === 1) (this.breakers[c.breaker] as Breaker).onResult(now, false, now - (this.aIssue[a] as number));
     this.releaseAttempt(a);
     if (this.qMeasured[q] === 1) {
-      if (level === 0) this.metrics.succeeded(k, now - (this.qArrival[q] as number));
+      const took = now - (this.qArrival[q] as number);
+      if (level === 0) this.metrics.succeeded(k, took);
       else this.metrics.servedBy(k, level - 1);
+      this.metrics.ended(k, took);
     }
     this.releaseQuery(q);
   }
@@ -540,7 +542,10 @@ export class Workload implements Module, ServiceListener {
       }
       return;
     }
-    if (this.qMeasured[q] === 1) this.metrics.add(k, FAILED + cause);
+    if (this.qMeasured[q] === 1) {
+      this.metrics.add(k, FAILED + cause);
+      this.metrics.ended(k, this.engine.now - (this.qArrival[q] as number));
+    }
     this.releaseQuery(q);
   }
 

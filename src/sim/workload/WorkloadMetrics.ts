@@ -12,8 +12,10 @@ export const FAILED = 2;
 export const ATTEMPTS = FAILED + FAILURE_CAUSES.length;
 /** Sum of the latencies of succeeded queries, seconds. */
 export const LATENCY = ATTEMPTS + 1;
+/** Sum of the times measured queries took, arrival to their end, answered or not, seconds. */
+export const DURATION = LATENCY + 1;
 /** Measured queries not ended by the horizon (a drain too short). */
-export const UNFINISHED = LATENCY + 1;
+export const UNFINISHED = DURATION + 1;
 /** Attempts that asked for memory, and those whose demand did not fit. */
 export const MEMORY_ASKED = UNFINISHED + 1;
 export const MEMORY_SHORT = MEMORY_ASKED + 1;
@@ -127,6 +129,8 @@ export class WorkloadMetrics {
     const latency = slot(LATENCY, 'latency_sum');
     r.ratio(`${prefix}.latency_mean`, 's', 'duration', latency, succeeded, 1, 'mean latency of succeeded queries, arrival to answer, seconds (retries and backoff included)');
     this.histogram[k] = r.histogram(`${prefix}.latency`, 's', 'latency of succeeded queries, seconds');
+    const duration = slot(DURATION, 'duration_sum');
+    r.ratio(`${prefix}.duration_mean`, 's', 'duration', duration, queries, 1, 'mean time a measured query took, arrival to its end, answered or not (failures, fallbacks, retries and backoff included), seconds');
     const unfinished = slot(UNFINISHED, 'unfinished');
     r.mean(`${prefix}.unfinished`, 'queries', 'count', unfinished, 0, 1, 'measured queries still running at the horizon (0 unless drain is shorter than a query can live)');
     if (memory) {
@@ -167,6 +171,11 @@ export class WorkloadMetrics {
     const ct = (this.histogram[this.K] as number) + b;
     h[ck] = (h[ck] as number) + 1;
     h[ct] = (h[ct] as number) + 1;
+  }
+
+  /** A measured query of class k ended (answered or not) after `hours`. */
+  ended(k: number, hours: number): void {
+    this.add(k, DURATION, hours * SECONDS_PER_HOUR);
   }
 
   /** A measured query of class k answered by its fallback level l. */
