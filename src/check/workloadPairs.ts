@@ -99,7 +99,7 @@ const cause = (name: (typeof FAILURE_CAUSES)[number]) => FAILURE_CAUSES.indexOf(
  * makes (1 − r^{N+1})/(1 − r) attempts on average, and ends with a cause c ∉ R with
  * p_c(1 − r^{N+1})/(1 − r), with a cause c ∈ R with r^N·p_c (Brooker 2022; anchors (c).1).
  */
-function independentAttempts(prefix: string, w: WorkloadSpec, c: QueryClassSpec, out: WorkloadClaim[]): void {
+function independentAttempts(prefix: string, c: QueryClassSpec, out: WorkloadClaim[]): void {
   const law = lawOf(c.execution);
   if (law === undefined) return;
   const tau = c.timeout ?? Infinity;
@@ -173,7 +173,6 @@ function independentAttempts(prefix: string, w: WorkloadSpec, c: QueryClassSpec,
       }
     }
   }
-  void w;
 }
 
 /** Seed 000's QueryTimeoutModel, where a class carries one of its query types' laws: its clamped tail, its "optimal" timeouts, its "~2.7 s" mean. */
@@ -235,7 +234,7 @@ export function workloadClaims(scenario: Scenario): WorkloadClaim[] {
   for (const c of w.classes) {
     const prefix = `queries.${c.name}`;
     if (isolated(w, c)) {
-      independentAttempts(prefix, w, c, out);
+      independentAttempts(prefix, c, out);
       seedTimeoutClaims(prefix, c, out);
     }
     windowClaims(scenario, prefix, c, out);

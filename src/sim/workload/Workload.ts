@@ -173,7 +173,7 @@ export class Workload implements Module, ServiceListener {
     this.memoryReject = mem?.admission !== 'none';
     const demands = spec.classes.map((c) => c.memory).filter((m) => m > 0);
     this.memoryLeast = demands.length === 0 ? Infinity : Math.min(...demands);
-    this.classes = spec.classes.map((c, k) => this.planOf(c, k));
+    this.classes = spec.classes.map((c) => this.planOf(c));
     const E = this.pool?.count ?? 0;
     this.serverQueue = E;
     const capacity = 64;
@@ -193,7 +193,7 @@ export class Workload implements Module, ServiceListener {
     };
   }
 
-  private planOf(c: QueryClassSpec, k: number): ClassPlan {
+  private planOf(c: QueryClassSpec): ClassPlan {
     const component = `query/${c.name}`;
     const bit = (list: readonly FailureCause[]) => list.reduce((m, x) => m | (1 << cause(x)), 0);
     const breaker = c.breaker === null ? null : (this.kernel.scenario.workload?.breakers[c.breaker] ?? null);
@@ -223,7 +223,6 @@ export class Workload implements Module, ServiceListener {
       },
       streams: { arrival: new ReloadableTychei(), execution: new ReloadableTychei(), backoff: new ReloadableTychei(), fallback: new ReloadableTychei(), error: new ReloadableTychei() },
     };
-    void k;
   }
 
   start(streams: ReplicationStreams): void {
