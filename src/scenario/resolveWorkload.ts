@@ -187,6 +187,11 @@ function resolveExecutors(input: NonNullable<WorkloadInput['executors']>, contex
 
 type BreakerInput = NonNullable<WorkloadInput['breakers']>[string];
 
+/** Seed 001/003's breaker, by its name or its alias. */
+function isConsecutive(b: BreakerInput): b is Extract<BreakerInput, { type: 'consecutive' | 'seed003' }> {
+  return b.type === 'consecutive' || b.type === 'seed003';
+}
+
 function resolveBreaker(name: string, b: BreakerInput, got: (...path: PropertyKey[]) => string, problems: string[]): BreakerSpec {
   const path = `workload.breakers.${name}`;
   const failureCauses = b.failureCauses ?? DEFAULT_CAUSES;
@@ -194,7 +199,7 @@ function resolveBreaker(name: string, b: BreakerInput, got: (...path: PropertyKe
   if (open >= 0) {
     problems.push(`${path}.failureCauses.${open}: expected a cause other than "breaker_open" (a call the breaker does not permit is never recorded), got ${got('breakers', name, 'failureCauses', open)}`);
   }
-  if (b.type === 'consecutive') {
+  if (isConsecutive(b)) {
     return {
       type: 'consecutive',
       name,

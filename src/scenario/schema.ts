@@ -347,7 +347,7 @@ const breakerSchema = z
   .discriminatedUnion('type', [
     z
       .strictObject({
-        type: z.literal('consecutive'),
+        type: z.literal(['consecutive', 'seed003']).meta({ description: '"consecutive", or its alias "seed003": the semantics of seed 003\'s CircuitBreaker' }),
         threshold: positiveInteger('consecutive failures that open it (default 5)').optional(),
         resetTimeout: duration('positive', 'time OPEN before calls go through HALF_OPEN (default "30s")').optional(),
         halfOpenSuccesses: positiveInteger('consecutive successes in HALF_OPEN that close it (default 1)').optional(),
@@ -356,7 +356,7 @@ const breakerSchema = z
       .meta({ description: 'opens after threshold consecutive failures; OPEN for resetTimeout; HALF_OPEN closes after halfOpenSuccesses successes, re-opens at a failure' }),
     z
       .strictObject({
-        type: z.literal('slidingWindow'),
+        type: z.literal(['slidingWindow', 'resilience4j']).meta({ description: '"slidingWindow", or its alias "resilience4j": the semantics of resilience4j\'s CircuitBreaker' }),
         window: z.enum(['count', 'time']).optional().meta({ description: 'count: the last size calls; time: the calls of the last size seconds (default "count")' }),
         size: z
           .union([z.number(), z.string()])
@@ -371,7 +371,7 @@ const breakerSchema = z
         failureCauses: causes('causes recorded as a failure (default ["service_down", "timeout"])').optional(),
       })
       .meta({ description: "resilience4j's CircuitBreaker, with its defaults" }),
-  ], { error: 'expected a breaker type: "consecutive" or "slidingWindow"' })
+  ], { error: 'expected a breaker type: "consecutive" (alias "seed003") or "slidingWindow" (alias "resilience4j")' })
   .meta({ description: 'A circuit breaker that classes name in their "breaker"' });
 
 const bulkheadSchema = z

@@ -280,7 +280,7 @@ describe('the workload fragment', () => {
     ['a retry cause twice', (w) => (w.classes.simple_select.retry.on = ['timeout', 'timeout']), /workload\.classes\.simple_select\.retry\.on\.1: expected each cause once, got "timeout"/],
     ['a zero budget ratio', (w) => (w.classes.simple_select.retry.budget.ratio = 0), /workload\.classes\.simple_select\.retry\.budget\.ratio: expected a finite number > 0, got 0/],
     ['a budget capacity below 1', (w) => (w.classes.simple_select.retry.budget.capacity = 0.5), /workload\.classes\.simple_select\.retry\.budget\.capacity: expected a finite number >= 1, got 0\.5/],
-    ['an unknown breaker type', (w) => (w.breakers.cluster.type = 'hystrix'), /workload\.breakers\.cluster\.type: expected a breaker type: "consecutive" or "slidingWindow", got "hystrix"/],
+    ['an unknown breaker type', (w) => (w.breakers.cluster.type = 'hystrix'), /workload\.breakers\.cluster\.type: expected a breaker type: "consecutive" \(alias "seed003"\) or "slidingWindow" \(alias "resilience4j"\), got "hystrix"/],
     ['a zero threshold', (w) => (w.breakers.cluster.threshold = 0), /workload\.breakers\.cluster\.threshold: expected an integer >= 1, got 0/],
     ['a failure rate threshold above 1', (w) => (w.breakers.r4j.failureRateThreshold = 50), /workload\.breakers\.r4j\.failureRateThreshold: expected a number in \(0, 1\], got 50/],
     ['a slow-call threshold of 0', (w) => (w.breakers.r4j.slowCallRateThreshold = 0), /workload\.breakers\.r4j\.slowCallRateThreshold: expected a number in \(0, 1\], got 0/],
@@ -351,5 +351,21 @@ describe('the workload fragment', () => {
   it('checkScenario builds the workload laws as the simulation does', () => {
     const s = validateScenario(scenarioWith(minimal, (x) => (x.workload.classes.q.execution = { type: 'uniform', min: '2s', max: '1s' })));
     expect(() => checkScenario(s)).toThrow(/workload\.classes\.q\.execution/);
+  });
+});
+
+describe('workload: breakers named after the semantics they reproduce', () => {
+  it('"seed003" is the consecutive breaker and "resilience4j" the sliding-window one', () => {
+    const make = (type: string) =>
+      validateScenario({
+        name: 'a',
+        description: 'a',
+        horizon: 1,
+        groups: { n: { failure: { type: 'deterministic', value: 100 } } },
+        services: { s: { all: ['n'] } },
+        workload: { breakers: { b: { type } }, classes: { q: { rate: '1/s', execution: { type: 'deterministic', value: '1s' }, breaker: 'b' } } },
+      }).workload?.breakers[0];
+    expect(make('seed003')).toEqual(make('consecutive'));
+    expect(make('resilience4j')).toEqual(make('slidingWindow'));
   });
 });
