@@ -60,18 +60,28 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     total += events;
     if (events > busiest.events) busiest = { path: shock.path, events, cycle: every.mean, count: 1, what: `a shock every ${every.mean} h on average` };
   }
-  // The workload's laws are checked as the groups' are (their events are not estimated here).
+  // The workload's laws are checked as the groups' are; each query costs at least two events (its
+  // arrival, and its answer or timeout), more with retries and fallbacks.
   scenario.workload?.classes.forEach((c) => {
     const path = `workload.classes.${c.name}`;
     build(c.execution, `${path}.execution`);
     c.fallbacks.forEach((f, i) => build(f.latency, `${path}.fallbacks.${i}.latency`));
+    const a = c.arrivals;
+    const queries =
+      a.type === 'poisson'
+        ? a.rate * scenario.horizon
+        : a.steps.reduce((sum, step, i) => sum + step.rate * (Math.min(scenario.horizon, a.steps[i + 1]?.from ?? scenario.horizon) - step.from), 0);
+    const events = 2 * queries;
+    total += events;
+    if (events > busiest.events) busiest = { path, events, cycle: NaN, count: 1, what: `about ${queries.toPrecision(3)} queries at two events each, at least,` };
   });
   if (problems.length === 0 && !(total <= maxEvents)) {
     const about = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : 'infinitely many');
     problems.push(
       `${busiest.path}: expected at most ${maxEvents} events per replication (--max-events), got about ${about(total)} ` +
-        `(this ${busiest.path.startsWith('shocks.') ? 'shock' : 'group'}: ${about(busiest.events)}, ${busiest.what} ` +
-        `over ${scenario.horizon} h); raise the limit with --max-events, or lengthen the failure and repair times`,
+        `(this ${busiest.path.startsWith('shocks.') ? 'shock' : busiest.path.startsWith('workload.') ? 'class' : 'group'}: ${about(busiest.events)}, ${busiest.what} ` +
+        `over ${scenario.horizon} h); raise the limit with --max-events, or ` +
+        (busiest.path.startsWith('workload.') ? 'lower the rate or shorten the horizon' : 'lengthen the failure and repair times'),
     );
   }
   if (problems.length > 0) scenarioError(source, problems);

@@ -95,3 +95,18 @@ describe('limits', () => {
     expect(() => validateScenario(JSON.parse(text))).toThrow('groups.__proto__: expected a name other than "__proto__", got {"count":2}');
   });
 });
+
+describe('checkScenario: a workload', () => {
+  it('refuses a query rate whose events cannot fit --max-events, naming the class and what to change', () => {
+    const scenario = validateScenario({
+      name: 'a',
+      description: 'a',
+      horizon: 24,
+      groups: { n: { failure: { type: 'deterministic', value: 100 } } },
+      services: { s: { all: ['n'] } },
+      workload: { classes: { q: { rate: '1000/s', execution: { type: 'deterministic', value: '1s' } } } },
+    });
+    expect(() => checkScenario(scenario)).toThrow(/workload\.classes\.q: expected at most 10000000 events per replication \(--max-events\), got about 1\.73e\+8 .*8\.64e\+7 queries.*lower the rate or shorten the horizon/);
+    expect(() => checkScenario(scenario, 'scenario', { maxEvents: 2e8 })).not.toThrow();
+  });
+});
