@@ -63,6 +63,7 @@ export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type SummaryRow, type TimeseriesRo
 export { RESULT_FILES, prepareOutputFile, prepareOutputFolder, removeTemporaries, writeTextAtomically } from './io/AtomicFiles.js';
 export { faultlineVersion } from './io/bundledScenarios.js';
 export { exactFor, exactForGroups, exactForShocks, isExact, type ExactGroup, type ExactShock, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';
+export { workloadClaims, type WorkloadClaim } from './check/workloadPairs.js';
 export { publishedFor, overSpan, type PublishedComparison } from './check/publishedFor.js';
 export { meanEstimate, meanPValue, type MeanEstimate, type MeanSupport } from './stats/meanEstimate.js';
 export { stringerBounds, garwoodBounds } from './stats/lowInformationBounds.js';

@@ -31,6 +31,7 @@ import {
   removeTemporaries,
   runToDirectory,
   scenarioJsonSchema,
+  workloadClaims,
   writeTextAtomically,
   type CheckRow,
   type FaultlineErrorCode,
@@ -413,7 +414,7 @@ program
   .description(
     'Print the exact values for each service of a scenario (steady-state and interval availability, expected downtime and outages, ' +
       'P(no outage), A(t) and R(t) on the grid, MTTF, the first failure censored at the horizon) and each group (component up, failures, crew utilisation) ' +
-      'where they exist, the reason where they do not, and the published seed-000 values that claim to describe the same quantities.',
+      'where they exist, the reason where they do not, the closed forms of a workload\'s query metrics, and the published seed-000 values that claim to describe the same quantities.',
   )
   .argument('<scenario>', 'a scenario file, or the name of a bundled scenario')
   .option('--json', 'print machine-readable results on stdout')
@@ -423,7 +424,7 @@ program
     const exact = exactFor(scenario);
     const published = publishedFor(scenario);
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), published }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), queries: workloadClaims(scenario), published }, null, 2)}\n`);
       return;
     }
     const lines: string[] = [`${scenario.name}: exact values from the scenario's initial state (horizon ${scenario.horizon} h, warmup ${scenario.warmup} h)`, ''];
@@ -460,6 +461,15 @@ program
       for (const s of shocks) {
         lines.push(`  ${s.shock}: expected shocks ${s.expectedShocks}, expected components failed ${num(s.expectedComponentsFailed)}`);
         lines.push(`    method: ${s.method}`);
+      }
+    }
+    const queries = workloadClaims(scenario);
+    if (queries.length > 0) {
+      lines.push('', 'Queries (README, "What the checks compare"):', '');
+      for (const q of queries) {
+        const value = q.type === 'quantile' ? `${q.quantile} s (the p${q.level * 100} quantile)` : String(q.analytic);
+        lines.push(`  ${q.type === 'quantile' ? q.histogram : q.metric}: ${value}${q.kind === 'published' ? '  (published)' : ''}`);
+        lines.push(`    formula: ${q.formula}`);
       }
     }
     if (published.length > 0) {

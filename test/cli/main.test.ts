@@ -92,6 +92,14 @@ describe('faultline CLI', () => {
     expect(json.exact.find((e) => e.service === 'cluster')?.reason).toMatch(/links/);
   });
 
+  it('analytic prints the closed forms of a workload\'s query metrics', () => {
+    const run = faultline('analytic', 'memory-admission');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/queries\.dashboard_refresh\.failure_ratio\.rejected: 0\.1216\d+\n +formula: Erlang B\(10, λE\[X\]\)/);
+    const json = JSON.parse(faultline('analytic', 'memory-admission', '--json').stdout) as { queries: { metric: string; analytic: number }[] };
+    expect(json.queries.find((q) => q.metric === 'memory.exhausted_time')?.analytic).toBeCloseTo(0.117162, 5);
+  });
+
   it('list names the bundled scenarios', () => {
     const run = faultline('list');
     expect(run.status).toBe(0);
