@@ -442,6 +442,8 @@ function benchAllocation(): void {
     ['reference-network', quick ? 200 : 2000],
     ['federated-sources', quick ? 2000 : 20_000],
     ['tmr-one-crew', quick ? 10_000 : 50_000],
+    ['query-timeouts', quick ? 1 : 4],
+    ['retry-storm', quick ? 2 : 10],
   ];
   for (const [name, reps] of cases) {
     for (const [v8, flags] of [['faultline', SIMULATION_V8_FLAGS], ['node-defaults', []]] as const) {
