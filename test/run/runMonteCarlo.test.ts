@@ -31,6 +31,19 @@ describe('runMonteCarlo', () => {
     expect(JSON.stringify(one.accumulator)).toBe(JSON.stringify(runScenario(tmr, { seed: 5, replications: 5000 })));
   });
 
+  it('a workload scenario (ratios, histograms): byte-identical for 1 and 2 workers and for shards merged', async () => {
+    const memory = loadScenario(bundledScenarioPath('memory-admission'));
+    await runToDirectory(memory, { seed: 4, replications: 24, workers: 1, chunkSize: 5, out: join(dir, 'm1') });
+    await runToDirectory(memory, { seed: 4, replications: 24, workers: 2, chunkSize: 5, out: join(dir, 'm2') });
+    await Promise.all([0, 1].map((index) => runToDirectory(memory, { seed: 4, replications: 24, workers: 1, chunkSize: 5, out: join(dir, `mp${index}`), shard: { index, count: 2 } })));
+    await mergePartials([1, 0].map((i) => join(dir, `mp${i}`, 'partial.json')), join(dir, 'mmerged'));
+    for (const file of ['summary.csv', 'timeseries.csv']) {
+      expect(read(join(dir, 'm2', file))).toBe(read(join(dir, 'm1', file)));
+      expect(read(join(dir, 'mmerged', file))).toBe(read(join(dir, 'm1', file)));
+    }
+    expect(read(join(dir, 'm1', 'summary.csv'))).toMatch(/queries\.etl_pipeline\.latency\.p99,/);
+  });
+
   it('shards 0/3, 1/3, 2/3 merged equal a single run, byte for byte', async () => {
     const whole = join(dir, 'whole');
     await runToDirectory(tmr, { seed: 9, replications: 4000, workers: 2, chunkSize: 300, out: whole });
