@@ -1,0 +1,173 @@
+// Byzantine faults and partitions (README, "Byzantine faults", "Partitions and CAP"): the schema
+// fragments and their errors, hand-worked event sequences with deterministic laws, the fast path
+// untouched, and statistical checks against the product-form binomials and the renewal fraction.
+import { describe, expect, it } from 'vitest';
+
+import { toScenarioFile } from '../../src/io/toScenarioFile.js';
+import { validateScenario } from '../../src/scenario/validateScenario.js';
+import { Simulation } from '../../src/sim/Simulation.js';
+
+
+const det = (value: string) => ({ type: 'deterministic', value });
+
+/** Four replicas (f = 1); replica 0 honest 10 h, byzantine 5 h, over and over; crashes after the horizon. */
+function bft(edit: (s: Record<string, any>) => void = () => undefined): Record<string, any> {
+  const s: Record<string, any> = {
+    name: 'bft-test',
+    description: 'four replicas, one of which turns byzantine',
+    horizon: '100h',
+    grid: { step: '50h' },
+    groups: {
+      nodes: { count: 4, failure: det('1000h'), repair: det('1h'), byzantine: { failure: det('10h'), repair: det('5h'), count: 1 } },
+    },
+    services: { pbft: { bft: { of: 'nodes' } }, raft: { atLeast: 'majority', of: 'nodes' } },
+  };
+  edit(s);
+  return s;
+}
+
+/** Three nodes on a full mesh; a partition isolates nodes/0 for 5 h every 10 h. */
+function cap(edit: (s: Record<string, any>) => void = () => undefined): Record<string, any> {
+  const s: Record<string, any> = {
+    name: 'cap-test',
+    description: 'three replicas, one cut off now and then',
+    horizon: '100h',
+    grid: { step: '50h' },
+    groups: { nodes: { kind: 'coordinator', count: 3, failure: det('1000h'), repair: det('1h') } },
+    network: { fullMesh: ['nodes'], link: { failure: det('1000h'), repair: det('1h') } },
+    services: { cp: { quorum: { coordinators: 'nodes' } }, ap: { atLeast: 1, of: 'nodes' }, mesh: { connected: ['nodes'] } },
+    partitions: { split: { every: det('10h'), duration: det('5h'), split: [['nodes/0'], ['nodes/1', 'nodes/2']] } },
+  };
+  edit(s);
+  return s;
+}
+
+const problemsOf = (input: unknown): string[] => {
+  try {
+    validateScenario(input);
+  } catch (error) {
+    return (error as { problems?: string[] }).problems ?? [(error as Error).message];
+  }
+  return [];
+};
+
+/** One replication's values by quantity key, and its service records. */
+function once(input: Record<string, any>, seed = 1, rep = 0) {
+  const sim = new Simulation(validateScenario(input));
+  const record = sim.replicate(seed, rep);
+  const value = (key: string) => {
+    const i = sim.registry.quantities.findIndex((q) => q.key === key);
+    if (i < 0) throw new Error(`no quantity ${key}: ${sim.registry.quantities.map((q) => q.key).join(', ')}`);
+    return sim.values[i] as number;
+  };
+  return { value, record };
+}
+
+describe('byzantine: schema', () => {
+  it('resolves the law into scenario.byzantine (absent without one) and round-trips', () => {
+    const s = validateScenario(bft());
+    expect(s.byzantine).toEqual([{ group: 'nodes', count: 1, failure: { type: 'deterministic', value: 10 }, repair: { type: 'deterministic', value: 5 }, path: 'groups.nodes.byzantine' }]);
+    expect(s.services.find((x) => x.name === 'pbft')).toEqual({ name: 'pbft', gate: 'bft', group: 'nodes', f: 1 });
+    expect(validateScenario(toScenarioFile(s))).toEqual(s);
+    expect('byzantine' in validateScenario(bft((x) => delete x['groups'].nodes.byzantine))).toBe(false);
+  });
+
+  it('names the path and the value of a bad count, f and law', () => {
+    expect(problemsOf(bft((x) => (x['groups'].nodes.byzantine.count = 5)))).toEqual(["groups.nodes.byzantine.count: expected at most the group's count (4), got 5"]);
+    expect(problemsOf(bft((x) => (x['services'].pbft.bft.f = 2)))).toEqual(['services.pbft.bft.f: expected n ≥ 3f + 1 replicas (PBFT; nodes has 4), got 2 (3f + 1 = 7)']);
+    expect(problemsOf(bft((x) => (x['groups'].nodes.byzantine.repair = { type: 'exponential', mean: -1 })))[0]).toMatch(/^groups\.nodes\.byzantine\.repair\.mean: expected a positive duration .*, got -1$/);
+    expect(problemsOf(bft((x) => (x['services'].pbft.bft.of = 'ghosts')))).toEqual(['services.pbft.bft.of: expected the name of a group, got "ghosts"']);
+  });
+});
+
+describe('byzantine: hand-worked sequences', () => {
+  it('replica 0 byzantine over [10, 15), [25, 30), …, [85, 90): 30 h wrong under the crash majority, none under bft', () => {
+    const { value, record } = once(bft());
+    expect(value('raft.wrong_answer_time')).toBeCloseTo(30, 9);
+    expect(value('pbft.wrong_answer_time')).toBe(0);
+    // A byzantine replica is still up for crash gates, and bft keeps 3 honest replicas: both always up.
+    expect(record.services['raft']?.downtime).toBe(0);
+    expect(record.services['pbft']?.downtime).toBe(0);
+  });
+
+  it('two replicas byzantine together (> f): bft down and unsafe for the same 30 h', () => {
+    const { value, record } = once(bft((x) => (x['groups'].nodes.byzantine.count = 2)));
+    expect(value('pbft.wrong_answer_time')).toBeCloseTo(30, 9);
+    expect(record.services['pbft']?.downtime).toBeCloseTo(30, 9);
+    expect(value('raft.wrong_answer_time')).toBeCloseTo(30, 9);
+  });
+
+  it('a crashed byzantine replica answers nothing: replica 0 crashes at 12 h for good, so only [10, 12) is wrong', () => {
+    const { value } = once(
+      bft((x) => {
+        x['groups'].nodes.count = 1;
+        x['groups'].nodes.failure = det('12h');
+        x['groups'].nodes.repair = null;
+        x['groups'].others = { count: 3, failure: det('1000h'), repair: det('1h') };
+        x['services'] = { raft: { atLeast: 1, of: 'nodes' } };
+      }),
+    );
+    expect(value('raft.wrong_answer_time')).toBeCloseTo(2, 9);
+  });
+});
+
+describe('partitions: schema', () => {
+  it('resolves the sides as node indices and round-trips; absent without partitions', () => {
+    const s = validateScenario(cap());
+    expect(s.partitions?.[0]).toMatchObject({ name: 'split', sides: [[0], [1, 2]], symmetric: true, path: 'partitions.split' });
+    expect(validateScenario(toScenarioFile(s))).toEqual(s);
+    expect('partitions' in validateScenario(cap((x) => delete x['partitions']))).toBe(false);
+  });
+
+  it('names the path and the value of a bad node, a repeated node and a missing network', () => {
+    expect(problemsOf(cap((x) => (x['partitions'].split.split = [['nodes/0', 'nodes/7'], ['nodes/0']])))).toEqual([
+      'partitions.split.split.0.1: expected a node of the network ("group/index", or a group of nodes), got "nodes/7"',
+      'partitions.split.split.1.0: expected each node once over both sides, got "nodes/0" (nodes/0 is already on a side)',
+    ]);
+    expect(
+      problemsOf(
+        cap((x) => {
+          delete x['network'];
+          x['services'] = { ap: { atLeast: 1, of: 'nodes' } };
+        }),
+      ),
+    ).toEqual(['partitions: expected a scenario with a network (a partition cuts links), got ["split"]']);
+    expect(problemsOf(cap((x) => (x['partitions'].split.split = [[], ['nodes']])))).toEqual(['partitions.split.split.0: expected at least one node, got []']);
+  });
+});
+
+describe('partitions: hand-worked sequences', () => {
+  it('active over [10, 15), …, [85, 90) and from 100 h: 7 starts in [0, 100], 30 h; the majority side keeps the CP service; the AP service is stale 30 h', () => {
+    const { value, record } = once(cap());
+    expect(value('split.partitions')).toBe(7);
+    expect(value('split.partitioned_time')).toBeCloseTo(30, 9);
+    expect(record.services['cp']?.downtime).toBe(0);
+    expect(record.services['mesh']?.downtime).toBeCloseTo(30, 9);
+    expect(record.services['ap']?.downtime).toBe(0);
+    expect(value('ap.stale_time')).toBeCloseTo(30, 9);
+  });
+
+  it('a link that fails by its own law during a partition stays down after it, until its own repair', () => {
+    // Links fail at 12, 44, 76 h and are repaired 20 h later: down [12, 32), [44, 64), [76, 96);
+    // with the partitions [10, 15), [25, 30), …, the mesh is split over [10, 32), [40, 64), [70, 75), [76, 96): 71 h.
+    const { value, record } = once(cap((x) => (x['network'].link = { failure: det('12h'), repair: det('20h') })));
+    expect(record.services['mesh']?.downtime).toBeCloseTo(71, 9);
+    expect(record.groups['links']?.componentUp[0]).toBeCloseTo(0.4, 9); // 40 h of 100: the cut does not touch the link's own state
+    expect(value('split.partitioned_time')).toBeCloseTo(30, 9);
+    // No link at all: no majority anywhere, every up replica is stale while links are down or cut.
+    expect(value('ap.stale_time')).toBeCloseTo(71, 9);
+    expect(record.services['cp']?.downtime).toBeCloseTo(60, 9); // links down 60 h; a partition alone leaves 1–2 a majority
+  });
+
+  it('an even split leaves no majority: the CP service is down while partitioned, the AP service up and stale', () => {
+    const { value, record } = once(
+      cap((x) => {
+        x['groups'].nodes.count = 4;
+        x['partitions'].split.split = [['nodes/0', 'nodes/1'], ['nodes/2', 'nodes/3']];
+      }),
+    );
+    expect(record.services['cp']?.downtime).toBeCloseTo(30, 9);
+    expect(record.services['ap']?.downtime).toBe(0);
+    expect(value('ap.stale_time')).toBeCloseTo(30, 9);
+  });
+});
