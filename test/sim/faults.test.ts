@@ -1,13 +1,18 @@
 // Byzantine faults and partitions (README, "Byzantine faults", "Partitions and CAP"): the schema
 // fragments and their errors, hand-worked event sequences with deterministic laws, the fast path
 // untouched, and statistical checks against the product-form binomials and the renewal fraction.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { faultClaims } from '../../src/check/faultPairs.js';
+import { normalQuantile } from '../../src/math/normal.js';
 
 import { toScenarioFile } from '../../src/io/toScenarioFile.js';
 import { validateScenario } from '../../src/scenario/validateScenario.js';
 import { Simulation } from '../../src/sim/Simulation.js';
 
 
+// Each statistical check below is two-sided at 99.9%.
+const Z = normalQuantile(1 - 0.001 / 2);
 const det = (value: string) => ({ type: 'deterministic', value });
 
 /** Four replicas (f = 1); replica 0 honest 10 h, byzantine 5 h, over and over; crashes after the horizon. */
@@ -169,5 +174,70 @@ describe('partitions: hand-worked sequences', () => {
     expect(record.services['cp']?.downtime).toBeCloseTo(30, 9);
     expect(record.services['ap']?.downtime).toBe(0);
     expect(value('ap.stale_time')).toBeCloseTo(30, 9);
+  });
+});
+
+/**
+ * The bundled scenario's per-replication values of `key` (divided by the span for a time
+ * fraction) over `reps` replications of seed 7, against the claim `faultClaims` makes for
+ * `metric`: |mean − analytic| ≤ Z·sd/√reps.
+ */
+function againstClaim(file: string, pairs: readonly { key: string; metric: string; fraction: boolean }[], reps: number): void {
+  const scenario = validateScenario(JSON.parse(readFileSync(new URL(`../../sims/${file}.json`, import.meta.url), 'utf8')));
+  const claims = faultClaims(scenario);
+  const sim = new Simulation(scenario);
+  const span = scenario.horizon - scenario.warmup;
+  const samples = pairs.map(() => [] as number[]);
+  for (let rep = 0; rep < reps; rep++) {
+    const record = sim.replicate(7, rep);
+    pairs.forEach((p, i) => {
+      if (p.key.endsWith('.availability')) {
+        samples[i]?.push(1 - (record.services[p.key.replace('.availability', '')]?.downtime as number) / span);
+        return;
+      }
+      const q = sim.registry.quantities.findIndex((x) => x.key === p.key);
+      samples[i]?.push((sim.values[q] as number) / (p.fraction ? span : 1));
+    });
+  }
+  pairs.forEach((p, i) => {
+    const claim = claims.find((c) => c.metric === p.metric);
+    expect(claim, p.metric).toBeDefined();
+    const xs = samples[i] as number[];
+    const mean = xs.reduce((a, b) => a + b, 0) / reps;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (reps - 1));
+    expect(Math.abs(mean - (claim?.analytic as number)), `${p.metric}: ${mean} vs ${claim?.analytic}`).toBeLessThanOrEqual(Z * (sd / Math.sqrt(reps)) + 1e-12);
+  });
+}
+
+describe('fault modes against their closed forms (seed 7)', () => {
+  it('bft-vs-crash: PBFT availability and crash-quorum wrong-answer time, the product-form trinomial over independent node states', () => {
+    againstClaim(
+      'bft-vs-crash',
+      [
+        { key: 'pbft.availability', metric: 'pbft.availability', fraction: false },
+        { key: 'raft.wrong_answer_time', metric: 'raft.wrong_answer_time', fraction: true },
+        { key: 'pbft.wrong_answer_time', metric: 'pbft.wrong_answer_time', fraction: true },
+      ],
+      200,
+    );
+  });
+
+  it('cap-partition: partitioned fraction π(1 − e^{−(α+β)t}) averaged, partition starts, CP availability and AP stale time summed over configurations', () => {
+    againstClaim(
+      'cap-partition',
+      [
+        { key: 'split.partitioned_time', metric: 'split.partitioned_time', fraction: true },
+        { key: 'split.partitions', metric: 'split.partitions', fraction: false },
+        { key: 'cp.availability', metric: 'cp.availability', fraction: false },
+        { key: 'ap.stale_time', metric: 'ap.stale_time', fraction: true },
+      ],
+      200,
+    );
+  });
+
+  it('the 0 claim under bft carries nonzeroProbability 0 (any replication with a wrong answer refutes it)', () => {
+    const scenario = validateScenario(JSON.parse(readFileSync(new URL('../../sims/bft-vs-crash.json', import.meta.url), 'utf8')));
+    expect(faultClaims(scenario).find((c) => c.metric === 'pbft.wrong_answer_time')).toMatchObject({ analytic: 0, nonzeroProbability: 0 });
+    expect(faultClaims(validateScenario(bft((x) => delete x['groups'].nodes.byzantine)))).toEqual([]);
   });
 });
