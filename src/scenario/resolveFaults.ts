@@ -1,5 +1,6 @@
 /** Fault modes beyond crash resolved from a scenario file: the groups' byzantine laws and the partition processes, checked against the groups and the network. */
 import { describeValue } from '../errors.js';
+import { LIMITS } from './limits.js';
 import type { ByzantineInput, PartitionInput } from './schema.js';
 import type { NetworkSpec, ScenarioDistribution } from './validateScenario.js';
 
@@ -73,6 +74,10 @@ export function resolvePartitions(
 ): PartitionSpec[] {
   const entries = Object.entries(input ?? {});
   if (entries.length === 0) return [];
+  if (entries.length > LIMITS.partitions) {
+    problems.push(`partitions: expected at most ${LIMITS.partitions} partitions, got ${entries.length}`);
+    return [];
+  }
   if (network === null) {
     problems.push(`partitions: expected a scenario with a network (a partition cuts links), got ${describeValue(Object.keys(input ?? {}))}`);
     return [];
@@ -85,6 +90,7 @@ export function resolvePartitions(
     at += byName.get(g)?.count ?? 0;
   }
   const specs: PartitionSpec[] = [];
+  let cuts = 0;
   for (const [name, p] of entries) {
     const path = `partitions.${name}`;
     const seen = new Set<number>();
@@ -114,6 +120,13 @@ export function resolvePartitions(
       return nodes.sort((a, b) => a - b);
     });
     if (problems.length > before) continue;
+    const a = new Set(sides[0]);
+    const b = new Set(sides[1]);
+    for (const [x, y] of network.endpoints) if ((a.has(x) && b.has(y)) || (a.has(y) && b.has(x))) cuts++;
+    if (cuts > LIMITS.partitionCuts) {
+      problems.push(`${path}.split: expected at most ${LIMITS.partitionCuts} links cut by all partitions together, got ${cuts} by this one and those before it`);
+      return [];
+    }
     specs.push({
       name,
       every: strip(p.every),

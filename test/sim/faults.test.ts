@@ -14,6 +14,7 @@ import { Simulation } from '../../src/sim/Simulation.js';
 // Each statistical check below is two-sided at 99.9%.
 const Z = normalQuantile(1 - 0.001 / 2);
 const det = (value: string) => ({ type: 'deterministic', value });
+const exp = (mean: string) => ({ type: 'exponential', mean });
 
 /** Four replicas (f = 1); replica 0 honest 10 h, byzantine 5 h, over and over; crashes after the horizon. */
 function bft(edit: (s: Record<string, any>) => void = () => undefined): Record<string, any> {
@@ -46,6 +47,8 @@ function cap(edit: (s: Record<string, any>) => void = () => undefined): Record<s
   edit(s);
   return s;
 }
+
+const bundled = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(`../../sims/${name}.json`, import.meta.url), 'utf8'));
 
 const problemsOf = (input: unknown): string[] => {
   try {
@@ -182,8 +185,8 @@ describe('partitions: hand-worked sequences', () => {
  * fraction) over `reps` replications of seed 7, against the claim `faultClaims` makes for
  * `metric`: |mean − analytic| ≤ Z·sd/√reps.
  */
-function againstClaim(file: string, pairs: readonly { key: string; metric: string; fraction: boolean }[], reps: number): void {
-  const scenario = validateScenario(JSON.parse(readFileSync(new URL(`../../sims/${file}.json`, import.meta.url), 'utf8')));
+function againstClaim(file: string | Record<string, any>, pairs: readonly { key: string; metric: string; fraction: boolean }[], reps: number): void {
+  const scenario = validateScenario(typeof file === 'string' ? bundled(file) : file);
   const claims = faultClaims(scenario);
   const sim = new Simulation(scenario);
   const span = scenario.horizon - scenario.warmup;
@@ -236,8 +239,71 @@ describe('fault modes against their closed forms (seed 7)', () => {
   });
 
   it('the 0 claim under bft carries nonzeroProbability 0 (any replication with a wrong answer refutes it)', () => {
-    const scenario = validateScenario(JSON.parse(readFileSync(new URL('../../sims/bft-vs-crash.json', import.meta.url), 'utf8')));
+    const scenario = validateScenario(bundled('bft-vs-crash'));
     expect(faultClaims(scenario).find((c) => c.metric === 'pbft.wrong_answer_time')).toMatchObject({ analytic: 0, nonzeroProbability: 0 });
     expect(faultClaims(validateScenario(bft((x) => delete x['groups'].nodes.byzantine)))).toEqual([]);
+  });
+});
+
+describe('fault modes: more sequences, streams and limits', () => {
+  it('an asymmetric partition cuts a request–reply exchange as a symmetric one does (the gates see the same)', () => {
+    const sym = once(cap());
+    const asym = once(cap((x) => (x['partitions'].split.symmetric = false)));
+    expect(asym.record.services).toEqual(sym.record.services);
+    expect(asym.value('ap.stale_time')).toBe(sym.value('ap.stale_time'));
+    expect(validateScenario(cap((x) => (x['partitions'].split.symmetric = false))).partitions?.[0]?.symmetric).toBe(false);
+  });
+
+  it('a bft gate without byzantine laws is up while 2f + 1 replicas are up', () => {
+    // Replicas fail at 10 h and are repaired 5 h later, all together: down [10, 15), [25, 30), … → 30 h.
+    const { record } = once(
+      bft((x) => {
+        delete x['groups'].nodes.byzantine;
+        x['groups'].nodes.failure = det('10h');
+        x['groups'].nodes.repair = det('5h');
+      }),
+    );
+    expect(record.services['pbft']?.downtime).toBeCloseTo(30, 9);
+  });
+
+  it('a byzantine law draws from its own streams: the crash records are those of the scenario without it', () => {
+    const random = (x: Record<string, any>) => {
+      x['groups'].nodes.failure = exp('50h');
+      x['groups'].nodes.repair = exp('5h');
+      x['groups'].nodes.byzantine = { failure: exp('20h'), repair: exp('5h') };
+    };
+    const plain = once(bft((x) => (random(x), delete x['groups'].nodes.byzantine)), 3, 2).record;
+    const byz = once(bft(random), 3, 2).record;
+    expect(byz.groups).toEqual(plain.groups);
+    expect(byz.services['raft']).toEqual(plain.services['raft']); // byzantine replicas stay up for the crash majority
+    expect(byz.services['pbft']?.downtime).toBeGreaterThan(plain.services['pbft']?.downtime as number);
+  });
+
+  it('a partition that never starts within the horizon changes no record', () => {
+    const plain = once(cap((x) => delete x['partitions']), 5, 1).record;
+    const late = once(cap((x) => (x['partitions'].split.every = det('1000h'))), 5, 1);
+    expect(late.record.services).toEqual(plain.services);
+    expect(late.record.groups).toEqual(plain.groups);
+    expect(late.value('split.partitions')).toBe(0);
+  });
+
+  it('names the limit on partitions', () => {
+    const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, { every: det('10h'), duration: det('1h'), split: [['nodes/0'], ['nodes/1']] }]));
+    expect(problemsOf(cap((x) => (x['partitions'] = many)))).toEqual(['partitions: expected at most 100 partitions, got 101']);
+  });
+
+  it('more than f liars under bft: wrong_answer_time against P(B > f), the product-form trinomial (seed 7)', () => {
+    const s = bundled('bft-vs-crash');
+    delete s['groups'].replicas.byzantine.count; // every replica can lie: two at once exceed f = 1
+    againstClaim(
+      s,
+      [
+        { key: 'pbft.wrong_answer_time', metric: 'pbft.wrong_answer_time', fraction: true },
+        { key: 'pbft.availability', metric: 'pbft.availability', fraction: false },
+        { key: 'raft.wrong_answer_time', metric: 'raft.wrong_answer_time', fraction: true },
+      ],
+      200,
+    );
+    expect(faultClaims(validateScenario(s)).find((c) => c.metric === 'pbft.wrong_answer_time')?.analytic).toBeGreaterThan(0);
   });
 });
