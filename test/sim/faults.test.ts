@@ -3,7 +3,9 @@
 // untouched, and statistical checks against the product-form binomials and the renewal fraction.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decide, type Pair } from '../../src/check/crossCheck.js';
 import { faultClaims } from '../../src/check/faultPairs.js';
+import { Moments } from '../../src/stats/Moments.js';
 import { normalQuantile } from '../../src/math/normal.js';
 
 import { toScenarioFile } from '../../src/io/toScenarioFile.js';
@@ -305,5 +307,32 @@ describe('fault modes: more sequences, streams and limits', () => {
       200,
     );
     expect(faultClaims(validateScenario(s)).find((c) => c.metric === 'pbft.wrong_answer_time')?.analytic).toBeGreaterThan(0);
+  });
+});
+
+describe('the 0 claim under bft', () => {
+  const pairOf = (values: readonly number[]): Pair => {
+    const moments = new Moments();
+    for (const v of values) moments.add(v);
+    const claim = faultClaims(validateScenario(bundled('bft-vs-crash'))).find((c) => c.metric === 'pbft.wrong_answer_time');
+    return {
+      scenario: 'bft-vs-crash',
+      from: 0,
+      to: 8760,
+      replications: values.length,
+      metric: 'pbft.wrong_answer_time',
+      formula: claim?.formula as string,
+      kind: 'correct',
+      analytic: claim?.analytic as number,
+      why: '',
+      evidence: { type: 'mean', moments, support: { range: 8760, kind: 'amount' }, offset: 0, scale: 1 / 8760, nonzeroProbability: claim?.nonzeroProbability as number },
+      shown: { estimate: 0, stdError: 0, low: 0, high: 0, lowInformation: true },
+    };
+  };
+
+  it('is refuted by a single replication with a wrong answer accepted, and not by none', () => {
+    const zeros = Array.from({ length: 1000 }, () => 0);
+    expect(decide([pairOf(zeros)], 1, 0.99)[0]?.verdict).toBe('inconclusive');
+    expect(decide([pairOf([...zeros.slice(1), 1e-6])], 1, 0.99)[0]?.verdict).toBe('refuted');
   });
 });
