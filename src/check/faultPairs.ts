@@ -47,7 +47,8 @@ function tauOf(means: readonly number[]): number {
 }
 
 /**
- * Byzantine pairs, per service over a group with a byzantine law, where every node's crash and
+ * Byzantine pairs, per service over a group with a byzantine law (and the availability of a bft
+ * service over a group without one: every replica honest, h = 1), where every node's crash and
  * byzantine laws are exponential (a crash law may also never fire before the horizon), repaired
  * independently, with no shock or standby on the group. At time t each node is, independently,
  * up-honest with probability a(t)h(t), up-byzantine a(t)(1 − h(t)), down 1 − a(t), where a and h
@@ -58,11 +59,14 @@ function tauOf(means: readonly number[]): number {
  */
 function byzantineClaims(scenario: Scenario): FaultClaim[] {
   const out: FaultClaim[] = [];
-  for (const b of scenario.byzantine ?? []) {
-    const g = scenario.groups.find((x) => x.name === b.group) as GroupSpec;
+  // Groups with a byzantine law, and those under a bft gate without one (every replica honest: h = 1).
+  const names = new Set([...(scenario.byzantine ?? []).map((b) => b.group), ...scenario.services.flatMap((s) => (s.gate === 'bft' ? [s.group] : []))]);
+  for (const name of names) {
+    const g = scenario.groups.find((x) => x.name === name) as GroupSpec;
+    const b = (scenario.byzantine ?? []).find((x) => x.group === name) ?? { count: 0, failure: { type: 'exponential', mean: Infinity }, repair: { type: 'exponential', mean: 1 } };
     const crash = crashLaw(scenario, g);
-    const honest = meanOf(b.failure, scenario.horizon);
-    const lying = meanOf(b.repair, Infinity);
+    const honest = b.count === 0 ? Infinity : meanOf(b.failure, scenario.horizon);
+    const lying = b.count === 0 ? 1 : meanOf(b.repair, Infinity);
     if (crash === undefined || Number.isNaN(honest) || Number.isNaN(lying) || b.repair.type !== 'exponential') continue;
     const tau = tauOf([meanOf(g.failure, scenario.horizon), g.repair === null ? Infinity : meanOf(g.repair, Infinity), honest, lying]);
     const n = g.count;
@@ -94,6 +98,7 @@ function byzantineClaims(scenario: Scenario): FaultClaim[] {
           analytic: average((hh, bb) => hh >= 2 * f + 1 && bb <= f),
           why: 'PBFT liveness and safety (Castro and Liskov 1999) over independent node states',
         });
+        if (b.count === 0) continue; // no law: no wrong_answer_time metric
         if (b.count <= f) {
           out.push({
             metric: `${s.name}.wrong_answer_time`,
@@ -108,7 +113,7 @@ function byzantineClaims(scenario: Scenario): FaultClaim[] {
         }
       }
       const crashK = s.gate === 'kOfGroup' && s.group === g.name ? s.k : s.gate === 'quorum' && s.coordinators === g.name && s.executors === null && scenario.network === null ? (n >> 1) + 1 : 0;
-      if (crashK > 0) {
+      if (crashK > 0 && b.count > 0) {
         out.push({
           metric: `${s.name}.wrong_answer_time`,
           formula: `P(≥ ${crashK} up ∧ ≥ 1 up byzantine) = Σ_u≥k C(n,u)a^u(1−a)^(n−u)(1 − h^u) stationary: ${BFT_FORMULA}`,
@@ -253,8 +258,8 @@ function partitionClaims(scenario: Scenario): FaultClaim[] {
   return out;
 }
 
-/** Every fault-mode claim the scenario supports (none for a scenario without byzantine laws or partitions). */
+/** Every fault-mode claim the scenario supports (none for a scenario without byzantine laws, bft gates or partitions). */
 export function faultClaims(scenario: Scenario): FaultClaim[] {
-  if (scenario.byzantine === undefined && scenario.partitions === undefined) return [];
+  if (scenario.byzantine === undefined && scenario.partitions === undefined && !scenario.services.some((s) => s.gate === 'bft')) return [];
   return [...byzantineClaims(scenario), ...partitionClaims(scenario)];
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decide, type Pair } from '../../src/check/crossCheck.js';
+import { exactFor, isExact } from '../../src/check/exactFor.js';
 import { faultClaims } from '../../src/check/faultPairs.js';
 import { Moments } from '../../src/stats/Moments.js';
 import { normalQuantile } from '../../src/math/normal.js';
@@ -243,7 +244,7 @@ describe('fault modes against their closed forms (seed 7)', () => {
   it('the 0 claim under bft carries nonzeroProbability 0 (any replication with a wrong answer refutes it)', () => {
     const scenario = validateScenario(bundled('bft-vs-crash'));
     expect(faultClaims(scenario).find((c) => c.metric === 'pbft.wrong_answer_time')).toMatchObject({ analytic: 0, nonzeroProbability: 0 });
-    expect(faultClaims(validateScenario(bft((x) => delete x['groups'].nodes.byzantine)))).toEqual([]);
+    expect(faultClaims(validateScenario(bft((x) => (delete x['groups'].nodes.byzantine, delete x['services'].pbft))))).toEqual([]);
   });
 });
 
@@ -334,5 +335,23 @@ describe('the 0 claim under bft', () => {
     const zeros = Array.from({ length: 1000 }, () => 0);
     expect(decide([pairOf(zeros)], 1, 0.99)[0]?.verdict).toBe('inconclusive');
     expect(decide([pairOf([...zeros.slice(1), 1e-6])], 1, 0.99)[0]?.verdict).toBe('refuted');
+  });
+});
+
+describe('bft availability without byzantine laws', () => {
+  it('is P(≥ 2f + 1 up), the same as the exact CTMC of the crash service that needs 2f + 1 of the group', () => {
+    const scenario = validateScenario(
+      bft((x) => {
+        delete x['groups'].nodes.byzantine;
+        x['groups'].nodes.failure = exp('100h');
+        x['groups'].nodes.repair = exp('10h');
+        x['services'] = { pbft: { bft: { of: 'nodes' } }, three: { atLeast: 3, of: 'nodes' } };
+      }),
+    );
+    const claim = faultClaims(scenario).find((c) => c.metric === 'pbft.availability');
+    const exact = exactFor(scenario).find((e) => e.service === 'three');
+    if (exact === undefined || !isExact(exact)) throw new Error('three: not exact');
+    expect(claim?.analytic).toBeCloseTo(exact.intervalAvailability, 9);
+    expect(faultClaims(scenario).some((c) => c.metric.endsWith('wrong_answer_time'))).toBe(false);
   });
 });
