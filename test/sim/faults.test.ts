@@ -355,3 +355,15 @@ describe('bft availability without byzantine laws', () => {
     expect(faultClaims(scenario).some((c) => c.metric.endsWith('wrong_answer_time'))).toBe(false);
   });
 });
+
+describe('overlapping partitions', () => {
+  it('a link stays cut while any partition that crosses it is active: the union of the two schedules', () => {
+    // split: [10, 15), [25, 30), [40, 45), [55, 60), [70, 75), [85, 90) (30 h); again (12 h after the end of the last, for 5 h):
+    // [12, 17), [29, 34), [46, 51), [63, 68), [80, 85), [97, 100] (28 h). Union: [10, 17), [25, 34), [40, 45), [46, 51), [55, 60),
+    // [63, 68), [70, 75), [80, 90), [97, 100]: 7 + 9 + 5 + 5 + 5 + 5 + 5 + 10 + 3 = 54 h.
+    const { value, record } = once(cap((x) => (x['partitions'].again = { every: det('12h'), duration: det('5h'), split: [['nodes/1', 'nodes/2'], ['nodes/0']] })));
+    expect(value('split.partitioned_time')).toBeCloseTo(30, 9);
+    expect(value('again.partitioned_time')).toBeCloseTo(28, 9);
+    expect(record.services['mesh']?.downtime).toBeCloseTo(54, 9);
+  });
+});
