@@ -17,6 +17,7 @@ import type { Moments } from '../stats/Moments.js';
 import { exactFor, exactForGroups, exactForShocks, isExact } from './exactFor.js';
 import { kOfNGroupsOf } from './kOfNGroupsOf.js';
 import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.js';
+import { faultClaims } from './faultPairs.js';
 import { workloadClaims } from './workloadPairs.js';
 
 export type FormulaKind = 'correct' | 'published';
@@ -219,6 +220,7 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
       onCurve(`${service.name}.point_availability@${mesh.at}h`, curveAt(`${service.name}.point_availability`, G - 1), "full mesh connected, steady state (Gilbert's recursion)", 'correct', 1 - disconnected, '', disconnected);
     }
   }
+  for (const c of spanRun ? [] : faultClaims(scenario)) onMetric(c.metric, c.formula, c.kind, c.analytic, c.why, c.nonzeroProbability);
   for (const claim of spanRun ? [] : workloadClaims(scenario)) {
     if (claim.kind === 'published' && options.published === false) continue;
     if (claim.type !== 'quantile') {

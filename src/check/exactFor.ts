@@ -99,6 +99,8 @@ function groupsOf(scenario: Scenario, service: ServiceSpec, seen: Set<string> = 
       return new Set(service.executors === null ? [service.coordinators] : [service.coordinators, service.executors]);
     case 'connected':
       return 'connectivity depends on which links are up, not only on how many';
+    case 'bft':
+      return 'a bft gate depends on which replicas are byzantine, not only on how many are up (faultPairs checks it)';
     case 'kOfMembers': {
       const groups = new Set<string>();
       for (const m of service.members) {

@@ -78,7 +78,7 @@ export function stationarySourcesOf(scenario: Scenario, service: Scenario['servi
  */
 export function settledMesh(scenario: Scenario): { a: number; nodes: number; mttr: number; at: number } | undefined {
   const net = scenario.network;
-  if (net === null) return undefined;
+  if (net === null || scenario.partitions !== undefined) return undefined; // partitions cut links the formula does not know of
   const links = scenario.groups.find((g) => g.name === net.linkGroup);
   const nodes = net.nodeGroups.reduce((sum, name) => sum + (scenario.groups.find((g) => g.name === name)?.count ?? 0), 0);
   if (!links || links.repair === null || net.endpoints.length !== (nodes * (nodes - 1)) / 2) return undefined;

@@ -34,6 +34,8 @@ function service(s: ServiceSpec): Record<string, unknown> {
       };
     case 'connected':
       return { connected: s.groups };
+    case 'bft':
+      return { bft: { of: s.group, f: s.f } };
   }
 }
 
@@ -103,7 +105,7 @@ function workload(w: WorkloadSpec, scenario: Scenario): Record<string, unknown> 
  * embeds it can be checked, and its scenario hash recomputed, exactly as a scenario file is.
  */
 export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
-  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, shocks, workload: load, stopAt, ...rest } = scenario;
+  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, shocks, workload: load, stopAt, byzantine, partitions, ...rest } = scenario;
   const linkGroup = network?.linkGroup;
   const file: Record<string, unknown> = {
     name,
@@ -113,7 +115,14 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
     grid: { times: grid },
     windows,
     crews: Object.fromEntries(crews.map((c) => [c.name, c.priority.length === 0 ? c.count : { repairers: c.count, priority: c.priority }])),
-    groups: Object.fromEntries(groups.filter((g) => g.name !== linkGroup).map((g) => [g.name, { kind: g.kind, count: g.count, ...failureModel(g), ...standby(g) }])),
+    groups: Object.fromEntries(
+      groups
+        .filter((g) => g.name !== linkGroup)
+        .map((g) => {
+          const b = byzantine?.find((x) => x.group === g.name);
+          return [g.name, { kind: g.kind, count: g.count, ...failureModel(g), ...standby(g), ...(b === undefined ? {} : { byzantine: { failure: b.failure, repair: b.repair, count: b.count } }) }];
+        }),
+    ),
   };
   if (network !== null) {
     const links = groups.find((g) => g.name === linkGroup) as GroupSpec;
@@ -126,6 +135,9 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
     };
   }
   file['services'] = Object.fromEntries(services.map((s) => [s.name, service(s)]));
+  if (partitions !== undefined) {
+    file['partitions'] = Object.fromEntries(partitions.map((p) => [p.name, { every: p.every, duration: p.duration, split: p.split, symmetric: p.symmetric }]));
+  }
   if (shocks !== undefined) {
     file['shocks'] = Object.fromEntries(shocks.map((s) => [s.name, { every: s.every, members: s.members, probability: s.probability }]));
   }

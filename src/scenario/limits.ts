@@ -31,6 +31,10 @@ export const LIMITS = {
   shocks: 1_000,
   /** Components hit by all shocks together, a component counted once per shock that hits it (a group member counts its components). */
   shockHits: 100_000,
+  /** Partition processes. */
+  partitions: 100,
+  /** Links cut by all partitions together, a link counted once per partition whose split it crosses. */
+  partitionCuts: 1_000_000,
   /** Query classes of the workload. */
   queryClasses: 1_000,
   /** Steps of all the workload's arrival profiles together. */

@@ -190,12 +190,26 @@ export const standbySchema = z
   })
   .meta({ description: 'Standby spares: count − spares components active, the rest dormant until one is switched in' });
 
+/**
+ * A group's byzantine state (README, "Byzantine faults"): each of its first `count` components
+ * (default all) turns byzantine after a draw of `failure` and honest again after a draw of
+ * `repair`, independently of its crashes; it still counts as up for crash gates.
+ */
+export const byzantineSchema = z
+  .strictObject({
+    failure: distributionSchema.meta({ description: 'time honest (until the component turns byzantine)' }),
+    repair: distributionSchema.meta({ description: 'time byzantine (until it answers correctly again)' }),
+    count: positiveInteger('the first count components of the group can turn byzantine (default: all)').optional(),
+  })
+  .meta({ description: 'A byzantine state entered and left as a fail/repair pair, independent of crashes' });
+
 export const groupSchema = z
   .strictObject({
     kind: z.enum(['coordinator', 'executor', 'link', 'source', 'component']).optional().meta({ description: 'default "component"' }),
     count: positiveInteger('number of identical components (default 1)').optional(),
     ...failureModel,
     standby: standbySchema.optional(),
+    byzantine: byzantineSchema.optional(),
   })
   .meta({ description: 'A group of identical components' });
 
@@ -247,6 +261,14 @@ export const serviceSchema = z.union([
         }),
     })
     .meta({ description: 'a strict majority of the coordinators up and mutually connected, with enough executors connected to them (none: a coordinator-only majority)' }),
+  z
+    .strictObject({
+      bft: z.strictObject({
+        of: name.meta({ description: 'the replica group' }),
+        f: nonNegativeInteger('byzantine replicas tolerated (default: ⌊(n − 1)/3⌋ of the group count n)').optional(),
+      }),
+    })
+    .meta({ description: 'PBFT: up iff at least 2f + 1 replicas are up and honest and at most f up replicas are byzantine' }),
   z
     .strictObject({ connected: members })
     .meta({ description: "up iff the listed groups' components are all reachable from one another through up links" }),
@@ -478,7 +500,23 @@ export const workloadSchema = z
   })
   .meta({ description: 'Queries that arrive, execute on the services and fail with them, and the policies (timeouts, retries, breakers, fallbacks, bulkheads) between them' });
 
-export const GATE_KEYS = ['all', 'any', 'atLeast', 'quorum', 'connected'] as const;
+export const GATE_KEYS = ['all', 'any', 'atLeast', 'quorum', 'connected', 'bft'] as const;
+
+/**
+ * A partition process (README, "Partitions and CAP"): from time 0, `every` until a partition
+ * starts, `duration` until it ends, then `every` again (an alternating renewal process); while
+ * one is active the links between its two sides are cut.
+ */
+export const partitionSchema = z
+  .strictObject({
+    every: distributionSchema.meta({ description: 'time from the end of one partition (or time 0) to the start of the next' }),
+    duration: distributionSchema.meta({ description: 'how long a partition lasts' }),
+    split: z
+      .tuple([z.array(z.string()).min(1, 'expected at least one node'), z.array(z.string()).min(1, 'expected at least one node')])
+      .meta({ description: 'the two sides: nodes as "group/index" or a group name (every component of it)' }),
+    symmetric: z.boolean().optional().meta({ description: 'default true; false: the first side cannot reach the second, the second reaches the first' }),
+  })
+  .meta({ description: 'A partition process that cuts the links between two node sets' });
 
 const gridSchema = z.union([
   z.strictObject({ step: duration('positive', 'spacing of grid times from 0 to the horizon') }),
@@ -519,6 +557,7 @@ export const scenarioSchema = z
     network: networkSchema.optional(),
     services: z.record(name, serviceSchema),
     shocks: z.record(name, shockSchema).optional().meta({ description: 'common-cause shock processes by name' }),
+    partitions: z.record(name, partitionSchema).optional().meta({ description: 'network partition processes by name (needs a network)' }),
     workload: workloadSchema.optional(),
     stopAt: z
       .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {
@@ -536,5 +575,7 @@ export type DistributionInput = z.output<typeof distributionSchema>;
 export type ScenarioInput = z.output<typeof scenarioSchema>;
 export type ServiceInput = z.output<typeof serviceSchema>;
 export type ShockInput = z.output<typeof shockSchema>;
+export type ByzantineInput = z.output<typeof byzantineSchema>;
+export type PartitionInput = z.output<typeof partitionSchema>;
 export type WorkloadInput = z.output<typeof workloadSchema>;
 export type QueryClassInput = z.output<typeof queryClassSchema>;

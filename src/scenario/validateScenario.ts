@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { FaultlineError, describeValue } from '../errors.js';
 import { LIMITS, jsonPath, jsonSizeProblem, valueAt } from './limits.js';
+import { resolveByzantine, resolvePartitions, type ByzantineSpec, type PartitionSpec } from './resolveFaults.js';
 import { resolveShocks, type ShockSpec } from './resolveShocks.js';
 import { resolveWorkload } from './resolveWorkload.js';
 import type { WorkloadSpec } from './workloadSpec.js';
@@ -10,7 +11,7 @@ import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
 
-export type { ShockSpec, WorkloadSpec };
+export type { ByzantineSpec, PartitionSpec, ShockSpec, WorkloadSpec };
 
 export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
 
@@ -64,7 +65,9 @@ export type ServiceSpec =
       readonly executors: string | null;
       readonly executorsAtLeast: number;
     }
-  | { readonly name: string; readonly gate: 'connected'; readonly groups: readonly string[] };
+  | { readonly name: string; readonly gate: 'connected'; readonly groups: readonly string[] }
+  /** PBFT over `group` (README, "Byzantine faults"): up iff ≥ 2f + 1 up honest replicas and ≤ f up byzantine ones. */
+  | { readonly name: string; readonly gate: 'bft'; readonly group: string; readonly f: number };
 
 export interface Scenario {
   readonly name: string;
@@ -91,6 +94,10 @@ export interface Scenario {
    * scenario resolves, and hashes, exactly as before shocks existed).
    */
   readonly shocks?: readonly ShockSpec[];
+  /** The groups' byzantine laws (README, "Byzantine faults"); absent when no group has one (a plain scenario resolves, and hashes, as before). */
+  readonly byzantine?: readonly ByzantineSpec[];
+  /** Partition processes (README, "Partitions and CAP"); absent when the file has none. */
+  readonly partitions?: readonly PartitionSpec[];
   /**
    * Queries and the resilience policies between them and the services (`workloadSpec.ts`);
    * absent when the file has none (so that a scenario without one resolves, and hashes, exactly
@@ -356,6 +363,11 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
   }
   const services = resolveServices(data.services, groups, network, problems);
   const shocks = resolveShocks(data.shocks, groups, problems);
+  const byzantine = resolveByzantine(
+    Object.entries(data.groups).map(([name, g]) => [name, g.byzantine, g.count ?? 1] as const),
+    problems,
+  );
+  const partitions = resolvePartitions(data.partitions, groups, network, problems);
   const workload = data.workload === undefined ? undefined : resolveWorkload(data.workload, raw, { horizon, warmup, groups, services }, problems);
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
   if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
@@ -373,6 +385,8 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     network,
     services,
     ...(shocks.length > 0 ? { shocks } : {}),
+    ...(byzantine.length > 0 ? { byzantine } : {}),
+    ...(partitions.length > 0 ? { partitions } : {}),
     ...(workload !== undefined ? { workload } : {}),
     stopAt,
   };
@@ -519,6 +533,15 @@ function resolveServices(
         }
       }
       spec = { name, gate: 'quorum', coordinators: q.coordinators, executors: q.executors ?? null, executorsAtLeast };
+    } else if ('bft' in s) {
+      const g = group(`${path}.bft.of`, s.bft.of);
+      if (g?.standby != null) standbyOnly(`${path}.bft.of`, g);
+      const n = g?.count ?? 0;
+      const f = s.bft.f ?? Math.floor((n - 1) / 3);
+      if (g !== undefined && 3 * f + 1 > n) {
+        problems.push(`${path}.bft.${s.bft.f === undefined ? 'of' : 'f'}: expected n ≥ 3f + 1 replicas (PBFT; ${g.name} has ${n}), got ${describeValue(s.bft.f ?? s.bft.of)}${s.bft.f === undefined ? '' : ` (3f + 1 = ${3 * f + 1})`}`);
+      }
+      spec = { name, gate: 'bft', group: s.bft.of, f };
     } else {
       s.connected.forEach((g, i) => {
         group(`${path}.connected.${i}`, g);

@@ -12,6 +12,18 @@ export interface View {
   readonly state: Uint8Array;
   /** Per service, 1 while it is up. */
   readonly serviceUp: Uint8Array;
+  /**
+   * Per component, 1 while it is byzantine (README, "Byzantine faults"): it answers, wrongly, so
+   * its `state` stays UP for crash gates. Present only in a scenario with byzantine laws.
+   */
+  readonly byzantine?: Uint8Array;
+  /**
+   * Per component (links only), how many active partitions cut it now (README, "Partitions and
+   * CAP"): a link carries traffic iff it is UP and not cut. Present only with partitions.
+   */
+  readonly cut?: Uint8Array;
+  /** `[0]`: the links cut now, by any partition (keeps the count shortcut exact). Present only with partitions. */
+  readonly cutLinks?: Int32Array;
 }
 
 /**

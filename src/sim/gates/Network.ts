@@ -84,17 +84,21 @@ export class Network {
       const g = this.groups[i] as number;
       nodes += (upOnly ? view.groupUp[g] : view.groupCount[g]) as number;
     }
-    const linksDown = (view.groupCount[this.linkGroup] as number) - (view.groupUp[this.linkGroup] as number);
+    // A cut link counts as down (cut and down may overlap: the sum bounds the links unusable, so the shortcut stays sound).
+    const cut = view.cutLinks === undefined ? 0 : (view.cutLinks[0] as number);
+    const linksDown = (view.groupCount[this.linkGroup] as number) - (view.groupUp[this.linkGroup] as number) + cut;
     return linksDown < nodes - 1 || nodes <= 1;
   }
 
-  /** Union-find over the nodes joined by up links (and, with `nodesMatter`, up endpoints only). */
+  /** Union-find over the nodes joined by up links not cut by a partition (and, with `nodesMatter`, up endpoints only). */
   connect(view: View, nodesMatter: boolean): void {
     const parent = this.parent;
     const state = view.state;
+    const cut = view.cut;
     for (let v = 0; v < parent.length; v++) parent[v] = v;
     for (let l = 0; l < this.linkComp.length; l++) {
       if (state[this.linkComp[l] as number] !== UP) continue;
+      if (cut !== undefined && cut[this.linkComp[l] as number] !== 0) continue; // a partition cuts it
       const a = this.linkA[l] as number;
       const b = this.linkB[l] as number;
       if (nodesMatter && (state[this.nodeComp[a] as number] !== UP || state[this.nodeComp[b] as number] !== UP)) continue;

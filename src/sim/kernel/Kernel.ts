@@ -3,7 +3,7 @@ import { Engine } from '../../engine/Engine.js';
 import { BIN_COUNT } from '../../stats/LogHistogram.js';
 import type { ReplicationStreams } from '../../random/streams.js';
 import type { Scenario } from '../../scenario/validateScenario.js';
-import type { Gate } from '../gates/Gate.js';
+import type { Gate, View } from '../gates/Gate.js';
 import { ComponentTable } from './ComponentTable.js';
 import { MetricRegistry } from './MetricRegistry.js';
 import { Services } from './Services.js';
@@ -32,6 +32,8 @@ export class Kernel {
   readonly bus: StateBus;
   readonly services: Services;
   readonly registry: MetricRegistry;
+  /** The true state the gates read (with the byzantine flags and the partitions' cuts when the scenario has them). */
+  readonly view: View;
   /** This replication's value of each quantity slot (after `close`). */
   values = new Float64Array(0);
   /** This replication's 0/1 at each grid time of each curve. */
@@ -60,12 +62,17 @@ export class Kernel {
     const gateList = gates(groupStart);
     this.bus = new StateBus(groupCount, gateList);
     this.table = new ComponentTable(scenario, this.engine, this.bus);
-    this.services = new Services(gateList, {
+    const n = this.table.n;
+    this.view = {
       groupUp: this.table.groupUp,
       groupCount: this.table.groupCount,
       state: this.table.state,
       serviceUp: new Uint8Array(scenario.services.length),
-    });
+      // Only the scenarios that have these fault modes carry (and pay for) their arrays.
+      ...(scenario.byzantine === undefined ? {} : { byzantine: new Uint8Array(n) }),
+      ...(scenario.partitions === undefined ? {} : { cut: new Uint8Array(n), cutLinks: new Int32Array(1) }),
+    };
+    this.services = new Services(gateList, this.view);
     this.bus.attach(this.services);
   }
 

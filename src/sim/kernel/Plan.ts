@@ -1,12 +1,16 @@
 /** A scenario compiled into a kernel and its modules: the gates of its services, its behaviours and its measures. */
 import type { Scenario } from '../../scenario/validateScenario.js';
+import { Byzantine } from '../behaviours/Byzantine.js';
 import { CommonCause } from '../behaviours/CommonCause.js';
 import { FailRepair } from '../behaviours/FailRepair.js';
+import { Partitions, type StaleProbe } from '../behaviours/Partitions.js';
 import { Standby } from '../behaviours/Standby.js';
+import { Bft } from '../gates/bft.js';
 import { Connected } from '../gates/connected.js';
 import type { Gate } from '../gates/Gate.js';
 import { KOfGroup } from '../gates/kOfGroup.js';
 import { KOfMembers } from '../gates/kOfMembers.js';
+import { someReplicaCutOff } from '../gates/majoritySide.js';
 import { Network } from '../gates/Network.js';
 import { Quorum } from '../gates/quorum.js';
 import { GroupMetrics } from '../metrics/GroupMetrics.js';
@@ -23,11 +27,12 @@ export interface Plan {
 }
 
 /** The gate of each service, in the scenario's (dependency) order. */
-function gatesOf(scenario: Scenario, groupStart: Int32Array): Gate[] {
+function gatesOf(scenario: Scenario, groupStart: Int32Array, keep: { network: Network | null }): Gate[] {
   const groupIndex = new Map(scenario.groups.map((g, i) => [g.name, i]));
   const serviceIndex = new Map(scenario.services.map((s, i) => [s.name, i]));
   const groupCount = Int32Array.from(scenario.groups, (g) => g.count);
   const network = scenario.network === null ? null : new Network(scenario, scenario.network, groupStart);
+  keep.network = network;
   return scenario.services.map((s): Gate => {
     switch (s.gate) {
       case 'kOfMembers':
@@ -43,6 +48,8 @@ function gatesOf(scenario: Scenario, groupStart: Int32Array): Gate[] {
         return new Quorum(groupIndex.get(s.coordinators) as number, s.executors === null ? -1 : (groupIndex.get(s.executors) as number), s.executorsAtLeast, groupCount, network);
       case 'connected':
         return new Connected(Int32Array.from(s.groups, (g) => groupIndex.get(g) as number), network as Network);
+      case 'bft':
+        return new Bft(groupIndex.get(s.group) as number, s.f, groupStart, groupCount);
     }
   });
 }
@@ -54,7 +61,8 @@ function gatesOf(scenario: Scenario, groupStart: Int32Array): Gate[] {
  * when the scenario has some: a plain scenario's plan is what it was (the fast path).
  */
 export function compile(scenario: Scenario): Plan {
-  const kernel = new Kernel(scenario, (groupStart) => gatesOf(scenario, groupStart));
+  const built: { network: Network | null } = { network: null };
+  const kernel = new Kernel(scenario, (groupStart) => gatesOf(scenario, groupStart, built));
   const serviceMetrics = new ServiceMetrics(kernel);
   const groupMetrics = new GroupMetrics(kernel);
   const standbyGroups = new Set(scenario.groups.filter((g) => g.standby !== null).map((g) => g.name));
@@ -74,8 +82,27 @@ export function compile(scenario: Scenario): Plan {
     const target = owner === undefined ? failRepair : { failNow: (c: number, cause: number) => failRepair.failNow(c, cause) || owner.failNow(c, cause) };
     behaviours.push(new CommonCause(kernel, scenario, target));
   }
+  // Fault modes beyond crash: modules only when the scenario has them (the fast path is unchanged).
+  if (scenario.byzantine !== undefined) behaviours.push(new Byzantine(kernel, scenario));
+  if (scenario.partitions !== undefined) behaviours.push(new Partitions(kernel, scenario, staleProbes(scenario, built.network as Network, kernel)));
   // Queries start once the components are placed (it reads the executors' states), and declare their metrics last.
   const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload)];
   kernel.seal();
   return { kernel, modules: [...behaviours, ...workload, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
+}
+
+/**
+ * The AP services whose stale time a partitioned scenario measures (README, "Partitions and
+ * CAP"): each `atLeast k of` a group on the network with k below a strict majority of it (it
+ * serves from replicas that may be cut off from the write quorum).
+ */
+function staleProbes(scenario: Scenario, network: Network, kernel: Kernel): StaleProbe[] {
+  const onNetwork = new Set(scenario.network?.nodeGroups ?? []);
+  return scenario.services.flatMap((s, i) => {
+    if (s.gate !== 'kOfGroup' || !onNetwork.has(s.group)) return [];
+    const g = scenario.groups.findIndex((x) => x.name === s.group);
+    const majority = ((scenario.groups[g]?.count ?? 0) >> 1) + 1;
+    if (s.k >= majority) return [];
+    return [{ service: i, name: s.name, cutOff: () => someReplicaCutOff(network, g, majority, kernel.view) }];
+  });
 }
