@@ -272,6 +272,38 @@ export const shockSchema = z
   })
   .meta({ description: 'A shock that fails a set of components at once (a rack, an availability zone, a bad deploy)' });
 
+/** A failure detector watching every component of a group (README, "Failure detectors"; resolved in `resolveDetectors.ts`). */
+export const detectorSchema = z
+  .strictObject({
+    group: name.meta({ description: 'the monitored group' }),
+    heartbeat: z
+      .strictObject({
+        interval: duration('positive', 'heartbeat period'),
+        timeout: duration('positive', 'suspected once no heartbeat arrived for this long (at least the interval)'),
+      })
+      .optional()
+      .meta({ description: 'a fixed-timeout heartbeat detector' }),
+    phi: z
+      .strictObject({
+        interval: duration('positive', 'heartbeat period'),
+        threshold: positiveNumber('suspected once phi reaches it (Akka: 8)'),
+        window: positiveInteger('inter-arrival samples kept (Akka: 1000)').optional(),
+        minStdDeviation: duration('positive', 'floor of the standard deviation (Akka: 100ms)').optional(),
+        acceptablePause: duration('nonNegative', 'added to the mean (Akka: 3s)').optional(),
+        firstHeartbeatEstimate: duration('positive', 'bootstrap mean, sd a quarter of it (Akka: 1s)').optional(),
+        variant: z.enum(['akka', 'normal', 'cassandra']).optional().meta({ description: 'akka: logistic approximation (default); normal: exact normal tail; cassandra: exponential' }),
+      })
+      .optional()
+      .meta({ description: 'a phi accrual detector' }),
+    loss: z
+      .number()
+      .refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)')
+      .optional()
+      .meta({ description: 'probability that a heartbeat is lost, independently (default 0)' }),
+    heartbeats: z.enum(['auto', 'full']).optional().meta({ description: 'auto (default): simulate only the heartbeats that matter where that is exact; full: every heartbeat an event' }),
+  })
+  .meta({ description: 'A failure detector watching a group' });
+
 /** A list of failure causes (FAILURE_CAUSES), each at most once. */
 function causes(description: string) {
   return z
@@ -520,6 +552,7 @@ export const scenarioSchema = z
     services: z.record(name, serviceSchema),
     shocks: z.record(name, shockSchema).optional().meta({ description: 'common-cause shock processes by name' }),
     workload: workloadSchema.optional(),
+    detectors: z.array(detectorSchema).optional().meta({ description: 'failure detectors, one per monitored group' }),
     stopAt: z
       .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {
         error: 'expected "firstFailure" or {"firstFailure": "<service>"}',
@@ -537,4 +570,5 @@ export type ScenarioInput = z.output<typeof scenarioSchema>;
 export type ServiceInput = z.output<typeof serviceSchema>;
 export type ShockInput = z.output<typeof shockSchema>;
 export type WorkloadInput = z.output<typeof workloadSchema>;
+export type DetectorInput = z.output<typeof detectorSchema>;
 export type QueryClassInput = z.output<typeof queryClassSchema>;

@@ -3,6 +3,7 @@ import type { Scenario } from '../../scenario/validateScenario.js';
 import { CommonCause } from '../behaviours/CommonCause.js';
 import { FailRepair } from '../behaviours/FailRepair.js';
 import { Standby } from '../behaviours/Standby.js';
+import { Detectors } from '../detectors/Detectors.js';
 import { Connected } from '../gates/connected.js';
 import type { Gate } from '../gates/Gate.js';
 import { KOfGroup } from '../gates/kOfGroup.js';
@@ -76,6 +77,8 @@ export function compile(scenario: Scenario): Plan {
   }
   // Queries start once the components are placed (it reads the executors' states), and declare their metrics last.
   const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload)];
+  // Detectors read the placed components and follow every move: only when the scenario has some.
+  const detectors = scenario.detectors === undefined ? [] : [new Detectors(kernel, scenario, scenario.detectors)];
   kernel.seal();
-  return { kernel, modules: [...behaviours, ...workload, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
+  return { kernel, modules: [...behaviours, ...workload, ...detectors, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
 }
