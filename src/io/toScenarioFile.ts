@@ -136,6 +136,7 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
       ...(d.detector.type === 'heartbeat' ? { heartbeat: { interval: d.detector.interval, timeout: d.detector.timeout } } : { phi: (({ type, ...phi }) => (void type, phi))(d.detector) }),
       loss: d.loss,
       heartbeats: d.heartbeats,
+      ...(d.pauses === null ? {} : { pauses: d.pauses }),
     }));
   }
   if (stopAt !== null) file['stopAt'] = stopAt.firstFailure === null ? 'firstFailure' : { firstFailure: stopAt.firstFailure };

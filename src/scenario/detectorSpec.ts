@@ -1,3 +1,5 @@
+import type { ScenarioDistribution } from './validateScenario.js';
+
 /** The resolved `detectors` of a scenario (README, "Failure detectors"): one failure detector per monitored group. */
 
 /** Phi accrual variants, each named after the implementation whose φ it reproduces. */
@@ -40,6 +42,8 @@ export interface DetectorSpec {
    * shortcut where it is exact, a heartbeat detector without loss). Tests set `full`.
    */
   readonly heartbeats: 'auto' | 'full';
+  /** Timing faults (README, "Timing faults"): pauses of each monitored node, or null. */
+  readonly pauses: { readonly every: ScenarioDistribution; readonly duration: ScenarioDistribution } | null;
   /** JSON path, for messages. */
   readonly path: string;
 }

@@ -2,6 +2,7 @@
 import { describeValue } from '../errors.js';
 import type { DetectorSpec, PhiVariant } from './detectorSpec.js';
 import type { DetectorInput } from './schema.js';
+import type { ScenarioDistribution } from './validateScenario.js';
 
 const SECOND = 1 / 3600;
 
@@ -40,8 +41,9 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
     if (problems.length > before) return;
     const loss = d.loss ?? 0;
     const heartbeats = d.heartbeats ?? 'auto';
+    const pauses = d.pauses === undefined ? null : { every: stripUndefined(d.pauses.every), duration: stripUndefined(d.pauses.duration) };
     if (d.heartbeat !== undefined) {
-      out.push({ group: d.group, detector: { type: 'heartbeat', interval: d.heartbeat.interval, timeout: d.heartbeat.timeout }, loss, heartbeats, path });
+      out.push({ group: d.group, detector: { type: 'heartbeat', interval: d.heartbeat.interval, timeout: d.heartbeat.timeout }, loss, heartbeats, pauses, path });
       return;
     }
     const p = d.phi as NonNullable<DetectorInput['phi']>;
@@ -59,8 +61,13 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
       },
       loss,
       heartbeats,
+      pauses,
       path,
     });
   });
   return out;
+}
+
+function stripUndefined(spec: NonNullable<DetectorInput['pauses']>['every']): ScenarioDistribution {
+  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as ScenarioDistribution;
 }

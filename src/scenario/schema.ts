@@ -300,6 +300,13 @@ export const detectorSchema = z
       .refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)')
       .optional()
       .meta({ description: 'probability that a heartbeat is lost, independently (default 0)' }),
+    pauses: z
+      .strictObject({
+        every: distributionSchema.meta({ description: 'time from the start, a restart or the end of a pause to the next pause' }),
+        duration: distributionSchema.meta({ description: 'length of a pause' }),
+      })
+      .optional()
+      .meta({ description: 'timing faults: each monitored node pauses (a GC pause, a stall), sending no heartbeat and answering nothing' }),
     heartbeats: z.enum(['auto', 'full']).optional().meta({ description: 'auto (default): simulate only the heartbeats that matter where that is exact; full: every heartbeat an event' }),
   })
   .meta({ description: 'A failure detector watching a group' });

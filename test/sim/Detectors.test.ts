@@ -90,7 +90,7 @@ describe('detectors: schema and validation', () => {
         x['detectors'].push({ group: 'others', phi: { interval: '1s', threshold: 8 }, loss: 0.1 });
       }),
     );
-    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, loss: 0, heartbeats: 'auto', path: 'detectors.0' });
+    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, loss: 0, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
     expect(s.detectors?.[1]?.detector).toEqual({ type: 'phi', interval: S, threshold: 8, window: 1000, minStdDeviation: 0.1 * S, acceptablePause: 3 * S, firstHeartbeatEstimate: S, variant: 'akka' });
   });
 
@@ -267,5 +267,67 @@ describe('heartbeat detector: statistics against the closed forms (fixed seed)',
     const scenario = validateScenario(monitored((x) => delete x['detectors']));
     expect(compile(scenario).modules.some((m) => m instanceof Detectors)).toBe(false);
     expect(new Simulation(scenario).replicate(1, 0).events).toBeGreaterThan(0);
+  });
+});
+
+describe('timing faults: pauses', () => {
+  const paused = (length: string, heartbeats: 'auto' | 'full' = 'auto') =>
+    validateScenario(
+      monitored((x) => {
+        x['horizon'] = '1.5h';
+        x['groups'].nodes = { count: 1, failure: { type: 'deterministic', value: '10y' }, repair: { type: 'deterministic', value: '1h' } };
+        x['services'] = { any: { atLeast: 1, of: 'nodes' } };
+        x['detectors'][0].heartbeats = heartbeats;
+        x['detectors'][0].pauses = { every: { type: 'deterministic', value: '1h' }, duration: { type: 'deterministic', value: length } };
+      }),
+    );
+
+  for (const heartbeats of ['auto', 'full'] as const) {
+    it(`${heartbeats}: a 10 s pause (longer than the 5 s timeout) causes exactly one false suspicion, from the last heartbeat + 5 s to the pause's end`, () => {
+      const scenario = paused('10s', heartbeats);
+      const run = trace(scenario, 2, 0);
+      const base = baseOf(2, 0, 'nodes/0', S);
+      expect(run.changes).toEqual([
+        { c: 0, t: lastSlot(base, 1, S) + 5 * S, suspected: true },
+        { c: 0, t: 1 + 10 * S, suspected: false },
+      ]);
+      expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(1);
+      expect(metric(run, scenario, 'any.availability')).toBe(1);
+      // A paused node answers nothing: down on the detected view for the whole pause.
+      expect(metric(run, scenario, 'any.detected_availability')).toBeCloseTo(1 - (10 * S) / 1.5, 12);
+      expect(metric(run, scenario, 'nodes.suspected_alive_fraction')).toBeCloseTo((1 + 10 * S - (lastSlot(base, 1, S) + 5 * S)) / 1.5, 12);
+    });
+  }
+
+  it('a 3 s pause (shorter than the timeout) is never suspected, but still costs the detected view its 3 s', () => {
+    const scenario = paused('3s');
+    const run = trace(scenario, 2, 0);
+    expect(run.changes).toEqual([]);
+    expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(0);
+    expect(metric(run, scenario, 'any.detected_availability')).toBeCloseTo(1 - (3 * S) / 1.5, 12);
+  });
+
+  it('with pauses, crashes and loss together the shortcut still matches the full simulation draw for draw', () => {
+    const mk = (heartbeats: 'auto' | 'full') =>
+      validateScenario(
+        monitored((x) => {
+          x['horizon'] = '10h';
+          x['groups'].nodes = { count: 3, failure: { type: 'exponential', mean: '1h' }, repair: { type: 'exponential', mean: '2min' } };
+          x['detectors'][0] = {
+            group: 'nodes',
+            heartbeat: { interval: '1s', timeout: '4s' },
+            loss: 0.25,
+            heartbeats,
+            pauses: { every: { type: 'exponential', mean: '20min' }, duration: { type: 'exponential', mean: '4s' } },
+          };
+        }),
+      );
+    for (let rep = 0; rep < 3; rep++) {
+      const a = trace(mk('auto'), 4, rep);
+      const b = trace(mk('full'), 4, rep);
+      expect(a.changes.length).toBeGreaterThan(10);
+      expect(a.changes).toEqual(b.changes);
+      expect(Array.from(a.values)).toEqual(Array.from(b.values));
+    }
   });
 });

@@ -1,6 +1,8 @@
 /** Failure detectors: heartbeats with loss, a heartbeat or phi accrual monitor per component, the suspected view the services are evaluated on, and detection metrics. */
 import { akkaLogisticQuantile } from '../../math/akkaLogistic.js';
 import { normalQuantile } from '../../math/normal.js';
+import type { Distribution } from '../../random/distributions/Distribution.js';
+import { fromSpec } from '../../random/distributions/fromSpec.js';
 import { ReloadableTychei } from '../../random/ReloadableTychei.js';
 import { StreamKey, type ReplicationStreams } from '../../random/streams.js';
 import type { DetectorSpec } from '../../scenario/detectorSpec.js';
@@ -129,6 +131,17 @@ export class Detectors implements Module, ServiceListener {
   private readonly slotKind: number;
   private readonly deadlineKind: number;
   private readonly resumeKind: number;
+  // Timing faults: per detector its pause laws (undefined: none); per component its streams and state.
+  private readonly pauseEvery: (Distribution | undefined)[];
+  private readonly pauseLength: (Distribution | undefined)[];
+  private readonly pauseEveryKey: StreamKey[];
+  private readonly pauseLengthKey: StreamKey[];
+  private readonly pauseEveryStream: ReloadableTychei[];
+  private readonly pauseLengthStream: ReloadableTychei[];
+  readonly paused: Uint8Array;
+  /** Time of the pending pause start, or of the pending pause end, or NaN. */
+  private readonly pauseAt: Float64Array;
+  private readonly pauseKind: number;
   /** Tests only. */
   probe: SuspicionProbe | undefined;
 
@@ -265,6 +278,15 @@ export class Detectors implements Module, ServiceListener {
       : [];
     kernel.services.listen(this);
     for (let g = 0; g < table.groupCount.length; g++) kernel.bus.listenGroup(g, this.onGroup);
+    this.pauseEvery = specs.map((s) => (s.pauses === null ? undefined : fromSpec(s.pauses.every, `${s.path}.pauses.every`)));
+    this.pauseLength = specs.map((s) => (s.pauses === null ? undefined : fromSpec(s.pauses.duration, `${s.path}.pauses.duration`)));
+    this.pauseEveryKey = Array.from({ length: n }, (_, c) => new StreamKey(label(c), 'pause-every'));
+    this.pauseLengthKey = Array.from({ length: n }, (_, c) => new StreamKey(label(c), 'pause-duration'));
+    this.pauseEveryStream = Array.from({ length: n }, () => new ReloadableTychei());
+    this.pauseLengthStream = Array.from({ length: n }, () => new ReloadableTychei());
+    this.paused = new Uint8Array(n);
+    this.pauseAt = new Float64Array(n);
+    this.pauseKind = this.engine.on(this.onPause);
     this.slotKind = this.engine.on(this.onSlot);
     this.deadlineKind = this.engine.on(this.onDeadline);
     this.resumeKind = this.engine.on(this.onResume);
@@ -280,6 +302,8 @@ export class Detectors implements Module, ServiceListener {
     this.suspected.fill(0);
     this.awaiting.fill(0);
     this.wrongSince.fill(NaN);
+    this.paused.fill(0);
+    this.pauseAt.fill(NaN);
     for (let c = 0; c < this.n; c++) {
       const state = table.state[c] as number;
       this.shadow[c] = state;
@@ -293,6 +317,11 @@ export class Detectors implements Module, ServiceListener {
       streams.loadInto(this.phaseKey[c] as StreamKey, phase);
       streams.loadInto(this.lossKey[c] as StreamKey, this.lossStream[c] as ReloadableTychei);
       if (state === UP) this.begin(c, d, phase.draw() * (this.interval[d] as number) - (this.interval[d] as number));
+      if (this.pauseEvery[d] !== undefined) {
+        streams.loadInto(this.pauseEveryKey[c] as StreamKey, this.pauseEveryStream[c] as ReloadableTychei);
+        streams.loadInto(this.pauseLengthKey[c] as StreamKey, this.pauseLengthStream[c] as ReloadableTychei);
+        if (state === UP) this.schedulePause(c, d);
+      }
     }
     this.refreshAll();
     for (let s = 0; s < this.gates.length; s++) {
@@ -393,7 +422,7 @@ export class Detectors implements Module, ServiceListener {
 
   private readonly onSlot = (c: number): void => {
     const now = this.engine.now;
-    if (this.nextSlot[c] !== now || this.table.state[c] !== UP) return; // stale, or crashed
+    if (this.nextSlot[c] !== now || this.table.state[c] !== UP || this.paused[c] === 1) return; // stale, crashed or paused
     const d = this.detectorOf[c] as number;
     const k = this.nextK[c] as number;
     if (this.nextLost[c] === 0) this.receive(c, d, k, now);
@@ -432,6 +461,53 @@ export class Detectors implements Module, ServiceListener {
     if (this.shortcut[d] === 0 && this.table.state[c] === UP && this.nextLost[c] === 0 && (this.nextSlot[c] as number) <= at + TIE * (this.interval[d] as number)) return;
     this.deadline[c] = NaN;
     this.setSuspected(c, 1);
+  };
+
+  // ---- Timing faults ----
+
+  private schedulePause(c: number, d: number): void {
+    const at = this.engine.now + (this.pauseEvery[d] as Distribution).sample((this.pauseEveryStream[c] as ReloadableTychei).draw);
+    this.pauseAt[c] = at;
+    this.engine.scheduleAt(at, this.pauseKind, c);
+  }
+
+  /**
+   * A pause starts (paused 0 → 1) or ends (1 → 0). Starting: the node sends no more heartbeats
+   * (for the monitor as at a crash: its last reception and deadline are those before the pause)
+   * and counts as down on the detected view; it stays UP on the true view. Ending: it resumes
+   * as a restarted node does (a certain heartbeat at once, a fresh monitor state), and the next
+   * pause is drawn.
+   */
+  private readonly onPause = (c: number): void => {
+    const now = this.engine.now;
+    if (this.pauseAt[c] !== now || this.table.state[c] !== UP) return; // stale
+    const d = this.detectorOf[c] as number;
+    if (this.paused[c] === 0) {
+      this.paused[c] = 1;
+      this.nextSlot[c] = NaN;
+      if (this.shortcut[d] === 1 && this.suspected[c] === 0) {
+        const last = this.replay(c, d, now);
+        this.lastK[c] = last;
+        const at = Math.max((this.base[c] as number) + last * (this.interval[d] as number) + (this.timeout[d] as number), now);
+        if (this.deadline[c] !== at) {
+          this.deadline[c] = at;
+          this.engine.scheduleAt(at, this.deadlineKind, c);
+        }
+      }
+      this.resumeAt[c] = NaN;
+      const end = now + (this.pauseLength[d] as Distribution).sample((this.pauseLengthStream[c] as ReloadableTychei).draw);
+      this.pauseAt[c] = end;
+      this.engine.scheduleAt(end, this.pauseKind, c);
+    } else {
+      this.paused[c] = 0;
+      this.deadline[c] = NaN;
+      this.resumeAt[c] = NaN;
+      this.setSuspected(c, 0);
+      this.begin(c, d, now);
+      this.schedulePause(c, d);
+    }
+    this.refresh(this.table.group[c] as number);
+    this.reevaluate();
   };
 
   // ---- Phi accrual ----
@@ -496,6 +572,7 @@ export class Detectors implements Module, ServiceListener {
           this.resumeAt[c] = NaN;
           this.setSuspected(c, 0);
           this.begin(c, d, now);
+          if (this.pauseEvery[d] !== undefined) this.schedulePause(c, d);
         }
       }
     }
@@ -505,6 +582,14 @@ export class Detectors implements Module, ServiceListener {
 
   private crashed(c: number, d: number, x: number): void {
     this.crashAt[c] = x;
+    this.pauseAt[c] = NaN; // a crash ends a pause, and the pause process restarts with the node
+    if (this.paused[c] === 1) {
+      // Heartbeats stopped at the pause: the monitor's state is frozen there, its deadline stands.
+      this.paused[c] = 0;
+      if (this.suspected[c] === 1) this.detect(c, d, x);
+      else this.awaiting[c] = 1;
+      return;
+    }
     if (this.suspected[c] === 1) {
       this.detect(c, d, x);
       this.resumeAt[c] = NaN;
@@ -574,7 +659,7 @@ export class Detectors implements Module, ServiceListener {
     let up = 0;
     for (let c = start; c < end; c++) {
       const state = table.state[c] as number;
-      const eff = state === UP && this.suspected[c] === 1 ? DOWN : state;
+      const eff = state === UP && (this.suspected[c] === 1 || this.paused[c] === 1) ? DOWN : state;
       this.effState[c] = eff;
       if (eff === UP) up++;
     }
