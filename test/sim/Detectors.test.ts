@@ -160,6 +160,31 @@ describe('heartbeat detector: hand-worked event sequences', () => {
   });
 });
 
+describe('the detected view: a failover waits for detection', () => {
+  it('one of two replicas crashes at 1 h: up throughout on the true view, down from the crash to its suspicion on the detected one', () => {
+    const scenario = validateScenario(
+      monitored((x) => {
+        x['groups'] = {
+          nodes: { count: 1, failure: { type: 'deterministic', value: '1h' }, repair: { type: 'deterministic', value: '10min' } },
+          other: { count: 1, failure: { type: 'deterministic', value: '10y' }, repair: { type: 'deterministic', value: '1h' } },
+        };
+        x['services'] = { either: { any: ['nodes', 'other'] } };
+        x['detectors'] = [
+          { group: 'nodes', heartbeat: { interval: '1s', timeout: '5s' } },
+          { group: 'other', heartbeat: { interval: '1s', timeout: '5s' } },
+        ];
+      }),
+    );
+    const run = trace(scenario, 3, 0);
+    const detection = lastSlot(baseOf(3, 0, 'nodes/0', S), 1, S) + 5 * S;
+    expect(run.changes).toEqual([{ c: 0, t: detection, suspected: true }, { c: 0, t: 1 + 10 / 60, suspected: false }]);
+    expect(metric(run, scenario, 'either.availability')).toBe(1);
+    expect(metric(run, scenario, 'either.detected_availability')).toBeCloseTo(1 - (detection - 1) / 2, 12);
+    expect(metric(run, scenario, 'either.availability_gap')).toBeCloseTo((detection - 1) / 2, 12);
+    expect(metric(run, scenario, 'nodes.detection_latency')).toBeCloseTo((detection - 1) * 3600, 8);
+  });
+});
+
 describe('phi accrual: hand-worked event sequences (constant 1 s heartbeats, no loss)', () => {
   // After the crash at 1 h the window holds the bootstrap 0.75 s, 1.25 s and ~3600 intervals of 1 s: mean 1 s, sd below the 100 ms floor.
   const cases = [

@@ -45,10 +45,13 @@ export type SuspicionProbe = (component: number, time: number, suspected: boolea
  * before it, and the draws consumed, are those of the full simulation. `heartbeats: "full"`
  * (and every phi detector) makes each slot an event: the test of the shortcut compares the two.
  *
- * The suspected view: component c counts as up for the detected view iff it is UP and not
- * suspected (a service routes only to nodes it believes alive; a crashed node still trusted
- * serves nothing). Every service's gate is evaluated on that view too, giving
- * `<service>.detected_availability`; gates are monotone, so it never exceeds the true one.
+ * The suspected view: component c counts as up for the detected view iff it is UP, not paused
+ * and not suspected (a service routes only to nodes it believes alive). A node that is down or
+ * paused but still trusted answers nothing to the requests routed to it: a service whose gate
+ * reads its group is down on the detected view until the detector suspects it (a failover
+ * waits for detection). So `<service>.detected_availability` is the gate on that view, and no
+ * trusted node of its monitored groups silent; gates are monotone, so it never exceeds the
+ * true availability.
  * Cost: one scan of the changed group per state change of a component (the table says which
  * group moved, not which component).
  */
@@ -122,6 +125,10 @@ export class Detectors implements Module, ServiceListener {
   private readonly effUp: Int32Array;
   private readonly effState: Uint8Array;
   private readonly effService: Uint8Array;
+  /** Per group: its monitored components that are down or paused yet still trusted (requests routed to them fail). */
+  private readonly trustedDown: Int32Array;
+  /** Per service: the groups its gate reads, directly or through the services it uses. */
+  private readonly serviceGroups: Int32Array[];
   private readonly detDown: Float64Array;
   private readonly detDownSince: Float64Array;
   private readonly trueDown: Float64Array;
@@ -262,6 +269,22 @@ export class Detectors implements Module, ServiceListener {
     this.effUp = new Int32Array(table.groupCount.length);
     this.effState = new Uint8Array(n);
     this.effService = new Uint8Array(S);
+    this.trustedDown = new Int32Array(table.groupCount.length);
+    const direct = this.gates.map((gate) => gate.watches.flatMap((w) => ('group' in w ? [w.group] : [])));
+    const uses = this.gates.map((gate) => gate.watches.flatMap((w) => ('service' in w ? [w.service] : [])));
+    this.serviceGroups = this.gates.map((_, s0) => {
+      const groups = new Set<number>();
+      const stack = [s0];
+      const seen = new Set<number>();
+      while (stack.length > 0) {
+        const s = stack.pop() as number;
+        if (seen.has(s)) continue;
+        seen.add(s);
+        for (const g of direct[s] ?? []) groups.add(g);
+        for (const u of uses[s] ?? []) stack.push(u);
+      }
+      return Int32Array.from([...groups].filter((g) => specs.some((x) => groupIndex.get(x.group) === g)).sort((a, b) => a - b));
+    });
     this.view = { groupUp: this.effUp, groupCount: table.groupCount, state: this.effState, serviceUp: this.effService };
     this.detDown = new Float64Array(S);
     this.detDownSince = new Float64Array(S);
@@ -313,6 +336,7 @@ export class Detectors implements Module, ServiceListener {
       this.nextSlot[c] = NaN;
       const d = this.detectorOf[c] as number;
       if (d < 0) continue;
+      if (state !== UP) this.suspected[c] = 1; // the monitor starts knowing who is down
       const phase = this.phaseStream[c] as ReloadableTychei;
       streams.loadInto(this.phaseKey[c] as StreamKey, phase);
       streams.loadInto(this.lossKey[c] as StreamKey, this.lossStream[c] as ReloadableTychei);
@@ -325,7 +349,7 @@ export class Detectors implements Module, ServiceListener {
     }
     this.refreshAll();
     for (let s = 0; s < this.gates.length; s++) {
-      const up = (this.gates[s] as Gate).evaluate(this.view) ? 1 : 0;
+      const up = this.detectedUp(s);
       this.effService[s] = up;
       this.detDown[s] = 0;
       this.detDownSince[s] = up === 1 ? NaN : 0;
@@ -627,10 +651,8 @@ export class Detectors implements Module, ServiceListener {
       } else if (this.awaiting[c] === 1) this.detect(c, d, now);
     } else if (alive) this.closeWrong(c, d, now);
     if (this.probe !== undefined) this.probe(c, now, flag === 1);
-    if (alive) {
-      this.refresh(this.table.group[c] as number);
-      this.reevaluate();
-    }
+    this.refresh(this.table.group[c] as number);
+    this.reevaluate();
   }
 
   private closeWrong(c: number, d: number, now: number): void {
@@ -657,13 +679,16 @@ export class Detectors implements Module, ServiceListener {
     const start = table.groupStart[g] as number;
     const end = start + (table.groupCount[g] as number);
     let up = 0;
+    let silent = 0;
     for (let c = start; c < end; c++) {
       const state = table.state[c] as number;
       const eff = state === UP && (this.suspected[c] === 1 || this.paused[c] === 1) ? DOWN : state;
       this.effState[c] = eff;
       if (eff === UP) up++;
+      else if (this.suspected[c] === 0 && (this.detectorOf[c] as number) >= 0) silent++;
     }
     this.effUp[g] = up;
+    this.trustedDown[g] = silent;
   }
 
   private refreshAll(): void {
@@ -674,7 +699,7 @@ export class Detectors implements Module, ServiceListener {
   private reevaluate(): void {
     const now = this.engine.now;
     for (let s = 0; s < this.gates.length; s++) {
-      const up = (this.gates[s] as Gate).evaluate(this.view) ? 1 : 0;
+      const up = this.detectedUp(s);
       if (up === this.effService[s]) continue;
       this.effService[s] = up;
       if (up === 0) this.detDownSince[s] = now;
@@ -683,6 +708,13 @@ export class Detectors implements Module, ServiceListener {
         this.detDownSince[s] = NaN;
       }
     }
+  }
+
+  /** Service s on the detected view: its gate on the trusted-and-up components, and no trusted node of its groups silent. */
+  private detectedUp(s: number): number {
+    const groups = this.serviceGroups[s] as Int32Array;
+    for (let i = 0; i < groups.length; i++) if ((this.trustedDown[groups[i] as number] as number) > 0) return 0;
+    return (this.gates[s] as Gate).evaluate(this.view) ? 1 : 0;
   }
 
   private clipped(from: number, to: number): number {
