@@ -134,7 +134,7 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
     file['detectors'] = detectors.map((d) => ({
       group: d.group,
       ...(d.detector.type === 'heartbeat' ? { heartbeat: { interval: d.detector.interval, timeout: d.detector.timeout } } : { phi: (({ type, ...phi }) => (void type, phi))(d.detector) }),
-      loss: d.loss,
+      loss: d.lossEpisodes ?? d.loss,
       heartbeats: d.heartbeats,
       ...(d.pauses === null ? {} : { pauses: d.pauses }),
     }));

@@ -35,8 +35,13 @@ export interface DetectorSpec {
   /** The monitored group. */
   readonly group: string;
   readonly detector: HeartbeatSpec | PhiSpec;
-  /** P(a heartbeat is lost), independently of every other. */
+  /** P(a heartbeat is lost), independently of every other (0 with loss episodes). */
   readonly loss: number;
+  /**
+   * Loss episodes: an on/off process shared by the group's heartbeats (a network incident), from
+   * time 0 off; during an episode each heartbeat is lost with `probability`, between them none.
+   */
+  readonly lossEpisodes: { readonly every: ScenarioDistribution; readonly duration: ScenarioDistribution; readonly probability: number } | null;
   /**
    * Simulate every heartbeat as an event (`full`), or only the ones that matter (`auto`: the
    * shortcut where it is exact, a heartbeat detector without loss). Tests set `full`.

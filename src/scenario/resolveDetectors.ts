@@ -39,11 +39,13 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
       problems.push(`${path}.heartbeat.timeout: expected at least the interval (${describeValue(rawD?.heartbeat?.interval)}), got ${describeValue(rawD?.heartbeat?.timeout)}`);
     }
     if (problems.length > before) return;
-    const loss = d.loss ?? 0;
+    const loss = typeof d.loss === 'number' ? d.loss : 0;
+    const lossEpisodes =
+      d.loss === undefined || typeof d.loss === 'number' ? null : { every: stripUndefined(d.loss.every), duration: stripUndefined(d.loss.duration), probability: d.loss.probability };
     const heartbeats = d.heartbeats ?? 'auto';
     const pauses = d.pauses === undefined ? null : { every: stripUndefined(d.pauses.every), duration: stripUndefined(d.pauses.duration) };
     if (d.heartbeat !== undefined) {
-      out.push({ group: d.group, detector: { type: 'heartbeat', interval: d.heartbeat.interval, timeout: d.heartbeat.timeout }, loss, heartbeats, pauses, path });
+      out.push({ group: d.group, detector: { type: 'heartbeat', interval: d.heartbeat.interval, timeout: d.heartbeat.timeout }, loss, lossEpisodes, heartbeats, pauses, path });
       return;
     }
     const p = d.phi as NonNullable<DetectorInput['phi']>;
@@ -60,6 +62,7 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
         variant: (p.variant ?? 'akka') as PhiVariant,
       },
       loss,
+      lossEpisodes,
       heartbeats,
       pauses,
       path,

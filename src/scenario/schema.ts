@@ -296,10 +296,17 @@ export const detectorSchema = z
       .optional()
       .meta({ description: 'a phi accrual detector' }),
     loss: z
-      .number()
-      .refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)')
-      .optional()
-      .meta({ description: 'probability that a heartbeat is lost, independently (default 0)' }),
+      .union([
+        z.number().refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)').meta({ description: 'probability that a heartbeat is lost, independently (default 0)' }),
+        z
+          .strictObject({
+            every: distributionSchema.meta({ description: 'time from the start or the end of an episode to the next episode' }),
+            duration: distributionSchema.meta({ description: 'length of an episode' }),
+            probability: z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description: 'probability that a heartbeat sent during an episode is lost' }),
+          })
+          .meta({ description: 'loss episodes (an on/off process shared by the group): no loss between them' }),
+      ])
+      .optional(),
     pauses: z
       .strictObject({
         every: distributionSchema.meta({ description: 'time from the start, a restart or the end of a pause to the next pause' }),

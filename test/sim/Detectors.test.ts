@@ -90,7 +90,7 @@ describe('detectors: schema and validation', () => {
         x['detectors'].push({ group: 'others', phi: { interval: '1s', threshold: 8 }, loss: 0.1 });
       }),
     );
-    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, loss: 0, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
+    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, loss: 0, lossEpisodes: null, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
     expect(s.detectors?.[1]?.detector).toEqual({ type: 'phi', interval: S, threshold: 8, window: 1000, minStdDeviation: 0.1 * S, acceptablePause: 3 * S, firstHeartbeatEstimate: S, variant: 'akka' });
   });
 
@@ -354,5 +354,29 @@ describe('timing faults: pauses', () => {
       expect(a.changes).toEqual(b.changes);
       expect(Array.from(a.values)).toEqual(Array.from(b.values));
     }
+  });
+});
+
+describe('loss episodes', () => {
+  it('a 30 s episode losing every heartbeat: one false suspicion per node, from its last heartbeat + 5 s to its first heartbeat after the episode', () => {
+    const scenario = validateScenario(
+      monitored((x) => {
+        x['horizon'] = '1.5h';
+        x['groups'].nodes = { count: 2, failure: { type: 'deterministic', value: '10y' }, repair: { type: 'deterministic', value: '1h' } };
+        x['detectors'][0].loss = { every: { type: 'deterministic', value: '1h' }, duration: { type: 'deterministic', value: '30s' }, probability: 1 };
+      }),
+    );
+    expect(validateScenario(toScenarioFile(scenario))).toEqual(scenario);
+    const run = trace(scenario, 6, 0);
+    const expected: Change[] = [];
+    for (const c of [0, 1]) {
+      const base = baseOf(6, 0, `nodes/${c}`, S);
+      const after = base + Math.ceil((1 + 30 * S - base) / S) * S;
+      expected.push({ c, t: lastSlot(base, 1, S) + 5 * S, suspected: true }, { c, t: after, suspected: false });
+    }
+    const got = [...run.changes].sort((a, b) => a.c - b.c || a.t - b.t);
+    expect(got.map((e) => [e.c, e.suspected])).toEqual(expected.map((e) => [e.c, e.suspected]));
+    got.forEach((e, i) => expect(e.t).toBeCloseTo((expected[i] as Change).t, 11));
+    expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(2);
   });
 });

@@ -90,7 +90,8 @@ export class Detectors implements Module, ServiceListener {
   /** Time of the pending slot event (full), or NaN. */
   private readonly nextSlot: Float64Array;
   private readonly nextK: Float64Array;
-  private readonly nextLost: Uint8Array;
+  /** The pending slot's loss draw (lost iff below the loss probability at its time; 1: no draw). */
+  private readonly nextU: Float64Array;
   /** Time of the pending suspicion, or NaN. */
   private readonly deadline: Float64Array;
   /** Shortcut: time of the pending reception that ends a suspicion, or NaN. */
@@ -138,6 +139,16 @@ export class Detectors implements Module, ServiceListener {
   private readonly slotKind: number;
   private readonly deadlineKind: number;
   private readonly resumeKind: number;
+  // Loss episodes: per detector its laws (undefined: none), stream and state.
+  private readonly episodeEvery: (Distribution | undefined)[];
+  private readonly episodeLength: (Distribution | undefined)[];
+  private readonly episodeProbability: Float64Array;
+  private readonly episodeKey: StreamKey[];
+  private readonly episodeStream: ReloadableTychei[];
+  private readonly episodeOn: Uint8Array;
+  /** 1 when the detector's slots draw a loss uniform (a constant loss or episodes). */
+  private readonly draws: Uint8Array;
+  private readonly episodeKind: number;
   // Timing faults: per detector its pause laws (undefined: none); per component its streams and state.
   private readonly pauseEvery: (Distribution | undefined)[];
   private readonly pauseLength: (Distribution | undefined)[];
@@ -188,7 +199,8 @@ export class Detectors implements Module, ServiceListener {
         this.type[d] = HEARTBEAT;
         this.timeout[d] = det.timeout;
         this.slotsInTimeout[d] = Math.floor(det.timeout / det.interval + TIE);
-        this.shortcut[d] = s.heartbeats === 'auto' ? 1 : 0;
+        // The shortcut's look-ahead needs a loss law fixed in time: with episodes every slot is an event.
+        this.shortcut[d] = s.heartbeats === 'auto' && s.lossEpisodes === null ? 1 : 0;
       } else {
         this.type[d] = det.variant === 'akka' ? PHI_AKKA : det.variant === 'normal' ? PHI_NORMAL : PHI_CASSANDRA;
         this.threshold[d] = det.threshold;
@@ -223,7 +235,7 @@ export class Detectors implements Module, ServiceListener {
     this.lastK = new Float64Array(n);
     this.nextSlot = new Float64Array(n);
     this.nextK = new Float64Array(n);
-    this.nextLost = new Uint8Array(n);
+    this.nextU = new Float64Array(n);
     this.deadline = new Float64Array(n);
     this.resumeAt = new Float64Array(n);
     this.resumeK = new Float64Array(n);
@@ -310,6 +322,14 @@ export class Detectors implements Module, ServiceListener {
     this.paused = new Uint8Array(n);
     this.pauseAt = new Float64Array(n);
     this.pauseKind = this.engine.on(this.onPause);
+    this.episodeEvery = specs.map((s) => (s.lossEpisodes === null ? undefined : fromSpec(s.lossEpisodes.every, `${s.path}.loss.every`)));
+    this.episodeLength = specs.map((s) => (s.lossEpisodes === null ? undefined : fromSpec(s.lossEpisodes.duration, `${s.path}.loss.duration`)));
+    this.episodeProbability = Float64Array.from(specs, (s) => s.lossEpisodes?.probability ?? 0);
+    this.episodeKey = specs.map((s) => new StreamKey(`detector/${s.group}`, 'loss-episodes'));
+    this.episodeStream = specs.map(() => new ReloadableTychei());
+    this.episodeOn = new Uint8Array(D);
+    this.draws = Uint8Array.from(specs, (s) => (s.loss > 0 || s.lossEpisodes !== null ? 1 : 0));
+    this.episodeKind = this.engine.on(this.onEpisode);
     this.slotKind = this.engine.on(this.onSlot);
     this.deadlineKind = this.engine.on(this.onDeadline);
     this.resumeKind = this.engine.on(this.onResume);
@@ -327,6 +347,14 @@ export class Detectors implements Module, ServiceListener {
     this.wrongSince.fill(NaN);
     this.paused.fill(0);
     this.pauseAt.fill(NaN);
+    this.episodeOn.fill(0);
+    for (let d = 0; d < this.episodeEvery.length; d++) {
+      const every = this.episodeEvery[d];
+      if (every === undefined) continue;
+      const stream = this.episodeStream[d] as ReloadableTychei;
+      streams.loadInto(this.episodeKey[d] as StreamKey, stream);
+      this.engine.schedule(every.sample(stream.draw), this.episodeKind, d);
+    }
     for (let c = 0; c < this.n; c++) {
       const state = table.state[c] as number;
       this.shadow[c] = state;
@@ -367,7 +395,7 @@ export class Detectors implements Module, ServiceListener {
     }
     // Full: the slot-0 reception is handled as an event (at time 0 for a start: it is before it).
     this.nextK[c] = 0;
-    this.nextLost[c] = 0;
+    this.nextU[c] = 1;
     const at = Math.max(base, this.engine.now);
     this.nextSlot[c] = at;
     this.engine.scheduleAt(at, this.slotKind, c);
@@ -449,12 +477,11 @@ export class Detectors implements Module, ServiceListener {
     if (this.nextSlot[c] !== now || this.table.state[c] !== UP || this.paused[c] === 1) return; // stale, crashed or paused
     const d = this.detectorOf[c] as number;
     const k = this.nextK[c] as number;
-    if (this.nextLost[c] === 0) this.receive(c, d, k, now);
+    if (!((this.nextU[c] as number) < this.lossNow(d))) this.receive(c, d, k, now);
     const dt = this.interval[d] as number;
-    const loss = this.loss[d] as number;
     const next = k + 1;
     this.nextK[c] = next;
-    this.nextLost[c] = loss > 0 && (this.lossStream[c] as ReloadableTychei).draw() < loss ? 1 : 0;
+    this.nextU[c] = this.draws[d] === 1 ? (this.lossStream[c] as ReloadableTychei).draw() : 1;
     const at = (this.base[c] as number) + next * dt;
     this.nextSlot[c] = at;
     this.engine.scheduleAt(at, this.slotKind, c);
@@ -482,9 +509,22 @@ export class Detectors implements Module, ServiceListener {
     if (at !== this.engine.now) return; // stale: a later reception, a restart, or a replay moved it
     const d = this.detectorOf[c] as number;
     // A reception at the deadline itself is in time (the full simulation's next slot, unlost).
-    if (this.shortcut[d] === 0 && this.table.state[c] === UP && this.nextLost[c] === 0 && (this.nextSlot[c] as number) <= at + TIE * (this.interval[d] as number)) return;
+    if (this.shortcut[d] === 0 && this.table.state[c] === UP && !((this.nextU[c] as number) < this.lossNow(d)) && (this.nextSlot[c] as number) <= at + TIE * (this.interval[d] as number)) return;
     this.deadline[c] = NaN;
     this.setSuspected(c, 1);
+  };
+
+  /** The loss probability of a heartbeat sent now. */
+  private lossNow(d: number): number {
+    return this.episodeOn[d] === 1 ? (this.episodeProbability[d] as number) : (this.loss[d] as number);
+  }
+
+  /** A loss episode starts or ends; the next toggle is drawn from the episode stream. */
+  private readonly onEpisode = (d: number): void => {
+    const on = this.episodeOn[d] === 1 ? 0 : 1;
+    this.episodeOn[d] = on;
+    const law = (on === 1 ? this.episodeLength[d] : this.episodeEvery[d]) as Distribution;
+    this.engine.schedule(law.sample((this.episodeStream[d] as ReloadableTychei).draw), this.episodeKind, d);
   };
 
   // ---- Timing faults ----
