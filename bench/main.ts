@@ -8,7 +8,7 @@
  * collections per million events (`allocation`), and the workload layer (`workload`: events/s and
  * queries/s of query scenarios beside a hand-written M/M/c-with-timeouts loop).
  *
- * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,fastpath,network,runner,coverage,validation,allocation,workload] [-- --baseline <rev>]
+ * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,fastpath,network,runner,coverage,validation,allocation,workload,detectors] [-- --baseline <rev>]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +32,7 @@ import { ScenarioAccumulator } from '../src/run/ScenarioAccumulator.js';
 import { SIMULATION_V8_FLAGS } from '../src/run/v8Tuning.js';
 import { validateScenario } from '../src/scenario/validateScenario.js';
 import { checkScenario } from '../src/sim/checkScenario.js';
+import { Simulation } from '../src/sim/Simulation.js';
 import { largestScenario } from './largestScenario.js';
 
 const args = process.argv.slice(2);
@@ -486,3 +487,40 @@ function benchWorkload(): void {
 }
 
 if (wanted('workload')) benchWorkload();
+
+/**
+ * Failure detectors (issue 14): heartbeat-loss (seed 001's monitor, 5 coordinators, ℓ = 0.2)
+ * with the shortcut (`auto`: no heartbeat is an event, the loss draws are a loop), with every
+ * heartbeat an event (`full`), and without its detector; and phi-accrual (every heartbeat an
+ * event). Events/s and replications/s, best of three; `slowdown` = time per replication over the
+ * same scenario without detectors.
+ */
+function benchDetectors(): void {
+  const time = (input: Record<string, unknown>, reps: number) => {
+    const sim = new Simulation(validateScenario(input));
+    let best = Infinity;
+    let events = 0;
+    for (let round = 0; round < 3; round++) {
+      events = 0;
+      const start = process.hrtime.bigint();
+      for (let rep = 0; rep < reps; rep++) {
+        sim.run(1, rep);
+        events += sim.metricEvents;
+      }
+      best = Math.min(best, seconds(start));
+    }
+    return { replications: reps, events_per_replication: Math.round(events / reps), events_per_second: Math.round(events / best), seconds_per_replication: Number((best / reps).toPrecision(4)) };
+  };
+  const base = bundled('heartbeat-loss') as Record<string, any>;
+  const reps = quick ? 2 : 10;
+  const none = time({ ...base, detectors: undefined }, reps * 20);
+  emit({ case: 'detectors', scenario: 'heartbeat-loss', heartbeats: 'none (no detectors)', ...none });
+  for (const heartbeats of ['auto', 'full'] as const) {
+    const input = { ...base, detectors: (base['detectors'] as Record<string, unknown>[]).map((d) => ({ ...d, heartbeats })) };
+    const f = time(input, heartbeats === 'auto' ? reps : Math.max(1, reps / 5));
+    emit({ case: 'detectors', scenario: 'heartbeat-loss', heartbeats, ...f, slowdown: Number((f.seconds_per_replication / none.seconds_per_replication).toPrecision(3)) });
+  }
+  emit({ case: 'detectors', scenario: 'phi-accrual', heartbeats: 'full', ...time(bundled('phi-accrual') as Record<string, unknown>, Math.max(1, reps / 5)) });
+}
+
+if (wanted('detectors')) benchDetectors();

@@ -77,6 +77,7 @@ const simAllowed: Record<string, string[]> = {
   behaviours: ['behaviours', 'kernel'],
   metrics: ['metrics', 'kernel'],
   workload: ['workload', 'kernel'],
+  detectors: ['detectors', 'kernel', 'gates/Gate'],
   '': ['', 'kernel'],
 };
 

@@ -1,6 +1,7 @@
 /** Failure detectors and breakers: consecutive-failure circuit breakers, heartbeat timeouts and phi accrual. */
 
 import { invalidParameter, requireFinite, requirePositive, requireProbability } from '../errors.js';
+import { akkaLogisticQuantile } from '../math/akkaLogistic.js';
 import { normalQuantile, normalSurvival } from '../math/normal.js';
 
 function requireCount(name: string, value: number, max = Number.MAX_SAFE_INTEGER): void {
@@ -219,4 +220,52 @@ export function phiSuspicionTime(threshold: number, mean: number, sd: number): n
   requireFinite('mean', mean);
   requirePositive('sd', sd);
   return mean - sd * normalQuantile(10 ** -threshold);
+}
+
+/**
+ * Akka's φ (`akka.remote.PhiAccrualFailureDetector`): the normal CDF replaced by the logistic
+ * approximation of Bowling et al. (2009): y = (t − mean)/sd, e = exp(−y(1.5976 + 0.070566y²)),
+ * φ = −log10(e/(1 + e)) when t > mean, else −log10(1 − 1/(1 + e)). Akka passes mean + acceptable
+ * pause as `mean` and max(sd, min-std-deviation) as `sd`.
+ *
+ * Assumes: as {@link phi}; the approximation's error grows in the far tail (φ = 8 at y ≈ 5.23,
+ * against z = 5.61 for the exact tail).
+ */
+export function akkaPhi(t: number, mean: number, sd: number): number {
+  requireFinite('t', t);
+  requireFinite('mean', mean);
+  requirePositive('sd', sd);
+  const y = (t - mean) / sd;
+  const e = Math.exp(-y * (1.5976 + 0.070566 * y * y));
+  return t > mean ? -Math.log10(e / (1 + e)) : -Math.log10(1 - 1 / (1 + e));
+}
+
+/**
+ * The y > 0 at which Akka's logistic φ reaches `threshold` ({@link akkaLogisticQuantile}); y₈ = 5.2260…
+ * @throws FaultlineError (INVALID_PARAMETER) naming `threshold`.
+ */
+export function akkaPhiQuantile(threshold: number): number {
+  if (!(threshold > 0 && threshold <= 300)) invalidParameter('threshold', 'a number in (0, 300]', threshold);
+  return akkaLogisticQuantile(threshold);
+}
+
+/**
+ * The time since the last heartbeat at which Akka's φ reaches `threshold`:
+ * mean + acceptablePause + max(sd, minSd)·y_φ ({@link akkaPhiQuantile}). With Akka's defaults
+ * (interval 1 s, so sd 0 floored at 100 ms, pause 3 s, φ 8): 1 + 3 + 0.1·5.2260 = 4.5226 s.
+ */
+export function akkaPhiSuspicionTime(threshold: number, mean: number, sd: number, acceptablePause = 0, minSd = 0): number {
+  requireFinite('mean', mean);
+  return mean + acceptablePause + Math.max(sd, minSd) * akkaPhiQuantile(threshold);
+}
+
+/**
+ * Cassandra's exponential φ (`org.apache.cassandra.gms.FailureDetector`): φ(t) = t/(mean·ln 10),
+ * so φ reaches `threshold` at t* = threshold·ln 10·mean (18.42 mean intervals at 8). If the gaps
+ * really are exponential with that mean, P(gap > t*) = exp(−t* ÷ mean) = 10^{−threshold}.
+ */
+export function cassandraPhiSuspicionTime(threshold: number, mean: number): number {
+  if (!(threshold > 0 && threshold <= 300)) invalidParameter('threshold', 'a number in (0, 300]', threshold);
+  requirePositive('mean', mean);
+  return threshold * Math.LN10 * mean;
 }

@@ -19,6 +19,7 @@ import { kOfNGroupsOf } from './kOfNGroupsOf.js';
 import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.js';
 import { faultClaims } from './faultPairs.js';
 import { workloadClaims } from './workloadPairs.js';
+import { detectorClaims } from './detectorPairs.js';
 
 export type FormulaKind = 'correct' | 'published';
 export type CheckVerdict = 'consistent' | 'refuted' | 'inconclusive';
@@ -247,6 +248,7 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
       shown,
     });
   }
+  for (const claim of spanRun ? [] : detectorClaims(scenario)) onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why);
   for (const p of options.published === false ? [] : publishedFor(scenario, false)) {
     if (p.metric === null) continue;
     if (p.horizon === null ? spanRun : !(scenario.warmup === 0 && scenario.horizon === p.horizon && whole)) continue;

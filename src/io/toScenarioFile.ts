@@ -105,7 +105,7 @@ function workload(w: WorkloadSpec, scenario: Scenario): Record<string, unknown> 
  * embeds it can be checked, and its scenario hash recomputed, exactly as a scenario file is.
  */
 export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
-  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, shocks, workload: load, stopAt, byzantine, partitions, ...rest } = scenario;
+  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, shocks, workload: load, detectors, stopAt, byzantine, partitions, ...rest } = scenario;
   const linkGroup = network?.linkGroup;
   const file: Record<string, unknown> = {
     name,
@@ -142,6 +142,15 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
     file['shocks'] = Object.fromEntries(shocks.map((s) => [s.name, { every: s.every, members: s.members, probability: s.probability }]));
   }
   if (load !== undefined) file['workload'] = workload(load, scenario);
+  if (detectors !== undefined) {
+    file['detectors'] = detectors.map((d) => ({
+      group: d.group,
+      ...(d.detector.type === 'heartbeat' ? { heartbeat: { interval: d.detector.interval, timeout: d.detector.timeout } } : { phi: (({ type, ...phi }) => (void type, phi))(d.detector) }),
+      loss: d.lossEpisodes ?? d.loss,
+      heartbeats: d.heartbeats,
+      ...(d.pauses === null ? {} : { pauses: d.pauses }),
+    }));
+  }
   if (stopAt !== null) file['stopAt'] = stopAt.firstFailure === null ? 'firstFailure' : { firstFailure: stopAt.firstFailure };
   // A field resolved to null is at its default: a file leaves it out.
   return { ...file, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined)) };

@@ -17,6 +17,8 @@ export class ReloadableTychei {
   readonly draw: Stream;
   /** Replaces the state; the next draw is the first of the stream with that state. */
   readonly load: (a: number, b: number, c: number, d: number) => void;
+  /** Copies the state into `into[at .. at + 4)`, so that `load` can return to it (a detector replaying its heartbeats). */
+  readonly save: (into: Int32Array, at: number) => void;
 
   constructor() {
     // The state lives in an Int32Array: closure variables holding int32 values beyond the small-
@@ -28,6 +30,12 @@ export class ReloadableTychei {
       state[1] = b0;
       state[2] = c0;
       state[3] = d0;
+    };
+    this.save = (into, at) => {
+      into[at] = state[0] as number;
+      into[at + 1] = state[1] as number;
+      into[at + 2] = state[2] as number;
+      into[at + 3] = state[3] as number;
     };
     this.draw = tycheiDraw(state);
   }

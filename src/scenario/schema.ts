@@ -294,6 +294,52 @@ export const shockSchema = z
   })
   .meta({ description: 'A shock that fails a set of components at once (a rack, an availability zone, a bad deploy)' });
 
+/** A failure detector watching every component of a group (README, "Failure detectors"; resolved in `resolveDetectors.ts`). */
+export const detectorSchema = z
+  .strictObject({
+    group: name.meta({ description: 'the monitored group' }),
+    heartbeat: z
+      .strictObject({
+        interval: duration('positive', 'heartbeat period'),
+        timeout: duration('positive', 'suspected once no heartbeat arrived for this long (at least the interval)'),
+      })
+      .optional()
+      .meta({ description: 'a fixed-timeout heartbeat detector' }),
+    phi: z
+      .strictObject({
+        interval: duration('positive', 'heartbeat period'),
+        threshold: positiveNumber('suspected once phi reaches it (Akka: 8)'),
+        window: positiveInteger('inter-arrival samples kept (Akka: 1000)').optional(),
+        minStdDeviation: duration('positive', 'floor of the standard deviation (Akka: 100ms)').optional(),
+        acceptablePause: duration('nonNegative', 'added to the mean (Akka: 3s)').optional(),
+        firstHeartbeatEstimate: duration('positive', 'bootstrap mean, sd a quarter of it (Akka: 1s)').optional(),
+        variant: z.enum(['akka', 'normal', 'cassandra']).optional().meta({ description: 'akka: logistic approximation (default); normal: exact normal tail; cassandra: exponential' }),
+      })
+      .optional()
+      .meta({ description: 'a phi accrual detector' }),
+    loss: z
+      .union([
+        z.number().refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)').meta({ description: 'probability that a heartbeat is lost, independently (default 0)' }),
+        z
+          .strictObject({
+            every: distributionSchema.meta({ description: 'time from the start or the end of an episode to the next episode' }),
+            duration: distributionSchema.meta({ description: 'length of an episode' }),
+            probability: z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description: 'probability that a heartbeat sent during an episode is lost' }),
+          })
+          .meta({ description: 'loss episodes (an on/off process shared by the group): no loss between them' }),
+      ])
+      .optional(),
+    pauses: z
+      .strictObject({
+        every: distributionSchema.meta({ description: 'time from the start, a restart or the end of a pause to the next pause' }),
+        duration: distributionSchema.meta({ description: 'length of a pause' }),
+      })
+      .optional()
+      .meta({ description: 'timing faults: each monitored node pauses (a GC pause, a stall), sending no heartbeat and answering nothing' }),
+    heartbeats: z.enum(['auto', 'full']).optional().meta({ description: 'auto (default): simulate only the heartbeats that matter where that is exact; full: every heartbeat an event' }),
+  })
+  .meta({ description: 'A failure detector watching a group' });
+
 /** A list of failure causes (FAILURE_CAUSES), each at most once. */
 function causes(description: string) {
   return z
@@ -559,6 +605,7 @@ export const scenarioSchema = z
     shocks: z.record(name, shockSchema).optional().meta({ description: 'common-cause shock processes by name' }),
     partitions: z.record(name, partitionSchema).optional().meta({ description: 'network partition processes by name (needs a network)' }),
     workload: workloadSchema.optional(),
+    detectors: z.array(detectorSchema).optional().meta({ description: 'failure detectors, one per monitored group' }),
     stopAt: z
       .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {
         error: 'expected "firstFailure" or {"firstFailure": "<service>"}',
@@ -578,4 +625,5 @@ export type ShockInput = z.output<typeof shockSchema>;
 export type ByzantineInput = z.output<typeof byzantineSchema>;
 export type PartitionInput = z.output<typeof partitionSchema>;
 export type WorkloadInput = z.output<typeof workloadSchema>;
+export type DetectorInput = z.output<typeof detectorSchema>;
 export type QueryClassInput = z.output<typeof queryClassSchema>;

@@ -4,6 +4,8 @@ import { FaultlineError, describeValue } from '../errors.js';
 import { LIMITS, jsonPath, jsonSizeProblem, valueAt } from './limits.js';
 import { resolveByzantine, resolvePartitions, type ByzantineSpec, type PartitionSpec } from './resolveFaults.js';
 import { resolveShocks, type ShockSpec } from './resolveShocks.js';
+import { resolveDetectors } from './resolveDetectors.js';
+import type { DetectorSpec } from './detectorSpec.js';
 import { resolveWorkload } from './resolveWorkload.js';
 import type { WorkloadSpec } from './workloadSpec.js';
 import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
@@ -11,7 +13,7 @@ import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
 
-export type { ByzantineSpec, PartitionSpec, ShockSpec, WorkloadSpec };
+export type { ByzantineSpec, DetectorSpec, PartitionSpec, ShockSpec, WorkloadSpec };
 
 export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
 
@@ -104,6 +106,8 @@ export interface Scenario {
    * as before workloads existed).
    */
   readonly workload?: WorkloadSpec;
+  /** Failure detectors (`detectorSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
+  readonly detectors?: readonly DetectorSpec[];
   /**
    * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every
    * service has failed once; `{ firstFailure: name }`, at that service's first failure. Only
@@ -369,6 +373,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
   );
   const partitions = resolvePartitions(data.partitions, groups, network, problems);
   const workload = data.workload === undefined ? undefined : resolveWorkload(data.workload, raw, { horizon, warmup, groups, services }, problems);
+  const detectors = resolveDetectors(data.detectors, raw, groups, problems);
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
   if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
     problems.push(`stopAt.firstFailure: expected the name of a service, got ${describeValue(stopAt.firstFailure)}`);
@@ -388,6 +393,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     ...(byzantine.length > 0 ? { byzantine } : {}),
     ...(partitions.length > 0 ? { partitions } : {}),
     ...(workload !== undefined ? { workload } : {}),
+    ...(detectors.length > 0 ? { detectors } : {}),
     stopAt,
   };
 }

@@ -6,6 +6,7 @@ import { FailRepair } from '../behaviours/FailRepair.js';
 import { Partitions, type StaleProbe } from '../behaviours/Partitions.js';
 import { Standby } from '../behaviours/Standby.js';
 import { Bft } from '../gates/bft.js';
+import { Detectors } from '../detectors/Detectors.js';
 import { Connected } from '../gates/connected.js';
 import type { Gate } from '../gates/Gate.js';
 import { KOfGroup } from '../gates/kOfGroup.js';
@@ -87,8 +88,10 @@ export function compile(scenario: Scenario): Plan {
   if (scenario.partitions !== undefined) behaviours.push(new Partitions(kernel, scenario, staleProbes(scenario, built.network as Network, kernel)));
   // Queries start once the components are placed (it reads the executors' states), and declare their metrics last.
   const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload)];
+  // Detectors read the placed components and follow every move: only when the scenario has some.
+  const detectors = scenario.detectors === undefined ? [] : [new Detectors(kernel, scenario, scenario.detectors)];
   kernel.seal();
-  return { kernel, modules: [...behaviours, ...workload, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
+  return { kernel, modules: [...behaviours, ...workload, ...detectors, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
 }
 
 /**

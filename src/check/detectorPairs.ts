@@ -1,0 +1,115 @@
+/** The closed forms of the failure detectors, each paired with the simulated detector metric it predicts, where the scenario meets the formula's assumptions. */
+import { akkaPhiSuspicionTime, cassandraPhiSuspicionTime, heartbeatFalseSuspicionRate, heartbeatMeanDetectionLatency, heartbeatSuspectedFraction, phiSuspicionTime } from '../analytic/detectors.js';
+import type { DetectorSpec } from '../scenario/detectorSpec.js';
+import type { GroupSpec, Scenario } from '../scenario/validateScenario.js';
+
+const SECONDS_PER_HOUR = 3600;
+
+/** One detector pair before it meets the run: a metric (a mean or a ratio) and its predicted value. */
+export interface DetectorClaim {
+  readonly metric: string;
+  readonly formula: string;
+  readonly kind: 'correct';
+  readonly analytic: number;
+  readonly why: string;
+}
+
+/**
+ * Whether crash instants are, to within far less than the run can resolve, uniform within a
+ * heartbeat period and far apart from one another: exponential failures with a mean of at least
+ * 1000 periods (the phase of an exponential time modulo Δ is uniform to within e^{−…} of it), and
+ * repairs that are never shorter than the timeout (a crash repaired before it is suspected is never
+ * detected, and leaving it out would bias the mean latency down).
+ */
+function crashesQualify(g: GroupSpec, interval: number, wait: number): boolean {
+  const f = g.failure as unknown as { type: string; mean?: number; rate?: number } | undefined;
+  if (f === undefined || f.type !== 'exponential') return false;
+  const mean = f.mean ?? 1 / (f.rate as number);
+  if (!(mean >= 1000 * interval)) return false;
+  const r = g.repair as unknown as { type: string; value?: number; low?: number } | null | undefined;
+  if (r === null || r === undefined) return true; // crash-stop
+  if (r.type === 'deterministic') return (r.value as number) > wait;
+  if (r.type === 'uniform') return (r.low as number) > wait;
+  return false;
+}
+
+/**
+ * The pairs of each detector (README, "Failure detectors"):
+ * - heartbeat, loss ℓ, T = nΔ + δ (0 ≤ δ < Δ): suspected fraction of the time alive ℓ^n, mistakes
+ *   per hour alive (1 − ℓ)ℓ^n/Δ (analytic/detectors: the run of n losses after a reception, a
+ *   renewal argument; exact in steady state, and the restart's certain reception is a renewal),
+ *   and the mean detection latency Σ_{j<n}(1 − ℓ)ℓ^j((n − j − ½)Δ + δ) (crash uniform within the
+ *   period, j trailing losses before it; 0 when already suspected), where crashes qualify;
+ * - phi accrual without loss (constant inter-arrivals Δ, so the window's sd is below the floor
+ *   σ_min once it holds a dozen samples, and its mean is Δ when the first-heartbeat estimate is Δ):
+ *   the suspicion comes t* after the last heartbeat, Akka Δ + pause + σ_min·y_φ, normal
+ *   Δ + pause + σ_min·z_φ, Cassandra pause + φ·ln 10·Δ, so the mean latency is t* − Δ/2 (the
+ *   first dozen heartbeats after a restart, with the bootstrap's wider sd, are neglected: a crash
+ *   within them has probability ≈ 12Δ/MTTF ≤ 1.2%… of 1000 periods; the pair is made only for
+ *   MTTF ≥ 10⁵Δ).
+ */
+export function detectorClaims(scenario: Scenario): DetectorClaim[] {
+  if (scenario.stopAt !== null) return [];
+  const claims: DetectorClaim[] = [];
+  for (const d of scenario.detectors ?? []) claims.push(...claimsOf(d, scenario));
+  return claims;
+}
+
+function claimsOf(d: DetectorSpec, scenario: Scenario): DetectorClaim[] {
+  const g = scenario.groups.find((x) => x.name === d.group) as GroupSpec;
+  const det = d.detector;
+  const out: DetectorClaim[] = [];
+  const name = d.group;
+  if (det.type === 'heartbeat') {
+    const n = Math.floor(det.timeout / det.interval + 1e-9);
+    const delay = Math.max(0, det.timeout - n * det.interval);
+    const h = { interval: det.interval, lossProbability: d.loss, missedToSuspect: n, delay };
+    if (d.loss > 0) {
+      out.push({
+        metric: `${name}.suspected_alive_fraction`,
+        formula: `ℓ^n = ${d.loss}^${n} (heartbeat, independent losses; faultline analytic heartbeatSuspectedFraction)`,
+        kind: 'correct',
+        analytic: heartbeatSuspectedFraction(h),
+        why: 'a suspicion of a live node needs the n slots after a reception all lost; up times far longer than T',
+      });
+      out.push({
+        metric: `${name}.mistakes_per_hour`,
+        formula: `(1 − ℓ)ℓ^n/Δ (Chen, Toueg & Aguilera 2002 mistake rate; faultline analytic heartbeatFalseSuspicionRate)`,
+        kind: 'correct',
+        analytic: heartbeatFalseSuspicionRate(h),
+        why: 'per hour alive; a mistake starts at the reception followed by n losses',
+      });
+    }
+    if (crashesQualify(g, det.interval, det.timeout)) {
+      out.push({
+        metric: `${name}.detection_latency`,
+        formula: d.loss > 0 ? `Σ_{j<n}(1 − ℓ)ℓ^j((n − j − ½)Δ + δ), n = ${n}` : `T − Δ/2`,
+        kind: 'correct',
+        analytic: heartbeatMeanDetectionLatency(h) * SECONDS_PER_HOUR,
+        why: 'crash uniform within a heartbeat period (exponential failures, MTTF ≥ 1000Δ); repairs longer than T',
+      });
+    }
+    return out;
+  }
+  if (d.loss > 0 || det.firstHeartbeatEstimate !== det.interval) return out;
+  const wait =
+    det.variant === 'akka'
+      ? akkaPhiSuspicionTime(det.threshold, det.interval, 0, det.acceptablePause, det.minStdDeviation)
+      : det.variant === 'normal'
+        ? det.acceptablePause + phiSuspicionTime(det.threshold, det.interval, det.minStdDeviation)
+        : det.acceptablePause + cassandraPhiSuspicionTime(det.threshold, det.interval);
+  // The window's sd must be below the floor once it holds its samples: constant gaps have sd 0, the bootstrap's two fade as 1/√count.
+  const f = g.failure as unknown as { type: string; mean?: number; rate?: number };
+  const mttf = f.type === 'exponential' ? (f.mean ?? 1 / (f.rate as number)) : 0;
+  if (!(mttf >= 1e5 * det.interval) || !crashesQualify(g, det.interval, wait)) return out;
+  const formula =
+    det.variant === 'akka' ? 'Akka logistic: Δ + pause + σ_min·y_φ − Δ/2' : det.variant === 'normal' ? 'Hayashibara normal: Δ + pause + σ_min·z_φ − Δ/2' : 'Cassandra exponential: pause + φ·ln 10·Δ − Δ/2';
+  out.push({
+    metric: `${name}.detection_latency`,
+    formula,
+    kind: 'correct',
+    analytic: (wait - det.interval / 2) * SECONDS_PER_HOUR,
+    why: 'no loss: constant inter-arrivals Δ, sd floored; crash uniform within a period',
+  });
+  return out;
+}

@@ -1,0 +1,54 @@
+import type { ScenarioDistribution } from './validateScenario.js';
+
+/** The resolved `detectors` of a scenario (README, "Failure detectors"): one failure detector per monitored group. */
+
+/** Phi accrual variants, each named after the implementation whose φ it reproduces. */
+export const PHI_VARIANTS = ['akka', 'normal', 'cassandra'] as const;
+export type PhiVariant = (typeof PHI_VARIANTS)[number];
+
+/** A fixed-timeout heartbeat detector (seed 001): suspected once no heartbeat arrived for `timeout`. */
+export interface HeartbeatSpec {
+  readonly type: 'heartbeat';
+  /** Heartbeat period Δ, hours. */
+  readonly interval: number;
+  /** Timeout T ≥ Δ, hours. */
+  readonly timeout: number;
+}
+
+/** A phi accrual detector (Hayashibara et al. 2004): suspected once φ(now − last arrival) ≥ threshold. */
+export interface PhiSpec {
+  readonly type: 'phi';
+  readonly interval: number;
+  readonly threshold: number;
+  /** Inter-arrival samples kept (Akka's max-sample-size). */
+  readonly window: number;
+  /** Floor of the standard deviation, hours. */
+  readonly minStdDeviation: number;
+  /** Added to the mean (Akka's acceptable-heartbeat-pause), hours. */
+  readonly acceptablePause: number;
+  /** The bootstrap history's mean (its sd is a quarter of it), hours. */
+  readonly firstHeartbeatEstimate: number;
+  readonly variant: PhiVariant;
+}
+
+export interface DetectorSpec {
+  /** The monitored group. */
+  readonly group: string;
+  readonly detector: HeartbeatSpec | PhiSpec;
+  /** P(a heartbeat is lost), independently of every other (0 with loss episodes). */
+  readonly loss: number;
+  /**
+   * Loss episodes: an on/off process shared by the group's heartbeats (a network incident), from
+   * time 0 off; during an episode each heartbeat is lost with `probability`, between them none.
+   */
+  readonly lossEpisodes: { readonly every: ScenarioDistribution; readonly duration: ScenarioDistribution; readonly probability: number } | null;
+  /**
+   * Simulate every heartbeat as an event (`full`), or only the ones that matter (`auto`: the
+   * shortcut where it is exact, a heartbeat detector without loss). Tests set `full`.
+   */
+  readonly heartbeats: 'auto' | 'full';
+  /** Timing faults (README, "Timing faults"): pauses of each monitored node, or null. */
+  readonly pauses: { readonly every: ScenarioDistribution; readonly duration: ScenarioDistribution } | null;
+  /** JSON path, for messages. */
+  readonly path: string;
+}

@@ -1,0 +1,76 @@
+/** The `detectors` of a scenario file resolved: each detector's group checked, its defaults filled (Akka's). */
+import { describeValue } from '../errors.js';
+import type { DetectorSpec, PhiVariant } from './detectorSpec.js';
+import type { DetectorInput } from './schema.js';
+import type { ScenarioDistribution } from './validateScenario.js';
+
+const SECOND = 1 / 3600;
+
+/** What `resolveDetectors` needs of a group. */
+interface GroupRef {
+  readonly name: string;
+  readonly kind: string;
+}
+
+/**
+ * Resolves `detectors` against `groups`, pushing each problem as
+ * `detectors.<i>.<field>: expected …, got …`. Each detector names an existing component group,
+ * at most one detector per group, and exactly one of `heartbeat` and `phi`; a heartbeat
+ * timeout is at least its interval. Phi defaults are Akka's (`akka.cluster.failure-detector`):
+ * window 1000, min-std-deviation 100 ms, acceptable-heartbeat-pause 3 s, first-heartbeat-estimate 1 s,
+ * variant "akka".
+ */
+export function resolveDetectors(input: readonly DetectorInput[] | undefined, raw: unknown, groups: readonly GroupRef[], problems: string[]): DetectorSpec[] {
+  const out: DetectorSpec[] = [];
+  const seen = new Set<string>();
+  const rawList = (raw as { detectors?: unknown[] } | null)?.detectors;
+  (input ?? []).forEach((d, i) => {
+    const path = `detectors.${i}`;
+    const rawD = (Array.isArray(rawList) ? rawList[i] : undefined) as Record<string, Record<string, unknown>> | undefined;
+    const before = problems.length;
+    const group = groups.find((g) => g.name === d.group);
+    if (group === undefined || group.kind === 'link') problems.push(`${path}.group: expected the name of a component group, got ${describeValue(d.group)}`);
+    else if (seen.has(d.group)) problems.push(`${path}.group: expected one detector per group, got ${describeValue(d.group)} again`);
+    seen.add(d.group);
+    if ((d.heartbeat === undefined) === (d.phi === undefined)) {
+      problems.push(`${path}: expected exactly one of "heartbeat" and "phi", got ${d.heartbeat === undefined ? 'neither' : 'both'}`);
+    }
+    if (d.heartbeat !== undefined && !(d.heartbeat.timeout >= d.heartbeat.interval)) {
+      problems.push(`${path}.heartbeat.timeout: expected at least the interval (${describeValue(rawD?.heartbeat?.interval)}), got ${describeValue(rawD?.heartbeat?.timeout)}`);
+    }
+    if (problems.length > before) return;
+    const loss = typeof d.loss === 'number' ? d.loss : 0;
+    const lossEpisodes =
+      d.loss === undefined || typeof d.loss === 'number' ? null : { every: stripUndefined(d.loss.every), duration: stripUndefined(d.loss.duration), probability: d.loss.probability };
+    const heartbeats = d.heartbeats ?? 'auto';
+    const pauses = d.pauses === undefined ? null : { every: stripUndefined(d.pauses.every), duration: stripUndefined(d.pauses.duration) };
+    if (d.heartbeat !== undefined) {
+      out.push({ group: d.group, detector: { type: 'heartbeat', interval: d.heartbeat.interval, timeout: d.heartbeat.timeout }, loss, lossEpisodes, heartbeats, pauses, path });
+      return;
+    }
+    const p = d.phi as NonNullable<DetectorInput['phi']>;
+    out.push({
+      group: d.group,
+      detector: {
+        type: 'phi',
+        interval: p.interval,
+        threshold: p.threshold,
+        window: p.window ?? 1000,
+        minStdDeviation: p.minStdDeviation ?? 0.1 * SECOND,
+        acceptablePause: p.acceptablePause ?? 3 * SECOND,
+        firstHeartbeatEstimate: p.firstHeartbeatEstimate ?? SECOND,
+        variant: (p.variant ?? 'akka') as PhiVariant,
+      },
+      loss,
+      lossEpisodes,
+      heartbeats,
+      pauses,
+      path,
+    });
+  });
+  return out;
+}
+
+function stripUndefined(spec: NonNullable<DetectorInput['pauses']>['every']): ScenarioDistribution {
+  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as ScenarioDistribution;
+}

@@ -1,0 +1,32 @@
+// The detector pairs of `check` (src/check/detectorPairs.ts): which claims each bundled detector scenario gets, and their values.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectorClaims } from '../../src/check/detectorPairs.js';
+import { validateScenario } from '../../src/scenario/validateScenario.js';
+
+const bundled = (name: string) => validateScenario(JSON.parse(readFileSync(new URL(`../../sims/${name}.json`, import.meta.url), 'utf8')));
+
+describe('detector claims', () => {
+  it('heartbeat-loss: ℓ^n, (1 − ℓ)ℓ^n/Δ and the mean latency Σ_{j<n}(1 − ℓ)ℓ^j(T − (j + ½)Δ)', () => {
+    const claims = detectorClaims(bundled('heartbeat-loss'));
+    const by = new Map(claims.map((c) => [c.metric, c.analytic]));
+    expect(by.get('coordinators.suspected_alive_fraction')).toBeCloseTo(0.2 ** 5, 15);
+    expect(by.get('coordinators.mistakes_per_hour')).toBeCloseTo(0.8 * 0.2 ** 5 * 3600, 12);
+    let latency = 0;
+    for (let j = 0; j < 5; j++) latency += 0.8 * 0.2 ** j * (5 - (j + 0.5));
+    expect(by.get('coordinators.detection_latency')).toBeCloseTo(latency, 10); // 4.25024 s
+  });
+
+  it('phi-accrual: t* − Δ/2 per variant (Akka 4.5226 s, normal 1.5612 s, Cassandra 18.4207 s after the last heartbeat)', () => {
+    const by = new Map(detectorClaims(bundled('phi-accrual')).map((c) => [c.metric, c.analytic]));
+    expect(by.get('akka.detection_latency')).toBeCloseTo(4.5226 - 0.5, 3);
+    expect(by.get('normal.detection_latency')).toBeCloseTo(1.5612 - 0.5, 3);
+    expect(by.get('cassandra.detection_latency')).toBeCloseTo(18.4207 - 0.5, 3);
+  });
+
+  it('makes no latency claim when crashes are not uniform within a period (deterministic failures) or repairs can beat the timeout', () => {
+    const s = JSON.parse(readFileSync(new URL('../../sims/heartbeat-loss.json', import.meta.url), 'utf8'));
+    s.groups.coordinators.repair = { type: 'exponential', mean: '10min' };
+    expect(detectorClaims(validateScenario(s)).map((c) => c.metric)).not.toContain('coordinators.detection_latency');
+  });
+});

@@ -1,0 +1,382 @@
+// Failure detectors (README, "Failure detectors"): the schema fragment and its errors, hand-worked
+// event sequences for the heartbeat detector and each phi variant, a seeded loss replay, the
+// shortcut against the full per-heartbeat simulation, and statistical checks against closed forms.
+import { describe, expect, it } from 'vitest';
+import { akkaPhiSuspicionTime, cassandraPhiSuspicionTime, heartbeatMeanDetectionLatency, phiSuspicionTime } from '../../src/analytic/detectors.js';
+import { toScenarioFile } from '../../src/io/toScenarioFile.js';
+import { normalQuantile } from '../../src/math/normal.js';
+import { ReloadableTychei } from '../../src/random/ReloadableTychei.js';
+import { StreamDeriver, StreamKey } from '../../src/random/streams.js';
+import { validateScenario, type Scenario } from '../../src/scenario/validateScenario.js';
+import { Detectors } from '../../src/sim/detectors/Detectors.js';
+import { compile } from '../../src/sim/kernel/Plan.js';
+import { Simulation } from '../../src/sim/Simulation.js';
+
+const S = 1 / 3600;
+
+/** Two nodes, crash-stop unless edited, a heartbeat detector. */
+function monitored(edit: (s: Record<string, any>) => void = () => undefined): Record<string, any> {
+  const s: Record<string, any> = {
+    name: 'monitored',
+    description: 'two nodes and a heartbeat monitor',
+    horizon: '2h',
+    groups: { nodes: { count: 2, failure: { type: 'deterministic', value: '1h' }, repair: { type: 'deterministic', value: '10min' } } },
+    services: { any: { atLeast: 1, of: 'nodes' }, both: { atLeast: 2, of: 'nodes' } },
+    detectors: [{ group: 'nodes', heartbeat: { interval: '1s', timeout: '5s' } }],
+  };
+  edit(s);
+  return s;
+}
+
+const problemsOf = (input: unknown): string[] => {
+  try {
+    validateScenario(input);
+  } catch (error) {
+    return (error as { problems?: string[] }).problems ?? [(error as Error).message];
+  }
+  return [];
+};
+
+interface Change {
+  readonly c: number;
+  readonly t: number;
+  readonly suspected: boolean;
+}
+
+/** Runs replication `rep` of seed `seed` as Simulation.run does, recording every suspicion change; returns them and the detector. */
+function trace(scenario: Scenario, seed: number, rep: number): { changes: Change[]; values: Float64Array; names: Map<string, number>; detectors: Detectors; events: number } {
+  const plan = compile(scenario);
+  const { kernel, modules } = plan;
+  const detectors = modules.find((m): m is Detectors => m instanceof Detectors) as Detectors;
+  const changes: Change[] = [];
+  detectors.probe = (c, t, suspected) => changes.push({ c, t, suspected });
+  const streams = new StreamDeriver(seed).replication(rep);
+  kernel.reset();
+  for (const m of modules) m.start(streams);
+  kernel.services.start();
+  kernel.runToHorizon(1e9);
+  kernel.table.close(kernel.horizon);
+  for (const m of modules) m.close(kernel.horizon, true);
+  const names = new Map(kernel.registry.metrics.map((m, i) => [m.name, i]));
+  return { changes, values: kernel.values, names, detectors, events: kernel.engine.eventsProcessed };
+}
+
+/** A metric's value in one replication (means and ratios). */
+function metric(run: ReturnType<typeof trace>, scenario: Scenario, name: string): number {
+  const reg = compile(scenario).kernel.registry;
+  const m = reg.metrics[run.names.get(name) as number];
+  if (m === undefined) throw new Error(name);
+  const e = m.estimator;
+  if (e.type === 'mean') return e.offset + e.scale * (run.values[m.quantity] as number);
+  if (e.type === 'ratio') return (e.scale * (run.values[e.numerator] as number)) / (run.values[e.denominator] as number);
+  throw new Error(name);
+}
+
+/** The phase draw of component `c` (label "nodes/<i>") in replication `rep` of seed `seed`: base = phase·Δ − Δ. */
+function baseOf(seed: number, rep: number, label: string, interval: number): number {
+  const t = new ReloadableTychei();
+  new StreamDeriver(seed).replication(rep).loadInto(new StreamKey(label, 'heartbeat-phase'), t);
+  return t.draw() * interval - interval;
+}
+
+/** The last slot at or before x: base + ⌊(x − base)/Δ⌋Δ. */
+const lastSlot = (base: number, x: number, dt: number) => base + Math.floor((x - base) / dt) * dt;
+
+describe('detectors: schema and validation', () => {
+  it('resolves a heartbeat detector in hours, and phi with Akka defaults', () => {
+    const s = validateScenario(
+      monitored((x) => {
+        x['groups'].others = { count: 1, failure: { type: 'exponential', mean: '1h' }, repair: { type: 'exponential', mean: '1h' } };
+        x['detectors'].push({ group: 'others', phi: { interval: '1s', threshold: 8 }, loss: 0.1 });
+      }),
+    );
+    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, loss: 0, lossEpisodes: null, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
+    expect(s.detectors?.[1]?.detector).toEqual({ type: 'phi', interval: S, threshold: 8, window: 1000, minStdDeviation: 0.1 * S, acceptablePause: 3 * S, firstHeartbeatEstimate: S, variant: 'akka' });
+  });
+
+  it('a scenario without detectors resolves without the field', () => {
+    expect('detectors' in validateScenario(monitored((x) => delete x['detectors']))).toBe(false);
+  });
+
+  it('round-trips through toScenarioFile', () => {
+    const s = validateScenario(monitored((x) => x['detectors'].push({ group: 'nodes2', phi: { interval: '1s', threshold: 3, variant: 'cassandra' } }) && (x['groups'].nodes2 = x['groups'].nodes)));
+    expect(validateScenario(toScenarioFile(s))).toEqual(s);
+  });
+
+  it('names the JSON path and the value of every bad field', () => {
+    const problems = problemsOf(
+      monitored((x) => {
+        x['detectors'] = [
+          { group: 'nope', heartbeat: { interval: '1s', timeout: '5s' } },
+          { group: 'nodes', heartbeat: { interval: '2s', timeout: '1s' } },
+          { group: 'nodes', heartbeat: { interval: '1s', timeout: '5s' }, phi: { interval: '1s', threshold: 8 } },
+        ];
+      }),
+    );
+    expect(problems).toContain('detectors.0.group: expected the name of a component group, got "nope"');
+    expect(problems).toContain('detectors.1.heartbeat.timeout: expected at least the interval ("2s"), got "1s"');
+    expect(problems).toContain('detectors.2.group: expected one detector per group, got "nodes" again');
+    expect(problems.some((p) => p.startsWith('detectors.2: expected exactly one of "heartbeat" and "phi", got both'))).toBe(true);
+    const schema = problemsOf(monitored((x) => (x['detectors'] = [{ group: 'nodes', phi: { interval: '1s', threshold: 8, variant: 'hazelcast' }, loss: 1.5 }])));
+    expect(schema.some((p) => p.startsWith('detectors.0.loss:') && p.includes('1.5'))).toBe(true);
+    expect(schema.some((p) => p.startsWith('detectors.0.phi.variant:') && p.includes('hazelcast'))).toBe(true);
+  });
+});
+
+describe('heartbeat detector: hand-worked event sequences', () => {
+  for (const heartbeats of ['auto', 'full'] as const) {
+    it(`${heartbeats}: a crash at 1 h is suspected 5 s after the last heartbeat before it, and trusted again at the restart`, () => {
+      const scenario = validateScenario(monitored((x) => (x['detectors'][0].heartbeats = heartbeats)));
+      const run = trace(scenario, 7, 0);
+      const expected: Change[] = [];
+      for (const c of [0, 1]) {
+        const base = baseOf(7, 0, `nodes/${c}`, S);
+        expected.push({ c, t: lastSlot(base, 1, S) + 5 * S, suspected: true }, { c, t: 1 + 10 / 60, suspected: false });
+      }
+      expect([...run.changes].sort((a, b) => a.c - b.c || a.t - b.t)).toEqual(expected);
+      const latency = expected.filter((e) => e.suspected).reduce((sum, e) => sum + (e.t - 1) * 3600, 0) / 2;
+      expect(metric(run, scenario, 'nodes.detection_latency')).toBeCloseTo(latency, 9);
+      expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(0);
+      // The detected view: "both" is down from the crash to the restart either way, "any" too (both crash at 1 h).
+      expect(metric(run, scenario, 'any.availability_gap')).toBe(0);
+    });
+  }
+
+  it('a lone node: a crash is down on both views at once, so detection adds no downtime (only false suspicions would)', () => {
+    // One node crashes at 1 h; "any" survives on the other; with loss, false suspicions of the other cost "both" time.
+    const scenario = validateScenario(
+      monitored((x) => {
+        x['groups'].nodes.count = 1;
+        x['groups'].spare = { count: 1, failure: { type: 'deterministic', value: '10y' }, repair: { type: 'deterministic', value: '1h' } };
+        x['services'] = { any: { atLeast: 1, of: 'nodes' } };
+      }),
+    );
+    const run = trace(scenario, 3, 0);
+    const base = baseOf(3, 0, 'nodes/0', S);
+    const detection = lastSlot(base, 1, S) + 5 * S;
+    // True downtime: 10 min. Detected: the same (a crashed node is down on both views; suspicion adds nothing for a crash).
+    expect(run.changes).toEqual([{ c: 0, t: detection, suspected: true }, { c: 0, t: 1 + 10 / 60, suspected: false }]);
+    expect(metric(run, scenario, 'any.detected_availability')).toBeCloseTo(metric(run, scenario, 'any.availability'), 12);
+  });
+});
+
+describe('the detected view: a failover waits for detection', () => {
+  it('one of two replicas crashes at 1 h: up throughout on the true view, down from the crash to its suspicion on the detected one', () => {
+    const scenario = validateScenario(
+      monitored((x) => {
+        x['groups'] = {
+          nodes: { count: 1, failure: { type: 'deterministic', value: '1h' }, repair: { type: 'deterministic', value: '10min' } },
+          other: { count: 1, failure: { type: 'deterministic', value: '10y' }, repair: { type: 'deterministic', value: '1h' } },
+        };
+        x['services'] = { either: { any: ['nodes', 'other'] } };
+        x['detectors'] = [
+          { group: 'nodes', heartbeat: { interval: '1s', timeout: '5s' } },
+          { group: 'other', heartbeat: { interval: '1s', timeout: '5s' } },
+        ];
+      }),
+    );
+    const run = trace(scenario, 3, 0);
+    const detection = lastSlot(baseOf(3, 0, 'nodes/0', S), 1, S) + 5 * S;
+    expect(run.changes).toEqual([{ c: 0, t: detection, suspected: true }, { c: 0, t: 1 + 10 / 60, suspected: false }]);
+    expect(metric(run, scenario, 'either.availability')).toBe(1);
+    expect(metric(run, scenario, 'either.detected_availability')).toBeCloseTo(1 - (detection - 1) / 2, 12);
+    expect(metric(run, scenario, 'either.availability_gap')).toBeCloseTo((detection - 1) / 2, 12);
+    expect(metric(run, scenario, 'nodes.detection_latency')).toBeCloseTo((detection - 1) * 3600, 8);
+  });
+});
+
+describe('phi accrual: hand-worked event sequences (constant 1 s heartbeats, no loss)', () => {
+  // After the crash at 1 h the window holds the bootstrap 0.75 s, 1.25 s and ~3600 intervals of 1 s: mean 1 s, sd below the 100 ms floor.
+  const cases = [
+    { variant: 'akka', pause: '3s', wait: akkaPhiSuspicionTime(8, S, 0, 3 * S, 0.1 * S) },
+    { variant: 'normal', pause: 0, wait: phiSuspicionTime(8, S, 0.1 * S) },
+    { variant: 'cassandra', pause: 0, wait: cassandraPhiSuspicionTime(8, S) },
+  ] as const;
+  for (const { variant, pause, wait } of cases) {
+    it(`${variant}: suspected ${(wait * 3600).toFixed(4)} s after the last heartbeat`, () => {
+      const scenario = validateScenario(monitored((x) => (x['detectors'][0] = { group: 'nodes', phi: { interval: '1s', threshold: 8, acceptablePause: pause, variant } })));
+      const run = trace(scenario, 11, 0);
+      for (const c of [0, 1]) {
+        const base = baseOf(11, 0, `nodes/${c}`, S);
+        const mine = run.changes.filter((e) => e.c === c);
+        expect(mine.length).toBe(2);
+        expect(mine[0]?.suspected).toBe(true);
+        expect(mine[0]?.t as number).toBeCloseTo(lastSlot(base, 1, S) + wait, 11);
+        expect(mine[1]).toEqual({ c, t: 1 + 10 / 60, suspected: false });
+      }
+    });
+  }
+
+  it("Akka's defaults give 4.52 s (the anchors' figure), the exact normal tail 1.561 s, Cassandra 18.42 s", () => {
+    expect(akkaPhiSuspicionTime(8, 1, 0, 3, 0.1)).toBeCloseTo(4.5226, 4);
+    expect(phiSuspicionTime(8, 1, 0.1)).toBeCloseTo(1 + 0.1 * -normalQuantile(1e-8), 12);
+    expect(cassandraPhiSuspicionTime(8, 1)).toBeCloseTo(18.4207, 4);
+  });
+});
+
+describe('heartbeats with loss', () => {
+  const lossy = (heartbeats: 'auto' | 'full', loss = 0.3) =>
+    validateScenario(
+      monitored((x) => {
+        x['horizon'] = '20h';
+        x['groups'].nodes = { count: 3, failure: { type: 'exponential', mean: '2h' }, repair: { type: 'exponential', mean: '5min' } };
+        x['detectors'][0] = { group: 'nodes', heartbeat: { interval: '1s', timeout: '3s' }, loss, heartbeats };
+      }),
+    );
+
+  it('a seeded replay: the same seed gives the same suspicions; each false one starts T after a slot and ends at a slot n + 1 or more later', () => {
+    const scenario = lossy('auto');
+    const a = trace(scenario, 5, 2);
+    const b = trace(scenario, 5, 2);
+    expect(a.changes).toEqual(b.changes);
+    expect(a.changes.length).toBeGreaterThan(100);
+    const bases = [0, 1, 2].map((c) => baseOf(5, 2, `nodes/${c}`, S));
+    const slotOf = (c: number, t: number) => (t - (bases[c] as number)) / S;
+    for (let i = 0; i < a.changes.length; i++) {
+      const e = a.changes[i] as Change;
+      if (!e.suspected) continue;
+      // Suspicion at a slot + 3 s (the base may move at a restart: then the start is a restart time + k s + 3 s).
+      const next = a.changes.slice(i + 1).find((f) => f.c === e.c);
+      if (next === undefined) continue;
+      const k = slotOf(e.c, e.t) - 3;
+      const k2 = slotOf(e.c, next.t);
+      if (Math.abs(k - Math.round(k)) < 1e-6 && Math.abs(k2 - Math.round(k2)) < 1e-6) expect(Math.round(k2) - Math.round(k)).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('the shortcut is exact: the same suspicion and trust times as the full per-heartbeat simulation, draw for draw (ℓ = 0 and ℓ = 0.3)', () => {
+    for (const loss of [0, 0.3]) {
+      const fast = lossy('auto', loss);
+      const full = lossy('full', loss);
+      for (let rep = 0; rep < 4; rep++) {
+        const a = trace(fast, 9, rep);
+        const b = trace(full, 9, rep);
+        expect(a.changes.length).toBeGreaterThan(0);
+        expect(a.changes).toEqual(b.changes);
+        expect(Array.from(a.values)).toEqual(Array.from(b.values));
+        expect(a.events).toBeLessThan(b.events / (loss === 0 ? 1000 : 10));
+      }
+    }
+  });
+});
+
+describe('heartbeat detector: statistics against the closed forms (fixed seed)', () => {
+  it('mean detection latency Σ_{g<n}(1−ℓ)ℓ^g(T − (g + ½)Δ) and mistake rate (1−ℓ)ℓ^n/Δ', () => {
+    const loss = 0.2;
+    const n = 5;
+    const scenario = validateScenario(
+      monitored((x) => {
+        x['horizon'] = '300h';
+        x['groups'].nodes = { count: 4, failure: { type: 'exponential', mean: '1h' }, repair: { type: 'exponential', mean: '1min' } };
+        x['detectors'][0] = { group: 'nodes', heartbeat: { interval: '1s', timeout: '5s' }, loss };
+      }),
+    );
+    const run = trace(scenario, 1, 0);
+    const crashes = run.values[compile(scenario).kernel.registry.metrics.find((m) => m.name === 'nodes.crashes_detected')?.quantity as number] as number;
+    const mean = heartbeatMeanDetectionLatency({ interval: 1, lossProbability: loss, missedToSuspect: n });
+    // The latency's second moment under the same law: (n − j)Δ − U, U ~ U(0, Δ), for j < n.
+    let second = 0;
+    for (let j = 0; j < n; j++) second += (1 - loss) * loss ** j * ((n - j) ** 2 - (n - j) + 1 / 3);
+    const sd = Math.sqrt(second - mean * mean);
+    const z = 4.42; // two-sided 99.999%
+    expect(crashes).toBeGreaterThan(800);
+    expect(Math.abs(metric(run, scenario, 'nodes.detection_latency') - mean)).toBeLessThan((z * sd) / Math.sqrt(crashes));
+    const rate = ((1 - loss) * loss ** n * 3600) / 1; // per hour alive
+    const alive = run.values[compile(scenario).kernel.registry.quantities.findIndex((q) => q.key === 'nodes.alive_hours')] as number;
+    const expectedCount = rate * alive;
+    const count = metric(run, scenario, 'nodes.false_suspicions');
+    expect(Math.abs(count - expectedCount)).toBeLessThan(z * Math.sqrt(expectedCount));
+  });
+
+  it('a plain scenario runs as before: the fast path has no detector module', () => {
+    const scenario = validateScenario(monitored((x) => delete x['detectors']));
+    expect(compile(scenario).modules.some((m) => m instanceof Detectors)).toBe(false);
+    expect(new Simulation(scenario).replicate(1, 0).events).toBeGreaterThan(0);
+  });
+});
+
+describe('timing faults: pauses', () => {
+  const paused = (length: string, heartbeats: 'auto' | 'full' = 'auto') =>
+    validateScenario(
+      monitored((x) => {
+        x['horizon'] = '1.5h';
+        x['groups'].nodes = { count: 1, failure: { type: 'deterministic', value: '10y' }, repair: { type: 'deterministic', value: '1h' } };
+        x['services'] = { any: { atLeast: 1, of: 'nodes' } };
+        x['detectors'][0].heartbeats = heartbeats;
+        x['detectors'][0].pauses = { every: { type: 'deterministic', value: '1h' }, duration: { type: 'deterministic', value: length } };
+      }),
+    );
+
+  for (const heartbeats of ['auto', 'full'] as const) {
+    it(`${heartbeats}: a 10 s pause (longer than the 5 s timeout) causes exactly one false suspicion, from the last heartbeat + 5 s to the pause's end`, () => {
+      const scenario = paused('10s', heartbeats);
+      const run = trace(scenario, 2, 0);
+      const base = baseOf(2, 0, 'nodes/0', S);
+      expect(run.changes).toEqual([
+        { c: 0, t: lastSlot(base, 1, S) + 5 * S, suspected: true },
+        { c: 0, t: 1 + 10 * S, suspected: false },
+      ]);
+      expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(1);
+      expect(metric(run, scenario, 'any.availability')).toBe(1);
+      // A paused node answers nothing: down on the detected view for the whole pause.
+      expect(metric(run, scenario, 'any.detected_availability')).toBeCloseTo(1 - (10 * S) / 1.5, 12);
+      expect(metric(run, scenario, 'nodes.suspected_alive_fraction')).toBeCloseTo((1 + 10 * S - (lastSlot(base, 1, S) + 5 * S)) / 1.5, 12);
+    });
+  }
+
+  it('a 3 s pause (shorter than the timeout) is never suspected, but still costs the detected view its 3 s', () => {
+    const scenario = paused('3s');
+    const run = trace(scenario, 2, 0);
+    expect(run.changes).toEqual([]);
+    expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(0);
+    expect(metric(run, scenario, 'any.detected_availability')).toBeCloseTo(1 - (3 * S) / 1.5, 12);
+  });
+
+  it('with pauses, crashes and loss together the shortcut still matches the full simulation draw for draw', () => {
+    const mk = (heartbeats: 'auto' | 'full') =>
+      validateScenario(
+        monitored((x) => {
+          x['horizon'] = '10h';
+          x['groups'].nodes = { count: 3, failure: { type: 'exponential', mean: '1h' }, repair: { type: 'exponential', mean: '2min' } };
+          x['detectors'][0] = {
+            group: 'nodes',
+            heartbeat: { interval: '1s', timeout: '4s' },
+            loss: 0.25,
+            heartbeats,
+            pauses: { every: { type: 'exponential', mean: '20min' }, duration: { type: 'exponential', mean: '4s' } },
+          };
+        }),
+      );
+    for (let rep = 0; rep < 3; rep++) {
+      const a = trace(mk('auto'), 4, rep);
+      const b = trace(mk('full'), 4, rep);
+      expect(a.changes.length).toBeGreaterThan(10);
+      expect(a.changes).toEqual(b.changes);
+      expect(Array.from(a.values)).toEqual(Array.from(b.values));
+    }
+  });
+});
+
+describe('loss episodes', () => {
+  it('a 30 s episode losing every heartbeat: one false suspicion per node, from its last heartbeat + 5 s to its first heartbeat after the episode', () => {
+    const scenario = validateScenario(
+      monitored((x) => {
+        x['horizon'] = '1.5h';
+        x['groups'].nodes = { count: 2, failure: { type: 'deterministic', value: '10y' }, repair: { type: 'deterministic', value: '1h' } };
+        x['detectors'][0].loss = { every: { type: 'deterministic', value: '1h' }, duration: { type: 'deterministic', value: '30s' }, probability: 1 };
+      }),
+    );
+    expect(validateScenario(toScenarioFile(scenario))).toEqual(scenario);
+    const run = trace(scenario, 6, 0);
+    const expected: Change[] = [];
+    for (const c of [0, 1]) {
+      const base = baseOf(6, 0, `nodes/${c}`, S);
+      const after = base + Math.ceil((1 + 30 * S - base) / S) * S;
+      expected.push({ c, t: lastSlot(base, 1, S) + 5 * S, suspected: true }, { c, t: after, suspected: false });
+    }
+    const got = [...run.changes].sort((a, b) => a.c - b.c || a.t - b.t);
+    expect(got.map((e) => [e.c, e.suspected])).toEqual(expected.map((e) => [e.c, e.suspected]));
+    got.forEach((e, i) => expect(e.t).toBeCloseTo((expected[i] as Change).t, 11));
+    expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(2);
+  });
+});
