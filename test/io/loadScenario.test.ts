@@ -28,7 +28,7 @@ describe('bundled scenarios', () => {
     const scenario = loadScenario(path);
     expect(path.endsWith(`${scenario.name}.json`)).toBe(true);
     const sim = new Simulation(scenario);
-    for (let rep = 0; rep < (scenario.workload === undefined ? 20 : 2); rep++) {
+    for (let rep = 0; rep < (scenario.workload === undefined && scenario.detectors === undefined ? 20 : 2); rep++) {
       const r = sim.replicate(1, rep);
       for (const s of Object.values(r.services)) {
         expect(s.availability).toBeGreaterThanOrEqual(0);
