@@ -35,6 +35,10 @@ export const headlineScenarios: readonly { readonly name: string; readonly repli
   { name: 'executor-queue', replications: 32 },
   { name: 'memory-admission', replications: 200 },
   { name: 'memory-pressure', replications: 200 },
+  // Fault modes beyond crash (README, "Byzantine faults", "Partitions and CAP"); the detector
+  // scenarios take 20 to 30 s each and are checked on their own (README, "Failure detectors").
+  { name: 'bft-vs-crash', replications: 40_000 },
+  { name: 'cap-partition', replications: 20_000 },
 ];
 
 export interface CheckPlanItem {
