@@ -26,6 +26,8 @@ export { kOfNGroupsOf } from './check/kOfNGroupsOf.js';
 export { pairsFor, decide, binomialPValue, normalPValue, type Evidence, type Pair, type CheckRow, type CheckVerdict, type FormulaKind } from './check/crossCheck.js';
 export {
   runCheck,
+  check,
+  type InMemoryCheckOptions,
   annotateSummary,
   checkRuns,
   headlineScenarios,
@@ -69,3 +71,4 @@ export { meanEstimate, meanPValue, type MeanEstimate, type MeanSupport } from '.
 export { stringerBounds, garwoodBounds } from './stats/lowInformationBounds.js';
 export { LOW_INFORMATION_COUNT } from './stats/lowInformation.js';
 export * as published from './analytic/published/index.js';
+export * as analytic from './analytic/index.js';

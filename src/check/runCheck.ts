@@ -121,7 +121,51 @@ export function checkRuns(plan: readonly CheckPlanItem[]): { scenario: Scenario;
  */
 export async function runCheck(plan: readonly CheckPlanItem[], options: CheckOptions): Promise<CheckOutcome> {
   prepareFolders([options.out, ...plan.map(({ scenario }) => join(options.out, scenario.name))]);
-  const done: { scenario: Scenario; acc: ScenarioAccumulator; base: boolean }[] = [];
+  const { rows, runs, done } = await simulateAndDecide(plan, options);
+  const tables: Table[] = done
+    .filter((d) => d.base)
+    .flatMap(({ scenario, acc }) => {
+      const mine = rows.filter((r) => r.scenario === scenario.name && r.from === scenario.warmup && r.to === scenario.horizon);
+      return [
+        { path: join(options.out, scenario.name, 'summary.csv'), columns: SUMMARY_COLUMNS, rows: withAnalytic(summaryRows(scenario, acc, options.seed, options.confidence), mine) },
+        { path: join(options.out, scenario.name, 'timeseries.csv'), columns: TIMESERIES_COLUMNS, rows: withCurves(timeseriesRows(scenario, acc, options.seed, options.confidence), mine) },
+      ];
+    });
+  tables.push({ path: join(options.out, 'check.csv'), columns: CHECK_COLUMNS, rows: rows.map(csvRow) });
+  const files = await writeTables(tables, [{ path: join(options.out, 'check.md'), text: report(rows, runs, options) }]);
+  return { rows, runs, files };
+}
+
+/** What `check` needs: `CheckOptions` without the output folder. */
+export type InMemoryCheckOptions = Omit<CheckOptions, 'out'>;
+
+/**
+ * The library form of `faultline check`: simulates each scenario of the plan (and the spans its
+ * published claims need), pairs every metric with every applicable formula and decides all pairs
+ * together (Holm), in memory: nothing is written. A single scenario may be passed instead of a
+ * plan, with `replications` (default 10 000).
+ *
+ * @example const { rows } = await check(loadScenario('sims/tmr.json'), { seed: 1, confidence: 0.95, replications: 10_000 })
+ */
+export async function check(plan: readonly CheckPlanItem[] | Scenario, options: InMemoryCheckOptions & { readonly replications?: number }): Promise<{ rows: readonly CheckRow[]; runs: readonly CheckRun[] }> {
+  const items: readonly CheckPlanItem[] = isPlan(plan) ? plan : [{ scenario: plan, replications: options.replications ?? 10_000 }];
+  const { rows, runs } = await simulateAndDecide(items, options);
+  return { rows, runs };
+}
+
+function isPlan(plan: readonly CheckPlanItem[] | Scenario): plan is readonly CheckPlanItem[] {
+  return Array.isArray(plan);
+}
+
+interface Simulated {
+  readonly scenario: Scenario;
+  readonly acc: ScenarioAccumulator;
+  /** Over the scenario's own span (not a published claim's). */
+  readonly base: boolean;
+}
+
+async function simulateAndDecide(plan: readonly CheckPlanItem[], options: InMemoryCheckOptions): Promise<{ rows: CheckRow[]; runs: CheckRun[]; done: Simulated[] }> {
+  const done: Simulated[] = [];
   const runs: CheckRun[] = [];
   for (const { scenario, replications, base } of checkRuns(plan)) {
     const result = await runMonteCarlo(scenario, {
@@ -139,19 +183,7 @@ export async function runCheck(plan: readonly CheckPlanItem[], options: CheckOpt
     runs.push({ scenario: scenario.name, from: scenario.warmup, to: scenario.horizon, seed: options.seed, replications: result.accumulator.replications, events: result.accumulator.events });
   }
   const pairs: Pair[] = done.flatMap(({ scenario, acc, base }) => pairsFor(scenario, acc, { confidence: options.confidence, spanRun: !base }));
-  const rows = decide(pairs, options.seed, options.confidence);
-  const tables: Table[] = done
-    .filter((d) => d.base)
-    .flatMap(({ scenario, acc }) => {
-      const mine = rows.filter((r) => r.scenario === scenario.name && r.from === scenario.warmup && r.to === scenario.horizon);
-      return [
-        { path: join(options.out, scenario.name, 'summary.csv'), columns: SUMMARY_COLUMNS, rows: withAnalytic(summaryRows(scenario, acc, options.seed, options.confidence), mine) },
-        { path: join(options.out, scenario.name, 'timeseries.csv'), columns: TIMESERIES_COLUMNS, rows: withCurves(timeseriesRows(scenario, acc, options.seed, options.confidence), mine) },
-      ];
-    });
-  tables.push({ path: join(options.out, 'check.csv'), columns: CHECK_COLUMNS, rows: rows.map(csvRow) });
-  const files = await writeTables(tables, [{ path: join(options.out, 'check.md'), text: report(rows, runs, options) }]);
-  return { rows, runs, files };
+  return { rows: decide(pairs, options.seed, options.confidence), runs, done };
 }
 
 /**
