@@ -207,6 +207,18 @@ function limitProblems(data: ScenarioInput, raw: unknown): string[] {
   return problems;
 }
 
+const QUORUM_FIELDS = ['coordinators', 'executors', 'executorsAtLeast'] as const;
+
+/** Why a service's extra keys are there: two gate kinds in one service, or a quorum's fields written beside it. */
+function misplacedInService(service: unknown, keys: readonly string[]): string | null {
+  if (service === null || typeof service !== 'object') return null;
+  const kinds = GATE_KEYS.filter((k) => k in service);
+  if (kinds.length > 1) return `expected exactly one of ${GATE_KEYS.join(', ')}, got ${kinds.join(' and ')}`;
+  const misplaced = kinds[0] === 'quorum' ? QUORUM_FIELDS.filter((k) => keys.includes(k)) : [];
+  if (misplaced.length > 0) return `${misplaced.join(', ')} ${misplaced.length === 1 ? 'belongs' : 'belong'} inside quorum (quorum.${misplaced[0]}), not beside it`;
+  return null;
+}
+
 function pathText(path: readonly PropertyKey[]): string {
   return jsonPath(path);
 }
@@ -215,8 +227,11 @@ function formatIssue(issue: z.core.$ZodIssue, root: unknown, prefix: readonly Pr
   const path = [...prefix, ...issue.path];
   const got = (p: readonly PropertyKey[]) => `, got ${describeValue(valueAt(root, p))}`;
   switch (issue.code) {
-    case 'unrecognized_keys':
+    case 'unrecognized_keys': {
+      const gate = path.length === 2 && path[0] === 'services' ? misplacedInService(valueAt(root, path), issue.keys) : null;
+      if (gate !== null) return [`${pathText(path)}: ${gate}`];
       return issue.keys.map((key) => `${pathText([...path, key])}: unknown field${got([...path, key])}`);
+    }
     case 'invalid_union': {
       const value = valueAt(root, path);
       if (issue.message.startsWith('expected')) {

@@ -122,6 +122,8 @@ describe('validateScenario', () => {
     ['a quorum over a source group', (s) => (s.services.cluster.quorum.coordinators = 's3'), /services\.cluster\.quorum\.coordinators: expected a group of kind "coordinator", got "s3"/],
     ['executors without how many', (s) => delete s.services.cluster.quorum.executorsAtLeast, /services\.cluster\.quorum\.executorsAtLeast: expected an integer >= 0 with executors/],
     ['executors needed but not named', (s) => delete s.services.cluster.quorum.executors, /services\.cluster\.quorum\.executors: expected the executor group, since executorsAtLeast is 2/],
+    ['executors beside the quorum, not in it', (s) => { s.services.cluster.executors = s.services.cluster.quorum.executors; delete s.services.cluster.quorum.executors; }, /services\.cluster: executors belongs inside quorum \(quorum\.executors\), not beside it/],
+    ['two gate kinds in one service', (s) => (s.services.cluster.atLeast = 2), /services\.cluster: expected exactly one of all, any, atLeast, quorum, connected, bft, got atLeast and quorum/],
     ['a negative executorsAtLeast', (s) => (s.services.cluster.quorum.executorsAtLeast = -1), /services\.cluster\.quorum\.executorsAtLeast: expected an integer >= 0, got -1/],
     ['a mesh over an unknown group', (s) => (s.network = { fullMesh: ['coordinators', 'workers'], link: { availability: 0.9, mttr: 1 } }), /network\.fullMesh\.1: expected a group name, got "workers"/],
     ['an edge to a component that does not exist', (s) => (s.network = { edges: [['coordinators/3', 'executors/0']], link: { availability: 0.9, mttr: 1 } }), /network\.edges\.0\.0: expected "group\/index" naming an existing component, got "coordinators\/3"/],
