@@ -1,6 +1,7 @@
 /** The scenario file schema (zod): structure, units and defaults; cross-references are checked in `validateScenario`. */
 import { z } from 'zod';
 import { DURATION_HINT, DURATION_UNITS, HOURS_PER_UNIT, RATE_HINT, parseDuration, parseRate } from './duration.js';
+import { LIMITS } from './limits.js';
 import { FAILURE_CAUSES } from './workloadSpec.js';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -21,7 +22,24 @@ function duration(rule: DurationRule, description: string) {
       }
       return hours;
     })
-    .meta({ description: `${description}; ${DURATION_HINT}` });
+    .meta({ description: `${description}; ${DURATION_HINT}`, anyOf: [{ type: 'number', ...numberBound(rule) }, { type: 'string', pattern: unitPattern(rule, '') }] });
+}
+
+/** The JSON Schema bound of a number under a rule (what the transform checks). */
+function numberBound(rule: DurationRule): Record<string, number> {
+  return rule === 'positive' ? { exclusiveMinimum: 0 } : rule === 'nonNegative' ? { minimum: 0 } : {};
+}
+
+/**
+ * The JSON Schema pattern of a unit string under a rule, the same language as `parseDuration`
+ * (`per` "/" for rates): positive needs a non-zero digit before any exponent and no minus sign.
+ */
+function unitPattern(rule: DurationRule, per: '' | '/'): string {
+  const units = `(?:${DURATION_UNITS.join('|')})`;
+  const sign = rule === 'any' ? '[+-]?' : '\\+?';
+  const nonZero = rule === 'positive' ? '(?=[^eE]*[1-9])' : '';
+  const number = `${sign}${nonZero}(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?`;
+  return `^\\s*${number}\\s*${per === '/' ? '/\\s*' : ''}${units}\\s*$`;
 }
 
 type RateRule = 'positive' | 'nonNegative';
@@ -39,7 +57,7 @@ function rate(rule: RateRule, description: string) {
       }
       return perHour;
     })
-    .meta({ description: `${description}; ${RATE_HINT}` });
+    .meta({ description: `${description}; ${RATE_HINT}`, anyOf: [{ type: 'number', ...numberBound(rule) }, { type: 'string', pattern: unitPattern(rule, '/') }] });
 }
 
 // The JSON Schema keywords in `.meta` state the refinements' bounds for editors (a refinement itself is not representable).
@@ -162,7 +180,7 @@ const failureModel = {
     .number()
     .refine((v) => v > 0 && v < 1, 'expected a number in (0, 1)')
     .optional()
-    .meta({ description: 'steady-state availability, with mttr instead of failure/repair: exponential, MTTF = MTTR·A/(1−A)' }),
+    .meta({ description: 'steady-state availability, with mttr instead of failure/repair: exponential, MTTF = MTTR·A/(1−A)', exclusiveMinimum: 0, exclusiveMaximum: 1 }),
   mttr: duration('positive', 'mean time to repair, with availability').optional(),
   crew: name.optional().meta({ description: 'name of a repair crew pool in "crews"; absent: one repairer per component' }),
   initial: initialState.optional(),
@@ -177,7 +195,7 @@ export const standbySchema = z
       .number()
       .refine((v) => v > 0 && v < 1, 'expected a number in (0, 1)')
       .optional()
-      .meta({ description: 'warm only: a dormant time to failure is a draw of the failure law divided by this factor (exponential: rate factor × λ)' }),
+      .meta({ description: 'warm only: a dormant time to failure is a draw of the failure law divided by this factor (exponential: rate factor × λ)', exclusiveMinimum: 0, exclusiveMaximum: 1 }),
     switchover: z
       .union([duration('nonNegative', 'fixed switch-over time'), distributionSchema])
       .optional()
@@ -186,7 +204,7 @@ export const standbySchema = z
       .number()
       .refine((v) => v >= 0 && v < 1, 'expected a probability in [0, 1)')
       .optional()
-      .meta({ description: 'probability that switching a spare in fails on demand: the spare goes down to repair and the next is tried (default 0)' }),
+      .meta({ description: 'probability that switching a spare in fails on demand: the spare goes down to repair and the next is tried (default 0)', minimum: 0, exclusiveMaximum: 1 }),
   })
   .meta({ description: 'Standby spares: count − spares components active, the rest dormant until one is switched in' });
 
@@ -206,7 +224,7 @@ export const byzantineSchema = z
 export const groupSchema = z
   .strictObject({
     kind: z.enum(['coordinator', 'executor', 'link', 'source', 'component']).optional().meta({ description: 'default "component"' }),
-    count: positiveInteger('number of identical components (default 1)').optional(),
+    count: positiveInteger('number of identical components (default 1)').meta({ maximum: LIMITS.components }).optional(),
     ...failureModel,
     standby: standbySchema.optional(),
     byzantine: byzantineSchema.optional(),
@@ -232,7 +250,7 @@ export const networkSchema = z
     }
   });
 
-const members = z.array(name).min(1, 'expected at least one member').meta({ description: 'names of groups or services' });
+const members = z.array(name).min(1, 'expected at least one member').meta({ description: 'names of groups or services', maxItems: LIMITS.members });
 
 export const serviceSchema = z.union([
   z.strictObject({ all: members }).meta({ description: 'up iff every member is up (a group member: every component up)' }),
@@ -290,7 +308,7 @@ export const shockSchema = z
       .number()
       .refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]')
       .optional()
-      .meta({ description: 'probability that a shock fails each member that is up, independently (default 1: all of them)' }),
+      .meta({ description: 'probability that a shock fails each member that is up, independently (default 1: all of them)', exclusiveMinimum: 0, maximum: 1 }),
   })
   .meta({ description: 'A shock that fails a set of components at once (a rack, an availability zone, a bad deploy)' });
 
@@ -566,7 +584,7 @@ export const partitionSchema = z
 
 const gridSchema = z.union([
   z.strictObject({ step: duration('positive', 'spacing of grid times from 0 to the horizon') }),
-  z.strictObject({ times: z.array(duration('nonNegative', 'a grid time')).min(1) }),
+  z.strictObject({ times: z.array(duration('nonNegative', 'a grid time')).min(1).meta({ maxItems: LIMITS.gridTimes }) }),
 ]);
 
 export const scenarioSchema = z
@@ -577,7 +595,7 @@ export const scenarioSchema = z
     horizon: duration('positive', 'end of the simulated interval'),
     warmup: duration('nonNegative', 'start of the measured interval (default 0)').optional(),
     grid: gridSchema.optional().meta({ description: 'times of the point-availability and reliability curves (default: 12 steps)' }),
-    windows: z.array(duration('positive', 'a query window length')).optional(),
+    windows: z.array(duration('positive', 'a query window length')).meta({ maxItems: LIMITS.windows }).optional(),
     crews: z
       .record(
         name,
@@ -598,12 +616,13 @@ export const scenarioSchema = z
           { error: 'expected a number of repairers (an integer >= 1) or { repairers, priority }' },
         ),
       )
-      .optional(),
-    groups: z.record(name, groupSchema),
+      .optional()
+      .meta({ maxProperties: LIMITS.crews }),
+    groups: z.record(name, groupSchema).meta({ maxProperties: LIMITS.groups }),
     network: networkSchema.optional(),
-    services: z.record(name, serviceSchema),
-    shocks: z.record(name, shockSchema).optional().meta({ description: 'common-cause shock processes by name' }),
-    partitions: z.record(name, partitionSchema).optional().meta({ description: 'network partition processes by name (needs a network)' }),
+    services: z.record(name, serviceSchema).meta({ maxProperties: LIMITS.services }),
+    shocks: z.record(name, shockSchema).optional().meta({ description: 'common-cause shock processes by name', maxProperties: LIMITS.shocks }),
+    partitions: z.record(name, partitionSchema).optional().meta({ description: 'network partition processes by name (needs a network)', maxProperties: LIMITS.partitions }),
     workload: workloadSchema.optional(),
     detectors: z.array(detectorSchema).optional().meta({ description: 'failure detectors, one per monitored group' }),
     stopAt: z

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { bundledScenarioPaths } from '../../src/io/bundledScenarios.js';
 import { FaultlineError } from '../../src/errors.js';
 import { parseDuration } from '../../src/scenario/duration.js';
 import { scenarioJsonSchema } from '../../src/scenario/jsonSchema.js';
@@ -150,10 +153,52 @@ describe('validateScenario', () => {
 });
 
 describe('scenarioJsonSchema', () => {
-  it('describes the file format for editors, durations as number or string', () => {
-    const schema = scenarioJsonSchema() as { properties: Record<string, { type?: unknown }>; additionalProperties?: unknown };
+  const schema = scenarioJsonSchema() as { properties: Record<string, { anyOf?: unknown }>; additionalProperties?: unknown };
+  // The 2020-12 dialect the schema declares; `validateFormats: false`: no format keyword is used.
+  const editor = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+
+  it('describes the file format for editors, durations as a bounded number or a unit string', () => {
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['name', 'horizon', 'groups', 'network', 'services', 'crews', 'windows']));
-    expect(schema.properties['horizon']?.type).toEqual(['number', 'string']);
+    expect(schema.properties['horizon']?.anyOf).toEqual([expect.objectContaining({ type: 'number', exclusiveMinimum: 0 }), expect.objectContaining({ type: 'string' })]);
     expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('accepts every bundled scenario and the base file', () => {
+    for (const path of bundledScenarioPaths()) expect(editor(JSON.parse(readFileSync(path, 'utf8'))), `${path}: ${JSON.stringify(editor.errors?.slice(0, 3))}`).toBe(true);
+    expect(editor(base)).toBe(true);
+  });
+
+  // What an editor can flag without cross-references: every one of these is refused by validate too.
+  const flagged: [string, (s: any) => void][] = [
+    ['a negative duration', (s) => (s.groups.coordinators.repair.mean = -4)],
+    ['a zero duration where it must be positive', (s) => (s.horizon = '0h')],
+    ['a zero number where it must be positive', (s) => (s.horizon = 0)],
+    ['an unknown unit', (s) => (s.horizon = '1 fortnight')],
+    ['a negative unit string', (s) => (s.groups.coordinators.repair.mean = '-4h')],
+    ['an unknown distribution', (s) => (s.groups.coordinators.failure = { type: 'expo', mean: 4 })],
+    ['a fractional count', (s) => (s.groups.executors.count = 2.5)],
+    ['a count over the limit', (s) => (s.groups.executors.count = 100_001)],
+    ['an unknown kind', (s) => (s.groups.executors.kind = 'worker')],
+    ['a typo in a field name', (s) => (s.groups.coordinators.cuont = 3)],
+    ['a bad name', (s) => (s.groups['9lives'] = s.groups.s3)],
+    ['too many windows', (s) => (s.windows = Array.from({ length: 101 }, () => '1h'))],
+    ['a non-positive shape', (s) => (s.groups.executors.failure.shape = 0)],
+    ['availability out of range', (s) => (s.groups.s3.availability = 1.5)],
+  ];
+  it.each(flagged)('flags %s, as validate does', (_, edit) => {
+    const file = variant(edit);
+    expect(editor(file)).toBe(false);
+    expect(() => validateScenario(file)).toThrow(FaultlineError);
+  });
+
+  it('accepts what validate accepts at the edges of the duration language', () => {
+    for (const horizon of ['1e3h', '.5d', ' 30 min ', '+2w', 8760]) {
+      const file = variant((s) => (s.horizon = horizon));
+      expect(editor(file), String(horizon)).toBe(true);
+      expect(() => validateScenario(file)).not.toThrow();
+    }
+    const zeroOk = variant((s) => (s.groups.coordinators.repair = { type: 'deterministic', value: '0s' }));
+    expect(editor(zeroOk)).toBe(true);
+    expect(parseDuration('0s')).toBe(0);
   });
 });

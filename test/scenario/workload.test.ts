@@ -233,7 +233,7 @@ describe('the workload fragment', () => {
     expect(Object.keys(workload.properties)).toEqual(['drain', 'executors', 'memory', 'breakers', 'bulkheads', 'classes']);
     expect(workload.additionalProperties).toBe(false);
     const cls = workload.properties.classes.additionalProperties;
-    expect(cls.properties.rate.type).toEqual(['number', 'string']);
+    expect(cls.properties.rate.anyOf).toEqual([expect.objectContaining({ type: 'number', exclusiveMinimum: 0 }), expect.objectContaining({ type: 'string', pattern: expect.stringContaining('/') })]);
     expect(cls.properties.memory).toMatchObject({ type: 'number', minimum: 0 });
     expect(cls.properties.retry.properties.maxRetries).toMatchObject({ type: 'integer', minimum: 0 });
     expect(cls.properties.retry.properties.on.items.enum).toEqual(['service_down', 'timeout', 'error', 'rejected', 'out_of_memory', 'breaker_open']);
