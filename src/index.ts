@@ -44,6 +44,8 @@ export { runMonteCarlo, shardRange, DEFAULT_CHUNK_SIZE, type MonteCarloOptions, 
 export { runToDirectory, mergePartials, scenarioHash, type Annotate, type RunOutcome, type RunToDirectoryOptions } from './run/runToDirectory.js';
 export { PARTIAL_FORMAT, readPartial, type Partial, type PartialRun } from './run/partialFile.js';
 export { toScenarioFile } from './io/toScenarioFile.js';
+export { parseOverride, applyAssignments, singleAssignments, grid, type Override, type Assignment } from './scenario/overrides.js';
+export { sweepPoints, sweepColumns, runSweep, pointComplete, describePoint, type SweepPoint, type SweepColumn, type SweepOptions, type SweepOutcome } from './run/runSweep.js';
 export {
   summaryRows,
   timeseriesRows,
@@ -61,7 +63,7 @@ export { HISTOGRAM_QUANTILES } from './sim/kernel/MetricRegistry.js';
 export { binOf, lowerEdge, upperEdge, histogramQuantile, BIN_COUNT, OVERFLOW_BIN, HISTOGRAM_MIN, HISTOGRAM_MAX, SUB_BUCKETS } from './stats/LogHistogram.js';
 export { HistogramAccumulator, MAX_VALUES_PER_REPLICATION, type HistogramData } from './stats/HistogramAccumulator.js';
 export { ratioStatistics, type RatioSums, type RatioStatistics } from './stats/ratioEstimator.js';
-export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type SummaryRow, type TimeseriesRow } from './io/csv.js';
+export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, fromCsv, type SummaryRow, type TimeseriesRow } from './io/csv.js';
 export { RESULT_FILES, prepareOutputFile, prepareOutputFolder, removeTemporaries, writeTextAtomically } from './io/AtomicFiles.js';
 export { faultlineVersion } from './io/bundledScenarios.js';
 export { exactFor, exactForGroups, exactForShocks, isExact, type ExactGroup, type ExactShock, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';

@@ -33,6 +33,12 @@ import {
   scenarioJsonSchema,
   workloadClaims,
   writeTextAtomically,
+  parseOverride,
+  singleAssignments,
+  sweepPoints,
+  runSweep,
+  type Assignment,
+  type Override,
   type CheckRow,
   type FaultlineErrorCode,
   type RunOutcome,
@@ -140,14 +146,15 @@ program
   .option('--out <dir>', 'output folder', 'results')
   .addOption(maxEventsOption())
   .option('--strict', 'also exit 1 when a published formula is refuted')
+  .addOption(setOption())
   .option('--json', 'print the pairs as JSON on stdout')
   .addHelpText(
     'after',
-    '\nExamples:\n  $ faultline                                   # the headline job (npm start)\n  $ faultline check sims/tmr.json --reps 200000\n  $ faultline check reference-cluster --json --strict',
+    '\nExamples:\n  $ faultline                                   # the headline job (npm start)\n  $ faultline check sims/tmr.json --reps 200000\n  $ faultline check reference-cluster --json --strict\n  $ faultline check tmr --set groups.modules.repair.mean=2h',
   )
-  .action(async (files: string[], opts: { reps?: number; seed: number; workers: number; targetPrecision?: number; confidence: number; maxEvents: number; out: string; strict?: boolean; json?: boolean }) => {
+  .action(async (files: string[], opts: { reps?: number; seed: number; workers: number; targetPrecision?: number; confidence: number; maxEvents: number; out: string; strict?: boolean; json?: boolean; set?: Override[] }) => {
     const args = files.length > 0 ? files : headlineScenarios.map((h) => bundledScenarioPath(h.name));
-    const plan = loadAll(args, opts.maxEvents).map((scenario, i) => {
+    const plan = loadAll(args, opts.maxEvents, opts.set).map((scenario, i) => {
       const h = files.length > 0 ? undefined : headlineScenarios[i];
       return {
         scenario,
@@ -205,19 +212,33 @@ function scenarioPathOf(arg: string): string {
 }
 
 /** Loads and checks a scenario argument as `run` needs it: schema, limits, distributions, expected events. */
-function loadChecked(arg: string, maxEvents: number): Scenario {
+function loadChecked(arg: string, maxEvents: number, assignments: readonly Assignment[] = []): Scenario {
   const path = scenarioPathOf(arg);
-  const scenario = loadScenario(path);
+  const scenario = loadScenario(path, assignments);
   checkScenario(scenario, path, { maxEvents });
   return scenario;
+}
+
+/** `--set` (repeatable): a JSON path and its value(s). */
+function collectSet(value: string, previous: Override[] = []): Override[] {
+  try {
+    return [...previous, parseOverride(value)];
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function setOption(help = 'set a field of every scenario before validation: <json.path>=<value> (repeatable), e.g. groups.executors.repair.mean=2h'): Option {
+  return new Option('--set <path=value>', help).argParser(collectSet);
 }
 
 /**
  * Every scenario argument loaded and checked before anything runs; two scenarios with the same
  * name would write the same output folder, so that is refused (README, "Results folders").
  */
-function loadAll(args: readonly string[], maxEvents: number): Scenario[] {
-  const scenarios = args.map((arg) => loadChecked(arg, maxEvents));
+function loadAll(args: readonly string[], maxEvents: number, overrides: readonly Override[] = []): Scenario[] {
+  const assignments = singleAssignments(overrides);
+  const scenarios = args.map((arg) => loadChecked(arg, maxEvents, assignments));
   scenarios.forEach((scenario, i) => {
     const j = scenarios.findIndex((other) => other.name === scenario.name);
     if (j < i) {
@@ -279,6 +300,7 @@ interface RunOpts {
   confidence: number;
   maxEvents: number;
   json?: boolean;
+  set?: Override[];
 }
 
 program
@@ -296,6 +318,7 @@ program
   .addOption(new Option('--max-reps <n>', 'the most replications with --target-precision (default 100 × --reps)').argParser(integerOption('--max-reps', 1)))
   .addOption(new Option('--confidence <c>', 'confidence of the intervals').default(0.99).argParser(confidenceOption))
   .addOption(maxEventsOption())
+  .addOption(setOption())
   .option('--json', 'print a machine-readable summary on stdout')
   .addHelpText(
     'after',
@@ -303,7 +326,8 @@ program
   )
   .action(async (files: string[], opts: RunOpts) => {
     const outcomes: RunOutcome[] = [];
-    const scenarios = loadAll(files, opts.maxEvents);
+    const scenarios = loadAll(files, opts.maxEvents, opts.set);
+    const overrides = opts.set === undefined ? undefined : Object.fromEntries(singleAssignments(opts.set).map((a) => [a.path, a.value]));
     if (opts.out !== undefined) prepareOutputFolder(opts.out);
     const outs = scenarios.map((scenario) => (opts.out === undefined ? join('results', scenario.name) : scenarios.length > 1 ? join(opts.out, scenario.name) : opts.out));
     for (const out of outs) prepareOutputFolder(out);
@@ -325,6 +349,7 @@ program
           signal: stop.signal,
           onProgress: (done, planned) => bar.update(done, planned),
           annotate: annotateSummary,
+          ...(overrides === undefined ? {} : { overrides }),
           ...(opts.perRep ? { perRep: true } : {}),
           ...(opts.shard === undefined ? {} : { shard: opts.shard }),
           ...(opts.targetPrecision === undefined ? {} : { targetPrecision: opts.targetPrecision }),
@@ -380,6 +405,62 @@ function jsonMetric(row: SummaryRow): Record<string, string | number | boolean |
     verdict: row.verdict === undefined ? null : String(row.verdict),
   };
 }
+
+program
+  .command('sweep')
+  .description(
+    'Run a scenario at every point of a grid over some of its fields (--set path=v1,v2,…, one --set per field), with the same seed at ' +
+      'every point (common random numbers), each point into its own folder <out>/<field>=<value>/, then write <out>/sweep.csv (one row ' +
+      'per point and metric, one column per swept field) and <out>/sweep.json. A point whose folder holds complete results of the ' +
+      'same run is not run again (resumable), unless --rerun.',
+  )
+  .argument('<scenario>', 'a scenario file, or the name of a bundled scenario')
+  .addOption(setOption('a field and its values: <json.path>=<v1>,<v2>,… (repeat for a grid); durations with units, JSON values where they parse').makeOptionMandatory())
+  .addOption(new Option('--reps <n>', 'replications per point').default(10_000).argParser(integerOption('--reps', 1)))
+  .addOption(new Option('--seed <n>', 'seed of every point').default(1).argParser(integerOption('--seed', 0)))
+  .addOption(new Option('--workers <n>', 'worker threads').default(availableParallelism()).argParser(integerOption('--workers', 1)))
+  .addOption(new Option('--chunk-size <n>', 'replications per chunk (results do not depend on it)').default(1000).argParser(integerOption('--chunk-size', 1)))
+  .addOption(new Option('--confidence <c>', 'confidence of the intervals').default(0.99).argParser(confidenceOption))
+  .option('--out <dir>', 'output folder (default: results/<scenario>-sweep/)')
+  .option('--rerun', 'run every point again, even those already complete')
+  .option('--per-rep', "also write each point's replications.csv (paired comparisons between points)")
+  .addOption(maxEventsOption())
+  .addHelpText(
+    'after',
+    '\nExamples:\n  $ faultline sweep tmr --set groups.modules.repair.mean=1h,2h,4h,8h --reps 20000\n' +
+      '  $ faultline sweep reference-cluster --set groups.executors.count=4,6,8 --set groups.executors.repair.mean=30min,2h\n' +
+      '  $ faultline sweep tmr --set groups.modules.repair.mean=1h,2h,4h --out results/mttr   # again: complete points are not re-run',
+  )
+  .action(async (file: string, opts: { set: Override[]; reps: number; seed: number; workers: number; chunkSize: number; confidence: number; out?: string; rerun?: boolean; perRep?: boolean; maxEvents: number }) => {
+    const path = scenarioPathOf(file);
+    const base = loadScenario(path);
+    const out = opts.out ?? join('results', `${base.name}-sweep`);
+    const points = sweepPoints(path, opts.set, out);
+    for (const p of points) checkScenario(p.scenario, `${path} (${p.label})`, { maxEvents: opts.maxEvents });
+    const bar = progressBar(`sweep (${points.length} points)`);
+    const stop = interruptible();
+    try {
+      const outcome = await runSweep(points, opts.set, out, {
+        seed: opts.seed,
+        replications: opts.reps,
+        confidence: opts.confidence,
+        workers: cappedWorkers(opts.workers),
+        chunkSize: opts.chunkSize,
+        maxEvents: opts.maxEvents,
+        annotate: annotateSummary,
+        signal: stop.signal,
+        ...(opts.rerun ? { rerun: true } : {}),
+        ...(opts.perRep ? { perRep: true } : {}),
+        onProgress: (done, planned) => bar.update(done, planned),
+      });
+      bar.stop();
+      const skipped = outcome.skipped.length > 0 ? `; ${outcome.skipped.length} already complete, not re-run (--rerun runs them)` : '';
+      process.stderr.write(`${base.name}: ${points.length} points × ${opts.reps} replications, seed ${opts.seed}: ran ${outcome.ran.length}${skipped} → ${out}/sweep.csv\n`);
+    } finally {
+      bar.stop();
+      stop.dispose();
+    }
+  });
 
 program
   .command('merge')

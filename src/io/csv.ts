@@ -1,5 +1,5 @@
 /** The CSV outputs: fixed columns, full-precision numbers (written atomically by AtomicFiles). */
-import { writeToString } from 'fast-csv';
+import { parseString, writeToString } from 'fast-csv';
 
 export const SUMMARY_COLUMNS = [
   'scenario',
@@ -37,4 +37,15 @@ export function cell(value: Cell): string {
 export async function toCsv<C extends string>(columns: readonly C[], rows: readonly Readonly<Record<C, Cell>>[]): Promise<string> {
   const body = rows.map((row) => columns.map((c) => cell(row[c])));
   return writeToString([columns as readonly string[], ...body], { headers: false, includeEndRowDelimiter: true });
+}
+
+/** The rows of CSV text with a header row, as strings keyed by column (empty cells as undefined). */
+export function fromCsv(text: string): Promise<Record<string, string | undefined>[]> {
+  return new Promise((resolve, reject) => {
+    const rows: Record<string, string | undefined>[] = [];
+    parseString<Record<string, string>, Record<string, string>>(text, { headers: true })
+      .on('error', reject)
+      .on('data', (row: Record<string, string>) => rows.push(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === '' ? undefined : v]))))
+      .on('end', () => resolve(rows));
+  });
 }

@@ -30,6 +30,8 @@ export interface RunToDirectoryOptions extends Omit<MonteCarloOptions, 'onReplic
   /** Also stream one row per replication to replications.csv. */
   readonly perRep?: boolean;
   readonly annotate?: Annotate;
+  /** The `--set` values the scenario was loaded with, recorded in manifest.json. */
+  readonly overrides?: Readonly<Record<string, unknown>>;
 }
 
 export interface RunOutcome {
@@ -164,6 +166,7 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
       first_rep: result.firstRep,
       workers: options.workers ?? null,
       events: acc.events,
+      overrides: options.overrides ?? null,
     });
     return {
       scenario: scenario.name,
