@@ -20,6 +20,8 @@ import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.j
 import { faultClaims } from './faultPairs.js';
 import { workloadClaims } from './workloadPairs.js';
 import { detectorClaims } from './detectorPairs.js';
+import { claimsFor, quantileMetric } from './userClaims.js';
+import { claimRange, claimText, type ClaimSpec } from '../scenario/claimSpec.js';
 
 export type FormulaKind = 'correct' | 'published';
 export type CheckVerdict = 'consistent' | 'refuted' | 'inconclusive';
@@ -115,8 +117,10 @@ export interface PairOptions {
    * scenario's own run already tests.
    */
   readonly spanRun?: boolean;
-  /** Include the published formulas' pairs (default true). */
+  /** Include the published formulas' pairs and the claims of one's own (default true). */
   readonly published?: boolean;
+  /** Claims from a `--claims` file, beside the scenario's own (those naming another scenario are skipped). */
+  readonly claims?: readonly ClaimSpec[];
 }
 
 /**
@@ -135,11 +139,13 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
   const has = (metric: string) => acc.has(metric);
   const curveAt = (name: string, g: number) => acc.curve(name)?.[g] as number;
   /** A pair on a metric of the table (a mean or a share). */
-  const onMetric = (metric: string, formula: string, kind: FormulaKind, analytic: number, why = '', nonzeroProbability?: number): void => {
-    if (!has(metric) || !Number.isFinite(analytic)) return;
+  const onMetric = (metric: string, formula: string, kind: FormulaKind, value: number | ((estimate: number) => number), why = '', nonzeroProbability?: number): void => {
+    if (!has(metric) || (typeof value === 'number' && !Number.isFinite(value))) return;
     const { moments, metric: m } = acc.of(metric);
     const e = estimateMetric(acc, m, confidence);
     const shown = { estimate: e.estimate, stdError: e.stdError, low: e.low, high: e.high, lowInformation: e.lowInformation === true };
+    const analytic = typeof value === 'number' ? value : value(e.estimate);
+    if (!Number.isFinite(analytic)) return;
     const est = m.estimator;
     let evidence: Evidence;
     if (est.type === 'mean') {
@@ -159,6 +165,13 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     const shown = { estimate: p.estimate, stdError: p.stdError, low: p.low, high: p.high, lowInformation: p.lowInformation };
     const evidence: Evidence = { type: 'proportion', successes, n, ...(rare === undefined ? {} : { rare }) };
     pairs.push({ ...common, ...span, metric, formula, kind, analytic, why, evidence, shown });
+  };
+  /** A pair on a point of a histogram's pooled CDF, F̂ at a bin edge (`histogramCdf`). */
+  const onCdf = (histogram: string, c: ReturnType<typeof histogramCdf>, formula: string, kind: FormulaKind, analytic: number, why: string): void => {
+    const t = studentTQuantile(1 - (1 - confidence) / 2, Math.max(1, c.replications - 1));
+    const shown = { estimate: c.estimate, stdError: c.stdError, low: Math.max(0, c.estimate - t * c.stdError), high: Math.min(1, c.estimate + t * c.stdError), lowInformation: c.replications < LOW_INFORMATION_COUNT };
+    const evidence: Evidence = { type: 'normal', estimate: c.estimate, stdError: c.stdError, df: c.replications - 1 };
+    pairs.push({ ...common, ...span, metric: `${histogram}.cdf@${c.edge.toPrecision(6)}s`, formula, kind, analytic, why, evidence, shown });
   };
   const G = scenario.grid.length;
   const exactFormula = 'exact CTMC (faultline analytic)';
@@ -234,21 +247,33 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     const analytic = claim.cdf(c.edge);
     // An edge beyond the law's support (past a timeout) predicts 0 or 1: nothing to test.
     if (!Number.isFinite(c.estimate) || !(analytic > 0 && analytic < 1)) continue;
-    const t = studentTQuantile(1 - (1 - confidence) / 2, Math.max(1, c.replications - 1));
-    const shown = { estimate: c.estimate, stdError: c.stdError, low: Math.max(0, c.estimate - t * c.stdError), high: Math.min(1, c.estimate + t * c.stdError), lowInformation: c.replications < LOW_INFORMATION_COUNT };
-    pairs.push({
-      ...common,
-      ...span,
-      metric: `${claim.histogram}.cdf@${c.edge.toPrecision(6)}s`,
-      formula: `${claim.formula}, at the bin edge nearest the p${claim.level * 100} quantile ${claim.quantile.toPrecision(6)} s`,
-      kind: claim.kind,
-      analytic,
-      why: claim.why,
-      evidence: { type: 'normal', estimate: c.estimate, stdError: c.stdError, df: c.replications - 1 },
-      shown,
-    });
+    onCdf(claim.histogram, c, `${claim.formula}, at the bin edge nearest the p${claim.level * 100} quantile ${claim.quantile.toPrecision(6)} s`, claim.kind, analytic, claim.why);
   }
   for (const claim of spanRun ? [] : detectorClaims(scenario)) onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why);
+  // Claims of one's own: tested at the point of the claimed range nearest the estimate (a range
+  // holds iff some value in it does; inside it the claim cannot be refuted). Not in annotations.
+  for (const c of spanRun || options.published === false ? [] : claimsFor(scenario, options.claims)) {
+    const kind: FormulaKind = c.kind === 'model' ? 'correct' : 'published';
+    const { low, high } = claimRange(c);
+    const formula = claimText(c);
+    const why = `the simulated interval excludes what ${c.source} claims`;
+    const q = quantileMetric(scenario, c.metric);
+    if (q === null) {
+      onMetric(c.metric, formula, kind, (estimate) => Math.min(high, Math.max(low, estimate)), why);
+      continue;
+    }
+    // A quantile claim is a claim on the CDF: p_Q ≤ v iff F(v) ≥ Q, p_Q ≥ v iff F(v) ≤ Q. It is
+    // tested at a bin edge on the side that makes it weaker (F(e) ≥ F(v) for e ≥ v), never stronger.
+    const sides: [number, 'atOrAbove' | 'atOrBelow', number, number][] = [];
+    if (high !== Infinity) sides.push([high, 'atOrAbove', q.level, 1]);
+    if (low !== -Infinity) sides.push([low, 'atOrBelow', 0, q.level]);
+    for (const [x, side, lo, hi] of sides) {
+      if (!(x >= 0) || !table.histograms.some((h) => h.name === q.histogram)) continue;
+      const cdf = histogramCdf(acc, q.histogram, x, side);
+      if (!Number.isFinite(cdf.estimate)) continue;
+      onCdf(q.histogram, cdf, `${formula}: F(${cdf.edge.toPrecision(6)} s) ${lo === 0 ? '≤' : '≥'} ${q.level}`, kind, Math.min(hi, Math.max(lo, cdf.estimate)), why);
+    }
+  }
   for (const p of options.published === false ? [] : publishedFor(scenario, false)) {
     if (p.metric === null) continue;
     if (p.horizon === null ? spanRun : !(scenario.warmup === 0 && scenario.horizon === p.horizon && whole)) continue;

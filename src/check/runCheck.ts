@@ -8,6 +8,8 @@ import { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type Cell, type SummaryRow, type T
 import { prepareFolders, writeTables, type Table } from '../run/writeTables.js';
 import { decide, pairsFor, type CheckRow, type Pair } from './crossCheck.js';
 import { overSpan, publishedSpans } from './publishedFor.js';
+import { checkClaims } from './userClaims.js';
+import type { ClaimSpec } from '../scenario/claimSpec.js';
 
 /**
  * The headline job's scenarios and replications: enough to be convincing, all of it well under a
@@ -58,6 +60,8 @@ export interface CheckOptions {
   /** The most events one replication may process (default DEFAULT_MAX_EVENTS). */
   readonly maxEvents?: number;
   readonly out: string;
+  /** Claims of one's own from a `--claims` file, judged beside each scenario's own claims (README, "Claims of your own"). */
+  readonly claims?: readonly ClaimSpec[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (scenario: string, done: number, planned: number) => void;
   readonly shard?: Shard;
@@ -165,6 +169,10 @@ interface Simulated {
 }
 
 async function simulateAndDecide(plan: readonly CheckPlanItem[], options: InMemoryCheckOptions): Promise<{ rows: CheckRow[]; runs: CheckRun[]; done: Simulated[] }> {
+  checkClaims(
+    plan.map((p) => p.scenario),
+    options.claims,
+  );
   const done: Simulated[] = [];
   const runs: CheckRun[] = [];
   for (const { scenario, replications, base } of checkRuns(plan)) {
@@ -182,7 +190,7 @@ async function simulateAndDecide(plan: readonly CheckPlanItem[], options: InMemo
     done.push({ scenario, acc: result.accumulator, base });
     runs.push({ scenario: scenario.name, from: scenario.warmup, to: scenario.horizon, seed: options.seed, replications: result.accumulator.replications, events: result.accumulator.events });
   }
-  const pairs: Pair[] = done.flatMap(({ scenario, acc, base }) => pairsFor(scenario, acc, { confidence: options.confidence, spanRun: !base }));
+  const pairs: Pair[] = done.flatMap(({ scenario, acc, base }) => pairsFor(scenario, acc, { confidence: options.confidence, spanRun: !base, ...(options.claims === undefined ? {} : { claims: options.claims }) }));
   return { rows: decide(pairs, options.seed, options.confidence), runs, done };
 }
 

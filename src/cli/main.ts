@@ -35,6 +35,9 @@ import {
   writeTextAtomically,
   parseOverride,
   singleAssignments,
+  validateClaims,
+  readJsonFile,
+  checkClaims,
   sweepPoints,
   runSweep,
   type Assignment,
@@ -146,13 +149,14 @@ program
   .option('--out <dir>', 'output folder', 'results')
   .addOption(maxEventsOption())
   .option('--strict', 'also exit 1 when a published formula is refuted')
+  .option('--claims <file>', 'claims of your own to judge (a JSON array of {metric, value | atLeast/atMost, source, kind, scenario?})')
   .addOption(setOption())
   .option('--json', 'print the pairs as JSON on stdout')
   .addHelpText(
     'after',
-    '\nExamples:\n  $ faultline                                   # the headline job (npm start)\n  $ faultline check sims/tmr.json --reps 200000\n  $ faultline check reference-cluster --json --strict\n  $ faultline check tmr --set groups.modules.repair.mean=2h',
+    '\nExamples:\n  $ faultline                                   # the headline job (npm start)\n  $ faultline check sims/tmr.json --reps 200000\n  $ faultline check reference-cluster --json --strict\n  $ faultline check tmr --set groups.modules.repair.mean=2h\n  $ faultline check tmr --claims my-claims.json      # [{"metric": "tmr.availability", "atLeast": 0.9999, "source": "vendor SLA"}]',
   )
-  .action(async (files: string[], opts: { reps?: number; seed: number; workers: number; targetPrecision?: number; confidence: number; maxEvents: number; out: string; strict?: boolean; json?: boolean; set?: Override[] }) => {
+  .action(async (files: string[], opts: { reps?: number; seed: number; workers: number; targetPrecision?: number; confidence: number; maxEvents: number; out: string; strict?: boolean; json?: boolean; set?: Override[]; claims?: string }) => {
     const args = files.length > 0 ? files : headlineScenarios.map((h) => bundledScenarioPath(h.name));
     const plan = loadAll(args, opts.maxEvents, opts.set).map((scenario, i) => {
       const h = files.length > 0 ? undefined : headlineScenarios[i];
@@ -162,6 +166,8 @@ program
         ...(opts.reps === undefined && h?.spanReplications !== undefined ? { spanReplications: h.spanReplications } : {}),
       };
     });
+    const claims = opts.claims === undefined ? undefined : validateClaims(readJsonFile(opts.claims, 'INVALID_SCENARIO'), opts.claims);
+    if (claims !== undefined) checkClaims(plan.map((p) => p.scenario), claims, opts.claims);
     const bar = progressBar('check');
     const stop = interruptible();
     const started = performance.now();
@@ -174,6 +180,7 @@ program
         out: opts.out,
         signal: stop.signal,
         onProgress: (_scenario, done, planned) => bar.update(done, planned),
+        ...(claims === undefined ? {} : { claims }),
         ...(opts.targetPrecision === undefined ? {} : { targetPrecision: opts.targetPrecision }),
       });
       bar.stop();

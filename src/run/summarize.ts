@@ -76,21 +76,23 @@ export interface HistogramCdfEstimate {
 }
 
 /**
- * The pooled CDF of histogram `name` at the bin edge nearest to `x` (0, or 2^-40 … 2^14 of
+ * The pooled CDF of histogram `name` at the bin edge nearest to `x` (or on the side asked for) (0, or 2^-40 … 2^14 of
  * stats/LogHistogram): F̂(edge) = Σ_r C_r / Σ_r n_r with C_r replication r's values below the
  * edge, with no interpolation, and its ratio-estimator standard error (`HistogramAccumulator`):
  * for cross-checks against an analytic latency CDF (a `normal` Evidence with df = replications − 1).
  * NaN estimate when the run recorded no value.
  * @throws FaultlineError INVALID_ARGUMENT when `name` is not a histogram of the run, or `x` is not a number ≥ 0.
  */
-export function histogramCdf(acc: ScenarioAccumulator, name: string, x: number): HistogramCdfEstimate {
+export function histogramCdf(acc: ScenarioAccumulator, name: string, x: number, side: 'nearest' | 'atOrBelow' | 'atOrAbove' = 'nearest'): HistogramCdfEstimate {
   const h = acc.histogram(name);
   if (!(x >= 0)) throw new FaultlineError('INVALID_ARGUMENT', `x: expected a number >= 0, got ${x}`);
   const b = binOf(x);
   const low = lowerEdge(b);
   const high = upperEdge(b);
-  // The edge e is the upper edge of bin `below` (e = 0: of no bin).
-  const below = high === Infinity || x - low <= high - x ? b - 1 : b;
+  // The edge e is the upper edge of bin `below` (e = 0: of no bin); `side` asks for the nearest
+  // edge, or the nearest at or below x (low), or at or above it (high; x itself when it is an edge).
+  const nearest = high === Infinity || x - low <= high - x ? b - 1 : b;
+  const below = side === 'nearest' ? nearest : side === 'atOrBelow' || x === low ? b - 1 : high === Infinity ? b - 1 : b;
   const edge = below < 0 ? 0 : upperEdge(below);
   if (h.total === 0) return { edge, estimate: NaN, stdError: NaN, replications: h.replications };
   if (below < 0) return { edge, estimate: 0, stdError: h.replications < 2 ? NaN : 0, replications: h.replications };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DURATION_HINT, DURATION_UNITS, HOURS_PER_UNIT, RATE_HINT, parseDuration, parseRate } from './duration.js';
 import { LIMITS } from './limits.js';
+import { CLAIM_KINDS } from './claimSpec.js';
 import { FAILURE_CAUSES } from './workloadSpec.js';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -313,6 +314,27 @@ export const shockSchema = z
   .meta({ description: 'A shock that fails a set of components at once (a rack, an availability zone, a bad deploy)' });
 
 /** A failure detector watching every component of a group (README, "Failure detectors"; resolved in `resolveDetectors.ts`). */
+/** A claim of one's own about a metric (claimSpec.ts): the value or range a source states, judged by `check`. */
+export const claimSchema = z
+  .strictObject({
+    metric: z.string().min(1, 'expected a metric name (as in summary.csv)').meta({ description: 'a metric of summary.csv (e.g. "cluster.availability"), or a latency quantile ("queries.latency.p99")' }),
+    value: finiteNumber('the claimed value, in the metric\'s unit').optional(),
+    atLeast: finiteNumber('the claimed lower bound, in the metric\'s unit').optional(),
+    atMost: finiteNumber('the claimed upper bound, in the metric\'s unit').optional(),
+    source: z.string().min(1, 'expected where the claim comes from, e.g. "vendor SLA"').meta({ description: 'where the claim comes from: "vendor SLA", "design doc §3"' }),
+    kind: z.enum(CLAIM_KINDS).default('published').meta({ description: 'published (default): reported when refuted; model: a refutation fails check (exit 1)' }),
+    scenario: name.optional().meta({ description: 'in a --claims file: the scenario the claim is about (default: every scenario that has the metric)' }),
+  })
+  .superRefine((c, ctx) => {
+    const range = c.atLeast !== undefined || c.atMost !== undefined;
+    if ((c.value !== undefined) === range) ctx.addIssue({ code: 'custom', message: `expected either value or atLeast/atMost, not ${range ? 'both' : 'neither'}` });
+    if (c.atLeast !== undefined && c.atMost !== undefined && !(c.atLeast <= c.atMost)) ctx.addIssue({ code: 'custom', path: ['atMost'], message: `expected at least atLeast (${c.atLeast})` });
+  })
+  .meta({ description: 'A claim about a metric, from a vendor, a design document or a formula, judged by check' });
+
+/** A `--claims` file: an array of claims, or `{ "claims": [...] }`. */
+export const claimsFileSchema = z.union([z.array(claimSchema), z.strictObject({ claims: z.array(claimSchema) })], { error: 'expected an array of claims, or { "claims": [...] }' });
+
 export const detectorSchema = z
   .strictObject({
     group: name.meta({ description: 'the monitored group' }),
@@ -625,6 +647,7 @@ export const scenarioSchema = z
     partitions: z.record(name, partitionSchema).optional().meta({ description: 'network partition processes by name (needs a network)', maxProperties: LIMITS.partitions }),
     workload: workloadSchema.optional(),
     detectors: z.array(detectorSchema).optional().meta({ description: 'failure detectors, one per monitored group' }),
+    claims: z.array(claimSchema).optional().meta({ description: 'claims of your own about metrics, judged by check' }),
     stopAt: z
       .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {
         error: 'expected "firstFailure" or {"firstFailure": "<service>"}',
@@ -639,6 +662,7 @@ export const scenarioSchema = z
 
 export type DistributionInput = z.output<typeof distributionSchema>;
 export type ScenarioInput = z.output<typeof scenarioSchema>;
+export type ClaimInput = z.output<typeof claimSchema>;
 export type ServiceInput = z.output<typeof serviceSchema>;
 export type ShockInput = z.output<typeof shockSchema>;
 export type ByzantineInput = z.output<typeof byzantineSchema>;

@@ -8,7 +8,8 @@ import { resolveDetectors } from './resolveDetectors.js';
 import type { DetectorSpec } from './detectorSpec.js';
 import { resolveWorkload } from './resolveWorkload.js';
 import type { WorkloadSpec } from './workloadSpec.js';
-import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
+import type { ClaimSpec } from './claimSpec.js';
+import { GATE_KEYS, claimsFileSchema, scenarioSchema, type ClaimInput, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
@@ -108,6 +109,8 @@ export interface Scenario {
   readonly workload?: WorkloadSpec;
   /** Failure detectors (`detectorSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
   readonly detectors?: readonly DetectorSpec[];
+  /** Claims of one's own (`claimSpec.ts`), judged by check; absent when the file has none. */
+  readonly claims?: readonly ClaimSpec[];
   /**
    * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every
    * service has failed once; `{ firstFailure: name }`, at that service's first failure. Only
@@ -136,6 +139,25 @@ export function validateScenario(input: unknown, source = 'scenario'): Scenario 
   const scenario = resolve(parsed.data, input, problems);
   if (problems.length > 0) scenarioError(source, problems);
   return scenario;
+}
+
+/** A claim as parsed, without its absent fields. */
+function claimOf(c: ClaimInput): ClaimSpec {
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as unknown as ClaimSpec;
+}
+
+/**
+ * The claims of a `--claims` file: an array of claims, or `{ "claims": [...] }`.
+ * @throws FaultlineError INVALID_SCENARIO naming `source` and the JSON path of each problem.
+ */
+export function validateClaims(input: unknown, source = 'claims'): ClaimSpec[] {
+  const tooBig = jsonSizeProblem(input);
+  if (tooBig !== undefined) scenarioError(source, [tooBig]);
+  // The alternative the file's shape asks for, so that a problem is reported inside it.
+  const schema = Array.isArray(input) ? claimsFileSchema.options[0] : input !== null && typeof input === 'object' && 'claims' in input ? claimsFileSchema.options[1] : claimsFileSchema;
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) scenarioError(source, parsed.error.issues.flatMap((issue) => formatIssue(issue, input)));
+  return (Array.isArray(parsed.data) ? parsed.data : parsed.data.claims).map(claimOf);
 }
 
 /** Problems shown in one error; the rest are counted. */
@@ -389,6 +411,10 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
   const partitions = resolvePartitions(data.partitions, groups, network, problems);
   const workload = data.workload === undefined ? undefined : resolveWorkload(data.workload, raw, { horizon, warmup, groups, services }, problems);
   const detectors = resolveDetectors(data.detectors, raw, groups, problems);
+  const claims = (data.claims ?? []).map((c, i) => {
+    if (c.scenario !== undefined) problems.push(`claims.${i}.scenario: expected no scenario in a scenario's own claims (it is this one), got ${describeValue(c.scenario)}`);
+    return claimOf(c);
+  });
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
   if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
     problems.push(`stopAt.firstFailure: expected the name of a service, got ${describeValue(stopAt.firstFailure)}`);
@@ -409,6 +435,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     ...(partitions.length > 0 ? { partitions } : {}),
     ...(workload !== undefined ? { workload } : {}),
     ...(detectors.length > 0 ? { detectors } : {}),
+    ...(claims.length > 0 ? { claims } : {}),
     stopAt,
   };
 }
