@@ -77,3 +77,4 @@ export { stringerBounds, garwoodBounds } from './stats/lowInformationBounds.js';
 export { LOW_INFORMATION_COUNT } from './stats/lowInformation.js';
 export * as published from './analytic/published/index.js';
 export * as analytic from './analytic/index.js';
+export { writeReport, CHART_KINDS, type ChartKind, type ReportOutcome } from './report/htmlReport.js';

@@ -23,7 +23,8 @@ const allowed: Record<string, string[]> = {
   run: [...shared, 'sim', 'stats', 'io', 'scenario'],
   check: [...shared, 'run', 'analytic', 'stats', 'scenario', 'io'],
   io: [...shared, 'scenario', 'stats'],
-  index: ['errors', 'math', 'random', 'engine', 'stats', 'analytic', 'scenario', 'sim', 'run', 'check', 'io'],
+  report: [...shared, 'io'],
+  index: ['errors', 'math', 'random', 'engine', 'stats', 'analytic', 'scenario', 'sim', 'run', 'check', 'io', 'report'],
   cli: ['index'],
 };
 // Packages that only one layer may import.

@@ -35,6 +35,7 @@ import {
   writeTextAtomically,
   parseOverride,
   singleAssignments,
+  writeReport,
   validateClaims,
   readJsonFile,
   checkClaims,
@@ -467,6 +468,22 @@ program
       bar.stop();
       stop.dispose();
     }
+  });
+
+program
+  .command('report')
+  .description(
+    'Write one self-contained report.html for a results folder of run, check or sweep: the verdict table, A(t) and R(t) with bands ' +
+      'and exact curves, outage durations and downtime by cause (with --outages), sweep curves with bands. The plotting library is ' +
+      'inlined: the page opens without network access.',
+  )
+  .argument('<folder>', 'a results folder (results/, results/<scenario>/, a sweep folder)')
+  .option('--out <file>', 'the report file (default: <folder>/report.html)')
+  .addHelpText('after', '\nExamples:\n  $ faultline check tmr && faultline report results\n  $ faultline sweep tmr --set groups.modules.repair.mean=1h,2h,4h && faultline report results/tmr-sweep')
+  .action(async (folder: string, opts: { out?: string }) => {
+    if (opts.out !== undefined) prepareOutputFile(opts.out);
+    const outcome = await writeReport(folder, opts.out);
+    process.stderr.write(`report: ${outcome.sections.length} sections (${[...new Set(outcome.sections.map((s) => s.kind))].join(', ')}) → ${outcome.path}\n`);
   });
 
 program
