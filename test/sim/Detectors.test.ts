@@ -501,3 +501,23 @@ describe('jittered heartbeats: the interval as a distribution (a renewal process
     }
   });
 });
+
+describe('the shortcut when a crash comes during a false suspicion', () => {
+  it('its streams are brought back to the full simulation\'s at the crash (the look-ahead had drawn up to the pending trust): auto = full draw for draw', () => {
+    // ℓ = 0.5, T = 2Δ: a live node is suspected a quarter of the time, so many crashes (MTTF 10 min) find it suspected.
+    const mk = (heartbeats: 'auto' | 'full') =>
+      validateScenario(
+        monitored((x) => {
+          x['horizon'] = '20h';
+          x['groups'].nodes = { count: 3, failure: { type: 'exponential', mean: '10min' }, repair: { type: 'exponential', mean: '1min' } };
+          x['detectors'][0] = { group: 'nodes', heartbeat: { interval: '1s', timeout: '2s' }, loss: 0.5, heartbeats };
+        }),
+      );
+    for (let rep = 0; rep < 3; rep++) {
+      const a = trace(mk('auto'), 1, rep);
+      const b = trace(mk('full'), 1, rep);
+      expect(a.changes).toEqual(b.changes);
+      expect(Array.from(a.values)).toEqual(Array.from(b.values));
+    }
+  });
+});
