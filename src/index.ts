@@ -64,6 +64,7 @@ export { RESULT_FILES, prepareOutputFile, prepareOutputFolder, removeTemporaries
 export { faultlineVersion } from './io/bundledScenarios.js';
 export { exactFor, exactForGroups, exactForShocks, isExact, type ExactGroup, type ExactShock, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';
 export { workloadClaims, type WorkloadClaim } from './check/workloadPairs.js';
+export { detectorClaims, type DetectorClaim } from './check/detectorPairs.js';
 export { publishedFor, overSpan, type PublishedComparison } from './check/publishedFor.js';
 export { meanEstimate, meanPValue, type MeanEstimate, type MeanSupport } from './stats/meanEstimate.js';
 export { stringerBounds, garwoodBounds } from './stats/lowInformationBounds.js';
