@@ -36,13 +36,20 @@ export type SuspicionProbe = (component: number, time: number, suspected: boolea
  * under the inter-arrival statistics at a. A reception clears the suspicion; a reception at the
  * deadline itself is in time (so with T = nΔ a false suspicion needs n consecutive losses).
  *
+ * Jittered heartbeats (the interval a distribution): slot k is sent a gap after slot k − 1, the
+ * gaps i.i.d. from the law, one draw per slot from (`<group>/<i>`, `heartbeat-gap`), drawn when
+ * slot k − 1 is handled (as the loss draw is); a renewal process, so received inter-arrivals are
+ * i.i.d. At time 0 slot 0 is at −(1 − u)G₁ and slot 1 at uG₁; at a restart slot 0 is the restart.
+ *
  * Heartbeats are kept cheap (`heartbeats: "auto"`, heartbeat detectors): no heartbeat is an
  * event. With ℓ = 0 the detector is a function of the crash times: at a crash at x the last
  * reception is base + ⌊(x − base)/Δ⌋Δ, and the one event is the suspicion T after it. With
  * ℓ > 0 the slots' loss draws are made in a loop (the same draws, in the same order, as the
  * full simulation), and only the start and end of each run of ≥ n losses are events; at a crash
  * the loop is replayed from a saved stream state up to the crash, so that the last reception
- * before it, and the draws consumed, are those of the full simulation. `heartbeats: "full"`
+ * before it, and the draws consumed, are those of the full simulation (also when the crash
+ * comes during a false suspicion, after the look-ahead drew to the pending trust). With jitter the
+ * loop draws each slot's gap too and the replay reloads both streams. `heartbeats: "full"`
  * (and every phi detector) makes each slot an event: the test of the shortcut compares the two.
  *
  * The suspected view: component c counts as up for the detected view iff it is UP, not paused
