@@ -87,11 +87,13 @@ describe('the simulated detectors against the closed forms (fixed seed, 12 repli
     groups: {
       phi: { count: 2, failure: { type: 'deterministic', value: '1000h' }, repair: { type: 'deterministic', value: '1min' } },
       hb: { count: 2, failure: { type: 'exponential', mean: '0.3h' }, repair: { type: 'deterministic', value: '1min' } },
+      lossy: { count: 2, failure: { type: 'deterministic', value: '1000h' }, repair: { type: 'deterministic', value: '1min' } },
     },
-    services: { 'phi-any': { atLeast: 1, of: 'phi' }, 'hb-any': { atLeast: 1, of: 'hb' } },
+    services: { 'phi-any': { atLeast: 1, of: 'phi' }, 'hb-any': { atLeast: 1, of: 'hb' }, 'lossy-any': { atLeast: 1, of: 'lossy' } },
     detectors: [
       { group: 'phi', phi: { interval: gaps, threshold: 1, window: 1000, minStdDeviation: '50ms', acceptablePause: 0, variant: 'normal' } },
       { group: 'hb', heartbeat: { interval: gaps, timeout: '1.5s' } },
+      { group: 'lossy', heartbeat: { interval: gaps, timeout: '2.5s' }, loss: 0.3 },
     ],
   });
   const reps = 12;
@@ -125,5 +127,10 @@ describe('the simulated detectors against the closed forms (fixed seed, 12 repli
     within('hb.mistakes_per_hour', normalSurvival(2.5) * 3600);
     within('hb.suspected_alive_fraction', jitteredHeartbeatSuspectedFraction(h));
     within('hb.detection_latency', jitteredHeartbeatMeanDetectionLatency((a) => normalSurvival((a - 1) / 0.2), 1, 1.5));
+  });
+
+  it('heartbeat with loss 0.3 (T = 2.5 s): mistakes per hour P·(1 − ℓ)/μ, P = Σ_j (1 − ℓ)ℓ^{j−1}Φ̄((T − jμ)/(σ√j))', () => {
+    const h = { mean: 1, sd: 0.2, lossProbability: 0.3, timeout: 2.5 };
+    within('lossy.mistakes_per_hour', jitteredHeartbeatFalseSuspicionPerCheck(h) * 0.7 * 3600);
   });
 });
