@@ -62,9 +62,9 @@ export { ratioStatistics, type RatioSums, type RatioStatistics } from './stats/r
 export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type SummaryRow, type TimeseriesRow } from './io/csv.js';
 export { RESULT_FILES, prepareOutputFile, prepareOutputFolder, removeTemporaries, writeTextAtomically } from './io/AtomicFiles.js';
 export { faultlineVersion } from './io/bundledScenarios.js';
+export { detectorClaims, type DetectorClaim } from './check/detectorPairs.js';
 export { exactFor, exactForGroups, exactForShocks, isExact, type ExactGroup, type ExactShock, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';
 export { workloadClaims, type WorkloadClaim } from './check/workloadPairs.js';
-export { detectorClaims, type DetectorClaim } from './check/detectorPairs.js';
 export { publishedFor, overSpan, type PublishedComparison } from './check/publishedFor.js';
 export { meanEstimate, meanPValue, type MeanEstimate, type MeanSupport } from './stats/meanEstimate.js';
 export { stringerBounds, garwoodBounds } from './stats/lowInformationBounds.js';
