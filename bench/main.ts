@@ -492,7 +492,7 @@ if (wanted('workload')) benchWorkload();
  * Failure detectors (issue 14): heartbeat-loss (seed 001's monitor, 5 coordinators, ℓ = 0.2)
  * with the shortcut (`auto`: no heartbeat is an event, the loss draws are a loop), with every
  * heartbeat an event (`full`), and without its detector; and phi-accrual (every heartbeat an
- * event). Events/s and replications/s, best of three; `slowdown` = time per replication over the
+ * event); the same with jittered heartbeats, and phi-jitter. Events/s and replications/s, best of three; `slowdown` = time per replication over the
  * same scenario without detectors.
  */
 function benchDetectors(): void {
@@ -521,6 +521,14 @@ function benchDetectors(): void {
     emit({ case: 'detectors', scenario: 'heartbeat-loss', heartbeats, ...f, slowdown: Number((f.seconds_per_replication / none.seconds_per_replication).toPrecision(3)) });
   }
   emit({ case: 'detectors', scenario: 'phi-accrual', heartbeats: 'full', ...time(bundled('phi-accrual') as Record<string, unknown>, Math.max(1, reps / 5)) });
+  // Jittered heartbeats: heartbeat-loss with normal(1 s, 200 ms) gaps (one gap draw per heartbeat besides the loss draw), and phi-jitter.
+  for (const heartbeats of ['auto', 'full'] as const) {
+    const jitter = { type: 'truncatedNormal', mean: '1s', sd: '200ms' };
+    const input = { ...base, detectors: (base['detectors'] as Record<string, any>[]).map((d) => ({ ...d, heartbeat: { ...d['heartbeat'], interval: jitter }, heartbeats })) };
+    const f = time(input, heartbeats === 'auto' ? reps : Math.max(1, reps / 5));
+    emit({ case: 'detectors', scenario: 'heartbeat-loss, jittered', heartbeats, ...f, slowdown: Number((f.seconds_per_replication / none.seconds_per_replication).toPrecision(3)) });
+  }
+  emit({ case: 'detectors', scenario: 'phi-jitter', heartbeats: 'full', ...time(bundled('phi-jitter') as Record<string, unknown>, reps) });
 }
 
 if (wanted('detectors')) benchDetectors();

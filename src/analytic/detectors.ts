@@ -2,7 +2,8 @@
 
 import { invalidParameter, requireFinite, requirePositive, requireProbability } from '../errors.js';
 import { akkaLogisticQuantile } from '../math/akkaLogistic.js';
-import { normalQuantile, normalSurvival } from '../math/normal.js';
+import { normalPdf, normalQuantile, normalSurvival } from '../math/normal.js';
+import { studentTCdf } from '../math/studentT.js';
 
 function requireCount(name: string, value: number, max = Number.MAX_SAFE_INTEGER): void {
   if (!(Number.isInteger(value) && value >= 1 && value <= max)) invalidParameter(name, `an integer in [1, ${max}]`, value);
@@ -268,4 +269,137 @@ export function cassandraPhiSuspicionTime(threshold: number, mean: number): numb
   if (!(threshold > 0 && threshold <= 300)) invalidParameter('threshold', 'a number in (0, 300]', threshold);
   requirePositive('mean', mean);
   return threshold * Math.LN10 * mean;
+}
+
+/*
+ * Jittered heartbeats (README, "Failure detectors"): heartbeats are sent as a renewal process, the
+ * gaps G₁, G₂, … i.i.d. with mean μ, received at once or lost independently with probability ℓ. A
+ * "check" is a reception: the monitor then waits t* for the next one, and a live node is falsely
+ * suspected iff the next reception comes later than t*. With ℓ = 0 the inter-arrival times are the
+ * gaps themselves, i.i.d.: phi accrual's own assumption (Hayashibara et al. 2004). (Independent
+ * delays on a fixed schedule would instead give MA(1)-correlated inter-arrivals.)
+ */
+
+/**
+ * P(false suspicion per check) of a phi accrual detector whose window holds the last W gaps, when
+ * the gaps are i.i.d. N(μ, σ) and the detector suspects at m̂ + ŝ·q after a reception (m̂ the
+ * window's mean, ŝ its population sd, q = z_φ for Hayashibara's exact normal tail, y_φ for Akka's
+ * logistic; no acceptable pause, the sd floor not binding). The next gap X is independent of the
+ * window, X − m̂ ~ N(0, σ²(1 + 1/W)) and Wŝ²/σ² ~ χ²_{W−1} independently (Cochran), so
+ *   P(X > m̂ + q ŝ) = P(T_{W−1} > q·√((W − 1)/(W + 1))),
+ * the classical normal prediction-interval identity (e.g. G. J. Hahn & W. Q. Meeker, *Statistical
+ * Intervals*, Wiley 1991, §4.6). As W → ∞ it tends to Φ̄(q), which for q = z_φ is 10^{−φ}: the
+ * false-positive probability per check of Hayashibara, Défago, Yared & Katayama, "The φ accrual
+ * failure detector", SRDS 2004. With W = 1000 and φ = 1 the estimation adds 0.4% (0.10040).
+ *
+ * Assumes: normal gaps (a normal truncated at 0 whose mean is ≥ 5 sd is within 3e-7 of it), no
+ * loss, a window full of gaps of the same life (none of the bootstrap's), σ ≫ the sd floor.
+ *
+ * @param quantile q: z_φ ({@link phiSuspicionTime}'s Φ̄⁻¹(10^{−φ})) or y_φ ({@link akkaPhiQuantile}).
+ * @param window W ≥ 2 gaps.
+ */
+export function phiFalseSuspicionPerCheck(quantile: number, window: number): number {
+  requireFinite('quantile', quantile);
+  if (!(Number.isInteger(window) && window >= 2)) invalidParameter('window', 'an integer >= 2', window);
+  return studentTCdf(-quantile * Math.sqrt((window - 1) / (window + 1)), window - 1);
+}
+
+/**
+ * P(false suspicion per check) of Cassandra's exponential φ (`org.apache.cassandra.gms.FailureDetector`:
+ * φ(t) = t/(m̂ ln 10), so suspicion at t* = φ·ln 10·m̂) when the gaps are i.i.d. exponential with mean μ
+ * and the window holds W of them: W m̂/μ ~ Gamma(W, 1), independent of the next gap X, so
+ *   P(X > t*) = E[e^{−φ ln 10 · m̂/μ}] = (1 + φ ln 10/W)^{−W},
+ * which tends to e^{−φ ln 10} = 10^{−φ} as W → ∞ (with W = 1000 and φ = 1: 0.10027).
+ *
+ * Assumes: exponential gaps, no loss, no acceptable pause, a full window.
+ */
+export function cassandraFalseSuspicionPerCheck(threshold: number, window: number): number {
+  if (!(threshold > 0 && threshold <= 300)) invalidParameter('threshold', 'a number in (0, 300]', threshold);
+  if (!(Number.isInteger(window) && window >= 1)) invalidParameter('window', 'an integer >= 1', window);
+  return Math.exp(-window * Math.log1p((threshold * Math.LN10) / window));
+}
+
+/** Jittered heartbeats with normal gaps: mean μ and sd σ, hours; ℓ and the timeout T. */
+export interface JitteredHeartbeat {
+  readonly mean: number;
+  readonly sd: number;
+  readonly lossProbability: number;
+  readonly timeout: number;
+}
+
+function checkJittered(h: JitteredHeartbeat): void {
+  requirePositive('mean', h.mean);
+  requirePositive('sd', h.sd);
+  requireProbability('lossProbability', h.lossProbability);
+  if (!(h.lossProbability < 1)) invalidParameter('lossProbability', 'a probability < 1', h.lossProbability);
+  requirePositive('timeout', h.timeout);
+}
+
+/**
+ * P(false suspicion per check) of a fixed-timeout heartbeat detector under jittered heartbeats:
+ * the next reception comes after J gaps, J geometric (P(J = j) = (1 − ℓ)ℓ^{j−1}), and the sum of j
+ * normal gaps is N(jμ, jσ²), so P = Σ_{j ≥ 1} (1 − ℓ)ℓ^{j−1} Φ̄((T − jμ)/(σ√j)); with ℓ = 0, Φ̄((T − μ)/σ).
+ *
+ * Assumes: normal gaps (mean ≥ 5 sd when truncated at 0), independent losses; the renewal argument
+ * of {@link heartbeatSuspectedFraction}: each reception starts afresh.
+ */
+export function jitteredHeartbeatFalseSuspicionPerCheck(h: JitteredHeartbeat): number {
+  checkJittered(h);
+  let sum = 0;
+  let weight = 1 - h.lossProbability;
+  for (let j = 1; weight > 1e-300 && j < 100000; j++, weight *= h.lossProbability) {
+    const term = weight * normalSurvival((h.timeout - j * h.mean) / (h.sd * Math.sqrt(j)));
+    sum += term;
+    if (j * h.mean > h.timeout + 40 * h.sd * Math.sqrt(j) && weight < 1e-17 * sum) break;
+  }
+  return sum;
+}
+
+/**
+ * False suspicions of a live node per hour alive: P(per check)·(1 − ℓ)/μ (receptions come at rate
+ * (1 − ℓ)/μ: a renewal-reward argument; Chen, Toueg & Aguilera's mistake rate λ_M, IEEE TC 2002).
+ */
+export function mistakesPerHour(perCheck: number, mean: number, lossProbability = 0): number {
+  requireProbability('perCheck', perCheck);
+  requirePositive('mean', mean);
+  requireProbability('lossProbability', lossProbability);
+  return (perCheck * (1 - lossProbability)) / mean;
+}
+
+/**
+ * Fraction of the time alive that a live node is suspected, jittered heartbeats without loss:
+ * E[(G − T)^+]/μ per gap (renewal reward), and for normal gaps E[(G − T)^+] = σ(φ(z) − zΦ̄(z)),
+ * z = (T − μ)/σ (the normal loss function).
+ *
+ * Assumes: normal gaps, ℓ = 0, up times far longer than a gap.
+ */
+export function jitteredHeartbeatSuspectedFraction(h: JitteredHeartbeat): number {
+  checkJittered(h);
+  if (h.lossProbability !== 0) invalidParameter('lossProbability', '0 (the form has no loss)', h.lossProbability);
+  const z = (h.timeout - h.mean) / h.sd;
+  return (h.sd * (normalPdf(z) - z * normalSurvival(z))) / h.mean;
+}
+
+/**
+ * Mean detection latency of a fixed-timeout heartbeat detector under jittered heartbeats without
+ * loss: a crash at a time independent of the heartbeats finds the last one sent A before it, A the
+ * renewal process's equilibrium age with density Ḡ(a)/μ (W. Feller, *An Introduction to Probability
+ * Theory and Its Applications*, vol. 2, 1971, §XI.4), and is suspected T − A after it (0 when
+ * A > T: already suspected). So E[latency] = (1/μ)∫₀^T (T − a)Ḡ(a) da, computed here by Simpson's
+ * rule on 4000 panels (T − μ/2 for constant gaps; T − (μ² + σ²)/(2μ) + O(Φ̄((T − μ)/σ)) for normal ones).
+ *
+ * Assumes: ℓ = 0; a crash far (many gaps) from the last restart; `survival` the gap law's P(G > a).
+ */
+export function jitteredHeartbeatMeanDetectionLatency(survival: (a: number) => number, mean: number, timeout: number): number {
+  requirePositive('mean', mean);
+  requirePositive('timeout', timeout);
+  const panels = 4000;
+  const h = timeout / panels;
+  let sum = 0;
+  for (let i = 0; i <= panels; i++) {
+    const a = i * h;
+    const f = (timeout - a) * survival(a);
+    sum += (i === 0 || i === panels ? 1 : i % 2 === 1 ? 4 : 2) * f;
+  }
+  return (sum * h) / 3 / mean;
 }

@@ -1,5 +1,21 @@
 /** The closed forms of the failure detectors, each paired with the simulated detector metric it predicts, where the scenario meets the formula's assumptions. */
-import { akkaPhiSuspicionTime, cassandraPhiSuspicionTime, heartbeatFalseSuspicionRate, heartbeatMeanDetectionLatency, heartbeatSuspectedFraction, phiSuspicionTime } from '../analytic/detectors.js';
+import {
+  akkaPhiQuantile,
+  akkaPhiSuspicionTime,
+  cassandraFalseSuspicionPerCheck,
+  cassandraPhiSuspicionTime,
+  heartbeatFalseSuspicionRate,
+  heartbeatMeanDetectionLatency,
+  heartbeatSuspectedFraction,
+  jitteredHeartbeatFalseSuspicionPerCheck,
+  jitteredHeartbeatMeanDetectionLatency,
+  jitteredHeartbeatSuspectedFraction,
+  mistakesPerHour,
+  phiFalseSuspicionPerCheck,
+  phiSuspicionTime,
+} from '../analytic/detectors.js';
+import { normalQuantile } from '../math/normal.js';
+import { fromSpec } from '../random/distributions/fromSpec.js';
 import type { DetectorSpec } from '../scenario/detectorSpec.js';
 import type { GroupSpec, Scenario } from '../scenario/validateScenario.js';
 
@@ -60,6 +76,7 @@ function claimsOf(d: DetectorSpec, scenario: Scenario): DetectorClaim[] {
   const det = d.detector;
   const out: DetectorClaim[] = [];
   const name = d.group;
+  if (d.gaps !== null) return jitteredClaims(d, g, scenario);
   if (det.type === 'heartbeat') {
     const n = Math.floor(det.timeout / det.interval + 1e-9);
     const delay = Math.max(0, det.timeout - n * det.interval);
@@ -110,6 +127,99 @@ function claimsOf(d: DetectorSpec, scenario: Scenario): DetectorClaim[] {
     kind: 'correct',
     analytic: (wait - det.interval / 2) * SECONDS_PER_HOUR,
     why: 'no loss: constant inter-arrivals Δ, sd floored; crash uniform within a period',
+  });
+  return out;
+}
+
+/** A normal gap law (truncated at 0, its mean ≥ 5 sd so that the truncation is below 3e-7), as { mean, sd } in hours, or null. */
+function normalGaps(d: DetectorSpec): { mean: number; sd: number } | null {
+  const law = d.gaps as unknown as { type: string; mean?: number; sd?: number };
+  if (law.type !== 'truncatedNormal') return null;
+  const mean = law.mean as number;
+  const sd = law.sd as number;
+  return mean >= 5 * sd ? { mean, sd } : null;
+}
+
+/** Whether the group never fails before the horizon and has no pauses: every life is the whole run, so a phi window is full from the warmup on. */
+function lifelong(d: DetectorSpec, g: GroupSpec, scenario: Scenario): boolean {
+  if (d.pauses !== null || d.lossEpisodes !== null) return false;
+  return fromSpec(g.failure, `groups.${g.name}.failure`).cdf(scenario.horizon) === 0;
+}
+
+/**
+ * The pairs of a detector with jittered heartbeats (the interval a distribution: a renewal process),
+ * README "Failure detectors", each where its assumptions hold:
+ * - heartbeat, normal gaps (μ, σ), loss ℓ: mistakes per hour alive P·(1 − ℓ)/μ with
+ *   P = Σ_j (1 − ℓ)ℓ^{j−1} Φ̄((T − jμ)/(σ√j)) per check; with ℓ = 0 the suspected fraction
+ *   σ(φ(z) − zΦ̄(z))/μ and, where crashes qualify, the mean latency (1/μ)∫₀^T (T − a)Ḡ(a) da;
+ * - phi (normal or akka), normal gaps, ℓ = 0, no pause, the sd floor at most σ/2, nodes that never
+ *   fail or pause and a warmup of at least 2Wμ (the window full of this life's gaps): mistakes per
+ *   hour P/μ with P = P(T_{W−1} > q√((W − 1)/(W + 1))), q = z_φ (→ 10^{−φ}) or y_φ;
+ * - phi cassandra, exponential gaps, same conditions: P = (1 + φ ln 10/W)^{−W} (→ 10^{−φ}).
+ */
+function jitteredClaims(d: DetectorSpec, g: GroupSpec, scenario: Scenario): DetectorClaim[] {
+  const det = d.detector;
+  const name = d.group;
+  const out: DetectorClaim[] = [];
+  if (d.lossEpisodes !== null || d.pauses !== null) return out;
+  const mu = det.interval;
+  if (det.type === 'heartbeat') {
+    const gaps = normalGaps(d);
+    if (gaps === null) return out;
+    const h = { mean: gaps.mean, sd: gaps.sd, lossProbability: d.loss, timeout: det.timeout };
+    const perCheck = jitteredHeartbeatFalseSuspicionPerCheck(h);
+    out.push({
+      metric: `${name}.mistakes_per_hour`,
+      formula: `P·(1 − ℓ)/μ, P = Σ_j (1 − ℓ)ℓ^{j−1}Φ̄((T − jμ)/(σ√j)) = ${perCheck.toPrecision(6)} per check (jittered heartbeats, normal gaps; faultline analytic jitteredHeartbeatFalseSuspicionPerCheck)`,
+      kind: 'correct',
+      analytic: mistakesPerHour(perCheck, mu, d.loss),
+      why: 'a renewal process of heartbeats: each reception a check, false iff the next reception is later than T',
+    });
+    if (d.loss > 0) return out;
+    out.push({
+      metric: `${name}.suspected_alive_fraction`,
+      formula: 'σ(φ(z) − zΦ̄(z))/μ, z = (T − μ)/σ (E[(G − T)^+]/E[G]; faultline analytic jitteredHeartbeatSuspectedFraction)',
+      kind: 'correct',
+      analytic: jitteredHeartbeatSuspectedFraction(h),
+      why: 'no loss: each gap longer than T is a suspicion for its excess over T',
+    });
+    if (crashesQualify(g, mu, det.timeout)) {
+      const law = fromSpec(d.gaps as NonNullable<DetectorSpec['gaps']>, `${d.path}.heartbeat.interval`);
+      out.push({
+        metric: `${name}.detection_latency`,
+        formula: '(1/μ)∫₀^T (T − a)Ḡ(a) da (the equilibrium age of the heartbeat renewal process at the crash)',
+        kind: 'correct',
+        analytic: jitteredHeartbeatMeanDetectionLatency((a) => 1 - law.cdf(a), mu, det.timeout) * SECONDS_PER_HOUR,
+        why: 'no loss; crash times independent of the heartbeats (exponential failures, MTTF ≥ 1000μ), repairs longer than T',
+      });
+    }
+    return out;
+  }
+  if (d.loss > 0 || det.acceptablePause !== 0 || !lifelong(d, g, scenario) || !(scenario.warmup >= 2 * det.window * mu)) return out;
+  if (det.variant === 'cassandra') {
+    if ((d.gaps as unknown as { type: string }).type !== 'exponential') return out;
+    const perCheck = cassandraFalseSuspicionPerCheck(det.threshold, det.window);
+    out.push({
+      metric: `${name}.mistakes_per_hour`,
+      formula: `P/μ, P = (1 + φ ln 10/W)^{−W} = ${perCheck.toPrecision(6)} per check → 10^{−φ} (Cassandra exponential φ, exponential gaps, window W = ${det.window})`,
+      kind: 'correct',
+      analytic: mistakesPerHour(perCheck, mu),
+      why: 'exponential gaps: the window mean is Gamma(W), independent of the next gap',
+    });
+    return out;
+  }
+  const gaps = normalGaps(d);
+  if (gaps === null || !(det.minStdDeviation <= gaps.sd / 2) || det.window < 100) return out;
+  const q = det.variant === 'akka' ? akkaPhiQuantile(det.threshold) : -normalQuantile(10 ** -det.threshold);
+  const perCheck = phiFalseSuspicionPerCheck(q, det.window);
+  out.push({
+    metric: `${name}.mistakes_per_hour`,
+    formula:
+      `P/μ, P = P(T_{W−1} > q√((W − 1)/(W + 1))) = ${perCheck.toPrecision(6)} per check, q = ${det.variant === 'akka' ? 'y_φ (Akka logistic)' : 'z_φ (Hayashibara normal), → 10^{−φ}'} = ${q.toFixed(4)}, W = ${det.window} ` +
+      '(normal gaps; the window\'s mean and sd estimated: a prediction interval)',
+    kind: 'correct',
+    analytic: mistakesPerHour(perCheck, mu),
+    why: 'normal i.i.d. gaps (a renewal process), no loss or pause, a full window, the sd floor not binding',
   });
   return out;
 }

@@ -32,6 +32,7 @@ import {
   runToDirectory,
   scenarioJsonSchema,
   workloadClaims,
+  detectorClaims,
   writeTextAtomically,
   parseOverride,
   singleAssignments,
@@ -529,7 +530,7 @@ program
     const exact = exactFor(scenario);
     const published = publishedFor(scenario);
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), queries: workloadClaims(scenario), published }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), queries: workloadClaims(scenario), detectors: detectorClaims(scenario), published }, null, 2)}\n`);
       return;
     }
     const lines: string[] = [`${scenario.name}: exact values from the scenario's initial state (horizon ${scenario.horizon} h, warmup ${scenario.warmup} h)`, ''];
@@ -575,6 +576,14 @@ program
         const value = q.type === 'quantile' ? `${q.quantile} s (the p${q.level * 100} quantile)` : String(q.analytic);
         lines.push(`  ${q.type === 'quantile' ? q.histogram : q.metric}: ${value}${q.kind === 'published' ? '  (published)' : ''}`);
         lines.push(`    formula: ${q.formula}`);
+      }
+    }
+    const detectors = detectorClaims(scenario);
+    if (detectors.length > 0) {
+      lines.push('', 'Failure detectors (README, "Failure detectors"):', '');
+      for (const d of detectors) {
+        lines.push(`  ${d.metric}: ${d.analytic}`);
+        lines.push(`    formula: ${d.formula}`);
       }
     }
     if (published.length > 0) {

@@ -145,7 +145,9 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
   if (detectors !== undefined) {
     file['detectors'] = detectors.map((d) => ({
       group: d.group,
-      ...(d.detector.type === 'heartbeat' ? { heartbeat: { interval: d.detector.interval, timeout: d.detector.timeout } } : { phi: (({ type, ...phi }) => (void type, phi))(d.detector) }),
+      ...(d.detector.type === 'heartbeat'
+        ? { heartbeat: { interval: d.gaps ?? d.detector.interval, timeout: d.detector.timeout } }
+        : { phi: { ...(({ type, ...phi }) => (void type, phi))(d.detector), interval: d.gaps ?? d.detector.interval } }),
       loss: d.lossEpisodes ?? d.loss,
       heartbeats: d.heartbeats,
       ...(d.pauses === null ? {} : { pauses: d.pauses }),

@@ -9,7 +9,7 @@ export type PhiVariant = (typeof PHI_VARIANTS)[number];
 /** A fixed-timeout heartbeat detector (seed 001): suspected once no heartbeat arrived for `timeout`. */
 export interface HeartbeatSpec {
   readonly type: 'heartbeat';
-  /** Heartbeat period Δ, hours. */
+  /** Heartbeat period Δ, hours (with `gaps`, the law's mean). */
   readonly interval: number;
   /** Timeout T ≥ Δ, hours. */
   readonly timeout: number;
@@ -35,6 +35,12 @@ export interface DetectorSpec {
   /** The monitored group. */
   readonly group: string;
   readonly detector: HeartbeatSpec | PhiSpec;
+  /**
+   * The law of the time between successive heartbeats sent (the `interval` given as a distribution):
+   * a renewal process, so the inter-arrival times of received heartbeats are i.i.d., phi accrual's own
+   * assumption; null: every Δ exactly.
+   */
+  readonly gaps: ScenarioDistribution | null;
   /** P(a heartbeat is lost), independently of every other (0 with loss episodes). */
   readonly loss: number;
   /**

@@ -1,5 +1,6 @@
 /** The `detectors` of a scenario file resolved: each detector's group checked, its defaults filled (Akka's). */
 import { describeValue } from '../errors.js';
+import { fromSpec } from '../random/distributions/fromSpec.js';
 import type { DetectorSpec, PhiVariant } from './detectorSpec.js';
 import type { DetectorInput } from './schema.js';
 import type { ScenarioDistribution } from './validateScenario.js';
@@ -35,8 +36,24 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
     if ((d.heartbeat === undefined) === (d.phi === undefined)) {
       problems.push(`${path}: expected exactly one of "heartbeat" and "phi", got ${d.heartbeat === undefined ? 'neither' : 'both'}`);
     }
-    if (d.heartbeat !== undefined && !(d.heartbeat.timeout >= d.heartbeat.interval)) {
-      problems.push(`${path}.heartbeat.timeout: expected at least the interval (${describeValue(rawD?.heartbeat?.interval)}), got ${describeValue(rawD?.heartbeat?.timeout)}`);
+    // A distribution as the interval: jittered heartbeats (a renewal process); Δ is then its mean.
+    const rawInterval = (d.heartbeat ?? d.phi)?.interval;
+    const field = d.heartbeat !== undefined ? 'heartbeat' : 'phi';
+    let interval = typeof rawInterval === 'number' ? rawInterval : NaN;
+    let gaps: ScenarioDistribution | null = null;
+    if (rawInterval !== undefined && typeof rawInterval !== 'number') {
+      gaps = stripUndefined(rawInterval);
+      try {
+        interval = fromSpec(gaps, `${path}.${field}.interval`).mean;
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+      if (problems.length === before && !(interval > 0 && Number.isFinite(interval))) {
+        problems.push(`${path}.${field}.interval: expected a law with a finite mean > 0, got mean ${describeValue(interval)}`);
+      }
+    }
+    if (d.heartbeat !== undefined && interval === interval && !(d.heartbeat.timeout >= interval)) {
+      problems.push(`${path}.heartbeat.timeout: expected at least the interval${gaps === null ? '' : "'s mean"} (${describeValue(gaps === null ? rawD?.heartbeat?.interval : interval * 3600 + 's')}), got ${describeValue(rawD?.heartbeat?.timeout)}`);
     }
     if (problems.length > before) return;
     const loss = typeof d.loss === 'number' ? d.loss : 0;
@@ -45,7 +62,7 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
     const heartbeats = d.heartbeats ?? 'auto';
     const pauses = d.pauses === undefined ? null : { every: stripUndefined(d.pauses.every), duration: stripUndefined(d.pauses.duration) };
     if (d.heartbeat !== undefined) {
-      out.push({ group: d.group, detector: { type: 'heartbeat', interval: d.heartbeat.interval, timeout: d.heartbeat.timeout }, loss, lossEpisodes, heartbeats, pauses, path });
+      out.push({ group: d.group, detector: { type: 'heartbeat', interval, timeout: d.heartbeat.timeout }, gaps, loss, lossEpisodes, heartbeats, pauses, path });
       return;
     }
     const p = d.phi as NonNullable<DetectorInput['phi']>;
@@ -53,7 +70,7 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
       group: d.group,
       detector: {
         type: 'phi',
-        interval: p.interval,
+        interval,
         threshold: p.threshold,
         window: p.window ?? 1000,
         minStdDeviation: p.minStdDeviation ?? 0.1 * SECOND,
@@ -61,6 +78,7 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
         firstHeartbeatEstimate: p.firstHeartbeatEstimate ?? SECOND,
         variant: (p.variant ?? 'akka') as PhiVariant,
       },
+      gaps,
       loss,
       lossEpisodes,
       heartbeats,
@@ -71,6 +89,6 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
   return out;
 }
 
-function stripUndefined(spec: NonNullable<DetectorInput['pauses']>['every']): ScenarioDistribution {
+function stripUndefined(spec: object): ScenarioDistribution {
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as ScenarioDistribution;
 }

@@ -313,6 +313,11 @@ export const shockSchema = z
   })
   .meta({ description: 'A shock that fails a set of components at once (a rack, an availability zone, a bad deploy)' });
 
+/** A heartbeat period: a duration (sent every Δ exactly) or a distribution (the time between successive heartbeats sent, independent draws: a renewal process). */
+const heartbeatInterval = z
+  .union([duration('positive', 'heartbeat period'), distributionSchema.meta({ description: 'the law of the time between successive heartbeats sent (a renewal process: jitter)' })])
+  .meta({ description: 'heartbeat period: a duration, or a distribution for jittered heartbeats' });
+
 /** A failure detector watching every component of a group (README, "Failure detectors"; resolved in `resolveDetectors.ts`). */
 /** A claim of one's own about a metric (claimSpec.ts): the value or range a source states, judged by `check`. */
 export const claimSchema = z
@@ -340,14 +345,14 @@ export const detectorSchema = z
     group: name.meta({ description: 'the monitored group' }),
     heartbeat: z
       .strictObject({
-        interval: duration('positive', 'heartbeat period'),
+        interval: heartbeatInterval,
         timeout: duration('positive', 'suspected once no heartbeat arrived for this long (at least the interval)'),
       })
       .optional()
       .meta({ description: 'a fixed-timeout heartbeat detector' }),
     phi: z
       .strictObject({
-        interval: duration('positive', 'heartbeat period'),
+        interval: heartbeatInterval,
         threshold: positiveNumber('suspected once phi reaches it (Akka: 8)'),
         window: positiveInteger('inter-arrival samples kept (Akka: 1000)').optional(),
         minStdDeviation: duration('positive', 'floor of the standard deviation (Akka: 100ms)').optional(),

@@ -30,3 +30,26 @@ describe('detector claims', () => {
     expect(detectorClaims(validateScenario(s)).map((c) => c.metric)).not.toContain('coordinators.detection_latency');
   });
 });
+
+describe('detector claims with jittered heartbeats', () => {
+  it('phi-jitter: the per-check forms for each phi variant and the heartbeat detector, and none of the constant-interval claims', () => {
+    const claims = detectorClaims(bundled('phi-jitter'));
+    const by = new Map(claims.map((c) => [c.metric, c.analytic]));
+    expect([...by.keys()].sort()).toEqual(
+      ['akka.mistakes_per_hour', 'cassandra.mistakes_per_hour', 'monitored.detection_latency', 'monitored.mistakes_per_hour', 'monitored.suspected_alive_fraction', 'normal.mistakes_per_hour'].sort(),
+    );
+    expect(by.get('normal.mistakes_per_hour')).toBeCloseTo(0.100374 * 3600, 1); // P(T_999 > z₁√(999/1001)) per check, one check a second
+    expect(by.get('cassandra.mistakes_per_hour')).toBeCloseTo(0.100265 * 3600, 1); // (1 + ln 10/1000)^−1000
+    expect(by.get('monitored.mistakes_per_hour')).toBeCloseTo(0.00620967 * 3600, 3); // Φ̄(2.5)
+    expect(by.get('monitored.detection_latency')).toBeCloseTo(1.5 - 1.04 / 2, 1); // T − (μ² + σ²)/(2μ), less the tail beyond T
+  });
+
+  it('no phi claim without a full window (a warmup shorter than 2Wμ) or with an acceptable pause', () => {
+    const s = JSON.parse(readFileSync(new URL('../../sims/phi-jitter.json', import.meta.url), 'utf8'));
+    s.warmup = '0.5h';
+    expect(detectorClaims(validateScenario(s)).map((c) => c.metric)).toEqual(['monitored.mistakes_per_hour', 'monitored.suspected_alive_fraction', 'monitored.detection_latency']);
+    s.warmup = '1h';
+    s.detectors[0].phi.acceptablePause = '1s';
+    expect(detectorClaims(validateScenario(s)).map((c) => c.metric)).not.toContain('normal.mistakes_per_hour');
+  });
+});

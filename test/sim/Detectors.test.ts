@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { akkaPhiSuspicionTime, cassandraPhiSuspicionTime, heartbeatMeanDetectionLatency, phiSuspicionTime } from '../../src/analytic/detectors.js';
 import { toScenarioFile } from '../../src/io/toScenarioFile.js';
 import { normalQuantile } from '../../src/math/normal.js';
+import { fromSpec } from '../../src/random/distributions/fromSpec.js';
 import { ReloadableTychei } from '../../src/random/ReloadableTychei.js';
 import { StreamDeriver, StreamKey } from '../../src/random/streams.js';
 import { validateScenario, type Scenario } from '../../src/scenario/validateScenario.js';
@@ -90,7 +91,7 @@ describe('detectors: schema and validation', () => {
         x['detectors'].push({ group: 'others', phi: { interval: '1s', threshold: 8 }, loss: 0.1 });
       }),
     );
-    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, loss: 0, lossEpisodes: null, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
+    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, gaps: null, loss: 0, lossEpisodes: null, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
     expect(s.detectors?.[1]?.detector).toEqual({ type: 'phi', interval: S, threshold: 8, window: 1000, minStdDeviation: 0.1 * S, acceptablePause: 3 * S, firstHeartbeatEstimate: S, variant: 'akka' });
   });
 
@@ -378,5 +379,145 @@ describe('loss episodes', () => {
     expect(got.map((e) => [e.c, e.suspected])).toEqual(expected.map((e) => [e.c, e.suspected]));
     got.forEach((e, i) => expect(e.t).toBeCloseTo((expected[i] as Change).t, 11));
     expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(2);
+  });
+});
+
+describe('jittered heartbeats: the interval as a distribution (a renewal process)', () => {
+  /** The send times of component `label` up to `until` with gap law `law` (hours), recomputed from its streams: slot 0 at −(1 − u)g₁, slot k at slot k − 1 + g_k. */
+  function sendTimes(seed: number, rep: number, label: string, law: Record<string, unknown>, until: number): number[] {
+    const streams = new StreamDeriver(seed).replication(rep);
+    const gap = new ReloadableTychei();
+    streams.loadInto(new StreamKey(label, 'heartbeat-gap'), gap);
+    const phase = new ReloadableTychei();
+    streams.loadInto(new StreamKey(label, 'heartbeat-phase'), phase);
+    const dist = fromSpec(validateScenario(monitored((x) => (x['detectors'][0].heartbeat.interval = law))).detectors?.[0]?.gaps as never, 'law');
+    const g1 = dist.sample(gap.draw);
+    const u = phase.draw();
+    const times = [-(1 - u) * g1, -(1 - u) * g1 + g1];
+    while ((times[times.length - 1] as number) <= until) times.push((times[times.length - 1] as number) + dist.sample(gap.draw));
+    return times;
+  }
+
+  const law = { type: 'uniform', min: '0.5s', max: '1.5s' };
+  const jittered = (heartbeats: 'auto' | 'full', edit: (d: Record<string, any>) => void = () => undefined) =>
+    validateScenario(
+      monitored((x) => {
+        x['horizon'] = '3min';
+        x['groups'].nodes = { count: 1, failure: { type: 'deterministic', value: '10y' }, repair: { type: 'deterministic', value: '1h' } };
+        x['services'] = { any: { atLeast: 1, of: 'nodes' } };
+        x['detectors'][0] = { group: 'nodes', heartbeat: { interval: law, timeout: '1.3s' }, heartbeats };
+        edit(x['detectors'][0]);
+      }),
+    );
+
+  it('resolves: Δ is the law\'s mean, the law kept for the file; a law without a positive mean or a timeout below the mean is refused', () => {
+    const s = jittered('auto');
+    const det = s.detectors?.[0]?.detector as { interval: number; timeout: number };
+    expect(det.interval).toBeCloseTo(S, 15);
+    expect(det.timeout).toBe(1.3 * S);
+    expect(s.detectors?.[0]?.gaps).toEqual({ type: 'uniform', min: 0.5 * S, max: 1.5 * S });
+    const hour = validateScenario(monitored((x) => (x['detectors'][0].heartbeat.interval = law)));
+    expect(validateScenario(toScenarioFile(hour))).toEqual(hour);
+    const zero = problemsOf(monitored((x) => (x['detectors'][0].heartbeat.interval = { type: 'deterministic', value: 0 })));
+    expect(zero).toContain('detectors.0.heartbeat.interval: expected a law with a finite mean > 0, got mean 0');
+    const short = problemsOf(monitored((x) => (x['detectors'][0].heartbeat = { interval: { type: 'uniform', min: '1s', max: '9s' }, timeout: '4s' })));
+    expect(short).toContain('detectors.0.heartbeat.timeout: expected at least the interval\'s mean ("5s"), got "4s"');
+  });
+
+  for (const heartbeats of ['auto', 'full'] as const) {
+    it(`${heartbeats}: a live node is suspected T after each reception followed by a gap longer than T, and trusted at the next heartbeat (send times recomputed from the streams)`, () => {
+      const scenario = jittered(heartbeats);
+      const run = trace(scenario, 8, 0);
+      const times = sendTimes(8, 0, 'nodes/0', law, 3 / 60);
+      const expected: Change[] = [];
+      for (let k = 1; k < times.length; k++) {
+        const a = times[k - 1] as number;
+        const b = times[k] as number;
+        if (b > 3 / 60) break;
+        if (b - a > 1.3 * S) expected.push({ c: 0, t: Math.max(a + 1.3 * S, 0), suspected: true }, { c: 0, t: b, suspected: false });
+      }
+      expect(expected.length).toBeGreaterThan(20); // P(gap > 1.3 s) = 0.2, 180 gaps
+      expect(run.changes).toEqual(expected);
+      expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(expected.length / 2);
+    });
+  }
+
+  it('a crash: suspected T after the last heartbeat sent before it', () => {
+    const scenario = validateScenario(
+      monitored((x) => {
+        x['detectors'][0].heartbeat = { interval: { type: 'uniform', min: '0.9s', max: '1.1s' }, timeout: '5s' };
+      }),
+    );
+    for (const c of [0, 1]) {
+      const run = trace(scenario, 12, 0);
+      const times = sendTimes(12, 0, `nodes/${c}`, { type: 'uniform', min: '0.9s', max: '1.1s' }, 1);
+      const last = times.filter((t) => t <= 1).pop() as number;
+      expect(run.changes.filter((e) => e.c === c)).toEqual([{ c, t: last + 5 * S, suspected: true }, { c, t: 1 + 10 / 60, suspected: false }]);
+    }
+  });
+
+  it('phi (full): each reception records the jittered gap; the suspicion after the crash is at the last send + the window\'s t*', () => {
+    const scenario = validateScenario(
+      monitored((x) => {
+        x['groups'].nodes.count = 1;
+        x['services'] = { any: { atLeast: 1, of: 'nodes' } };
+        x['detectors'][0] = { group: 'nodes', phi: { interval: { type: 'uniform', min: '0.8s', max: '1.2s' }, threshold: 2, window: 50, acceptablePause: 0, variant: 'normal' } };
+      }),
+    );
+    const run = trace(scenario, 4, 0);
+    const times = sendTimes(4, 0, 'nodes/0', { type: 'uniform', min: '0.8s', max: '1.2s' }, 1).filter((t) => t <= 1);
+    // The window: the bootstrap 0.75 s and 1.25 s pushed out by the last 50 gaps.
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number)).slice(-50);
+    const mean = gaps.reduce((a, b) => a + b, 0) / 50;
+    const sd = Math.sqrt(gaps.reduce((a, b) => a + b * b, 0) / 50 - mean * mean);
+    const suspicion = run.changes.find((e) => e.suspected && e.t > 1);
+    expect(suspicion?.t as number).toBeCloseTo((times[times.length - 1] as number) + mean + sd * -normalQuantile(0.01), 12);
+  });
+
+  it('the shortcut is exact with jitter: auto and full give the same suspicions and values draw for draw (with loss, crashes and pauses)', () => {
+    const mk = (heartbeats: 'auto' | 'full', loss: number) =>
+      validateScenario(
+        monitored((x) => {
+          x['horizon'] = '6h';
+          x['groups'].nodes = { count: 3, failure: { type: 'exponential', mean: '1h' }, repair: { type: 'exponential', mean: '2min' } };
+          x['detectors'][0] = {
+            group: 'nodes',
+            heartbeat: { interval: { type: 'truncatedNormal', mean: '1s', sd: '0.3s' }, timeout: '2s' },
+            loss,
+            heartbeats,
+            pauses: { every: { type: 'exponential', mean: '20min' }, duration: { type: 'exponential', mean: '3s' } },
+          };
+        }),
+      );
+    for (const loss of [0, 0.25]) {
+      for (let rep = 0; rep < 3; rep++) {
+        const a = trace(mk('auto', loss), 21, rep);
+        const b = trace(mk('full', loss), 21, rep);
+        expect(a.changes.length).toBeGreaterThan(10);
+        expect(a.changes).toEqual(b.changes);
+        expect(Array.from(a.values)).toEqual(Array.from(b.values));
+        expect(a.events).toBeLessThan(b.events / (loss === 0 ? 100 : 2));
+      }
+    }
+  });
+});
+
+describe('the shortcut when a crash comes during a false suspicion', () => {
+  it('its streams are brought back to the full simulation\'s at the crash (the look-ahead had drawn up to the pending trust): auto = full draw for draw', () => {
+    // ℓ = 0.5, T = 2Δ: a live node is suspected a quarter of the time, so many crashes (MTTF 10 min) find it suspected.
+    const mk = (heartbeats: 'auto' | 'full') =>
+      validateScenario(
+        monitored((x) => {
+          x['horizon'] = '20h';
+          x['groups'].nodes = { count: 3, failure: { type: 'exponential', mean: '10min' }, repair: { type: 'exponential', mean: '1min' } };
+          x['detectors'][0] = { group: 'nodes', heartbeat: { interval: '1s', timeout: '2s' }, loss: 0.5, heartbeats };
+        }),
+      );
+    for (let rep = 0; rep < 3; rep++) {
+      const a = trace(mk('auto'), 1, rep);
+      const b = trace(mk('full'), 1, rep);
+      expect(a.changes).toEqual(b.changes);
+      expect(Array.from(a.values)).toEqual(Array.from(b.values));
+    }
   });
 });

@@ -36,13 +36,20 @@ export type SuspicionProbe = (component: number, time: number, suspected: boolea
  * under the inter-arrival statistics at a. A reception clears the suspicion; a reception at the
  * deadline itself is in time (so with T = nΔ a false suspicion needs n consecutive losses).
  *
+ * Jittered heartbeats (the interval a distribution): slot k is sent a gap after slot k − 1, the
+ * gaps i.i.d. from the law, one draw per slot from (`<group>/<i>`, `heartbeat-gap`), drawn when
+ * slot k − 1 is handled (as the loss draw is); a renewal process, so received inter-arrivals are
+ * i.i.d. At time 0 slot 0 is at −(1 − u)G₁ and slot 1 at uG₁; at a restart slot 0 is the restart.
+ *
  * Heartbeats are kept cheap (`heartbeats: "auto"`, heartbeat detectors): no heartbeat is an
  * event. With ℓ = 0 the detector is a function of the crash times: at a crash at x the last
  * reception is base + ⌊(x − base)/Δ⌋Δ, and the one event is the suspicion T after it. With
  * ℓ > 0 the slots' loss draws are made in a loop (the same draws, in the same order, as the
  * full simulation), and only the start and end of each run of ≥ n losses are events; at a crash
  * the loop is replayed from a saved stream state up to the crash, so that the last reception
- * before it, and the draws consumed, are those of the full simulation. `heartbeats: "full"`
+ * before it, and the draws consumed, are those of the full simulation (also when the crash
+ * comes during a false suspicion, after the look-ahead drew to the pending trust). With jitter the
+ * loop draws each slot's gap too and the replay reloads both streams. `heartbeats: "full"`
  * (and every phi detector) makes each slot an event: the test of the shortcut compares the two.
  *
  * The suspected view: component c counts as up for the detected view iff it is UP, not paused
@@ -84,6 +91,21 @@ export class Detectors implements Module, ServiceListener {
   /** Saved loss-stream states (4 words per component), at `savedK`. */
   private readonly saved: Int32Array;
   private readonly savedK: Float64Array;
+  // Jittered heartbeats (the interval a distribution): per detector the gap law (undefined: every Δ exactly); per component its stream and state.
+  private readonly gapLaw: (Distribution | undefined)[];
+  private readonly gapKey: StreamKey[];
+  private readonly gapStream: ReloadableTychei[];
+  /** Saved gap-stream states (4 words per component), with `savedK`, and the time of slot `savedK`. */
+  private readonly savedGaps: Int32Array;
+  private readonly savedT: Float64Array;
+  /** Slot 1's gap when drawn before slot 0 (the start), else NaN. */
+  private readonly firstGap: Float64Array;
+  /** Time of the last reception (jittered heartbeats; the shortcut's look-ahead and replay). */
+  private readonly lastT: Float64Array;
+  /** Time of the pending slot (full): slot 0 at the start lies before its event at 0. */
+  private readonly nextT: Float64Array;
+  /** The last reception found by `replay` (its time). */
+  private replayT = NaN;
   private readonly base: Float64Array;
   /** Index of the last reception. */
   private readonly lastK: Float64Array;
@@ -231,6 +253,14 @@ export class Detectors implements Module, ServiceListener {
     this.lossStream = Array.from({ length: n }, () => new ReloadableTychei());
     this.saved = new Int32Array(4 * n);
     this.savedK = new Float64Array(n);
+    this.gapLaw = specs.map((s) => (s.gaps === null ? undefined : fromSpec(s.gaps, `${s.path}.${s.detector.type}.interval`)));
+    this.gapKey = Array.from({ length: n }, (_, c) => new StreamKey(label(c), 'heartbeat-gap'));
+    this.gapStream = Array.from({ length: n }, () => new ReloadableTychei());
+    this.savedGaps = new Int32Array(4 * n);
+    this.savedT = new Float64Array(n);
+    this.firstGap = new Float64Array(n).fill(NaN);
+    this.lastT = new Float64Array(n);
+    this.nextT = new Float64Array(n);
     this.base = new Float64Array(n);
     this.lastK = new Float64Array(n);
     this.nextSlot = new Float64Array(n);
@@ -368,7 +398,18 @@ export class Detectors implements Module, ServiceListener {
       const phase = this.phaseStream[c] as ReloadableTychei;
       streams.loadInto(this.phaseKey[c] as StreamKey, phase);
       streams.loadInto(this.lossKey[c] as StreamKey, this.lossStream[c] as ReloadableTychei);
-      if (state === UP) this.begin(c, d, phase.draw() * (this.interval[d] as number) - (this.interval[d] as number));
+      const gaps = this.gapLaw[d];
+      this.firstGap[c] = NaN;
+      if (gaps !== undefined) {
+        // Jittered: at time 0 the node is a uniform fraction of the way through a gap drawn from the law (slot 0 before 0, slot 1 after it).
+        const stream = this.gapStream[c] as ReloadableTychei;
+        streams.loadInto(this.gapKey[c] as StreamKey, stream);
+        if (state === UP) {
+          const g = gaps.sample(stream.draw);
+          const u = phase.draw();
+          this.begin(c, d, -(1 - u) * g, g);
+        }
+      } else if (state === UP) this.begin(c, d, phase.draw() * (this.interval[d] as number) - (this.interval[d] as number));
       if (this.pauseEvery[d] !== undefined) {
         streams.loadInto(this.pauseEveryKey[c] as StreamKey, this.pauseEveryStream[c] as ReloadableTychei);
         streams.loadInto(this.pauseLengthKey[c] as StreamKey, this.pauseLengthStream[c] as ReloadableTychei);
@@ -385,14 +426,18 @@ export class Detectors implements Module, ServiceListener {
   }
 
   /** Heartbeats start at `base` (slot 0, a certain reception): the monitor's state is fresh. */
-  private begin(c: number, d: number, base: number): void {
+  private begin(c: number, d: number, base: number, firstGap = NaN): void {
     this.base[c] = base;
     this.lastK[c] = 0;
+    this.lastT[c] = base;
+    this.firstGap[c] = firstGap; // NaN at a restart: every gap is drawn at its slot
     if (this.type[d] !== HEARTBEAT) this.resetHistory(c, d);
     if (this.shortcut[d] === 1) {
-      if ((this.loss[d] as number) > 0) this.search(c, d);
+      if (this.gapLaw[d] !== undefined) this.searchJittered(c, d);
+      else if ((this.loss[d] as number) > 0) this.search(c, d);
       return;
     }
+    this.nextT[c] = base;
     // Full: the slot-0 reception is handled as an event (at time 0 for a start: it is before it).
     this.nextK[c] = 0;
     this.nextU[c] = 1;
@@ -444,6 +489,97 @@ export class Detectors implements Module, ServiceListener {
     if (!found) this.lastK[c] = last;
   }
 
+  /** Jittered heartbeats: the time of slot k, from slot k − 1's time (one gap draw, except slot 1 after the start, drawn then). */
+  private gapAfter(c: number, d: number, k: number, prev: number): number {
+    const first = this.firstGap[c] as number;
+    if (k === 1 && first === first) return prev + first;
+    return prev + (this.gapLaw[d] as Distribution).sample((this.gapStream[c] as ReloadableTychei).draw);
+  }
+
+  /**
+   * `search` for jittered heartbeats: slot k's time is slot k − 1's plus a gap drawn from the law,
+   * and a suspicion comes when the next reception is later than the last one + T (a gap longer
+   * than T, or losses, or both). Both streams' states are saved, for `replayJittered`.
+   */
+  private searchJittered(c: number, d: number): void {
+    const loss = this.loss[d] as number;
+    const tie = TIE * (this.interval[d] as number);
+    const timeout = this.timeout[d] as number;
+    const lossStream = this.lossStream[c] as ReloadableTychei;
+    lossStream.save(this.saved, 4 * c);
+    (this.gapStream[c] as ReloadableTychei).save(this.savedGaps, 4 * c);
+    let last = this.lastK[c] as number;
+    let lastT = this.lastT[c] as number;
+    this.savedK[c] = last;
+    this.savedT[c] = lastT;
+    const horizon = this.kernel.horizon;
+    let found = false;
+    let t = lastT;
+    for (let k = last + 1; ; k++) {
+      t = this.gapAfter(c, d, k, t);
+      if (t > horizon) break;
+      const lost = loss > 0 && lossStream.draw() < loss;
+      if (!found && t > lastT + timeout + tie) {
+        found = true;
+        this.lastK[c] = last;
+        this.lastT[c] = lastT;
+        const at = Math.max(lastT + timeout, this.engine.now);
+        this.deadline[c] = at;
+        this.engine.scheduleAt(at, this.deadlineKind, c);
+      }
+      if (lost) continue;
+      if (found) {
+        this.resumeAt[c] = t;
+        this.resumeK[c] = k;
+        this.engine.scheduleAt(t, this.resumeKind, c);
+        return;
+      }
+      last = k;
+      lastT = t;
+    }
+    if (!found) {
+      this.lastK[c] = last;
+      this.lastT[c] = lastT;
+    }
+  }
+
+  /** `replay` for jittered heartbeats: both streams replayed from their saved states through the first slot after x; the last reception's time in `replayT`. */
+  private replayJittered(c: number, d: number, x: number): number {
+    const loss = this.loss[d] as number;
+    const lossStream = this.lossStream[c] as ReloadableTychei;
+    const s = this.saved;
+    lossStream.load(s[4 * c] as number, s[4 * c + 1] as number, s[4 * c + 2] as number, s[4 * c + 3] as number);
+    const g = this.savedGaps;
+    (this.gapStream[c] as ReloadableTychei).load(g[4 * c] as number, g[4 * c + 1] as number, g[4 * c + 2] as number, g[4 * c + 3] as number);
+    let last = this.savedK[c] as number;
+    let lastT = this.savedT[c] as number;
+    let t = lastT;
+    for (let k = last + 1; ; k++) {
+      t = this.gapAfter(c, d, k, t);
+      const lost = loss > 0 && lossStream.draw() < loss;
+      if (t > x) break;
+      if (!lost) {
+        last = k;
+        lastT = t;
+      }
+    }
+    this.replayT = lastT;
+    return last;
+  }
+
+  /** The last reception at or before x (the shortcut, at a crash or a pause start): sets lastK and lastT, returns lastT. */
+  private lastBefore(c: number, d: number, x: number): number {
+    if (this.gapLaw[d] !== undefined) {
+      this.lastK[c] = this.replayJittered(c, d, x);
+      this.lastT[c] = this.replayT;
+    } else {
+      const last = this.replay(c, d, x);
+      this.lastK[c] = last;
+      this.lastT[c] = (this.base[c] as number) + last * (this.interval[d] as number);
+    }
+    return this.lastT[c] as number;
+  }
+
   /**
    * At a crash at `x`: the last reception at or before x, by replaying the loss draws from the
    * saved state up to the first slot after x (the draws the full simulation has made by then).
@@ -465,9 +601,12 @@ export class Detectors implements Module, ServiceListener {
   private readonly onResume = (c: number): void => {
     if (this.resumeAt[c] !== this.engine.now) return; // stale
     this.resumeAt[c] = NaN;
+    const d = this.detectorOf[c] as number;
     this.lastK[c] = this.resumeK[c] as number;
+    this.lastT[c] = this.engine.now;
     this.setSuspected(c, 0);
-    this.search(c, this.detectorOf[c] as number);
+    if (this.gapLaw[d] !== undefined) this.searchJittered(c, d);
+    else this.search(c, d);
   };
 
   // ---- The full simulation: every slot an event ----
@@ -477,27 +616,30 @@ export class Detectors implements Module, ServiceListener {
     if (this.nextSlot[c] !== now || this.table.state[c] !== UP || this.paused[c] === 1) return; // stale, crashed or paused
     const d = this.detectorOf[c] as number;
     const k = this.nextK[c] as number;
-    if (!((this.nextU[c] as number) < this.lossNow(d))) this.receive(c, d, k, now);
+    const jittered = this.gapLaw[d] !== undefined;
     const dt = this.interval[d] as number;
+    const t = jittered ? (this.nextT[c] as number) : (this.base[c] as number) + k * dt;
+    if (!((this.nextU[c] as number) < this.lossNow(d))) this.receive(c, d, k, t, now);
     const next = k + 1;
     this.nextK[c] = next;
     this.nextU[c] = this.draws[d] === 1 ? (this.lossStream[c] as ReloadableTychei).draw() : 1;
-    const at = (this.base[c] as number) + next * dt;
+    const at = jittered ? this.gapAfter(c, d, next, t) : (this.base[c] as number) + next * dt;
+    this.nextT[c] = at;
     this.nextSlot[c] = at;
     this.engine.scheduleAt(at, this.slotKind, c);
   };
 
-  /** A heartbeat received at slot k (time `now`, or before the start for slot 0). */
-  private receive(c: number, d: number, k: number, now: number): void {
-    const t = (this.base[c] as number) + k * (this.interval[d] as number);
+  /** A heartbeat received at slot k, sent (and received: no delay) at t: `now`, or before the start for slot 0. */
+  private receive(c: number, d: number, k: number, t: number, now: number): void {
     const type = this.type[d] as number;
     let wait: number;
     if (type === HEARTBEAT) wait = this.timeout[d] as number;
     else {
-      if (k > 0) this.record(c, d, t - ((this.base[c] as number) + (this.lastK[c] as number) * (this.interval[d] as number)));
+      if (k > 0) this.record(c, d, t - (this.lastT[c] as number));
       wait = this.phiWait(c, d);
     }
     this.lastK[c] = k;
+    this.lastT[c] = t;
     this.setSuspected(c, 0);
     const at = Math.max(t + wait, now);
     this.deadline[c] = at;
@@ -549,10 +691,9 @@ export class Detectors implements Module, ServiceListener {
     if (this.paused[c] === 0) {
       this.paused[c] = 1;
       this.nextSlot[c] = NaN;
-      if (this.shortcut[d] === 1 && this.suspected[c] === 0) {
-        const last = this.replay(c, d, now);
-        this.lastK[c] = last;
-        const at = Math.max((this.base[c] as number) + last * (this.interval[d] as number) + (this.timeout[d] as number), now);
+      if (this.shortcut[d] === 1 && this.suspected[c] === 1) this.lastBefore(c, d, now); // streams back to the full simulation's
+      else if (this.shortcut[d] === 1) {
+        const at = Math.max(this.lastBefore(c, d, now) + (this.timeout[d] as number), now);
         if (this.deadline[c] !== at) {
           this.deadline[c] = at;
           this.engine.scheduleAt(at, this.deadlineKind, c);
@@ -656,15 +797,15 @@ export class Detectors implements Module, ServiceListener {
     }
     if (this.suspected[c] === 1) {
       this.detect(c, d, x);
+      // The look-ahead drew up to the pending resume, past x: bring the streams back to where the full simulation stands (the last reception is unchanged).
+      if (this.shortcut[d] === 1) this.lastBefore(c, d, x);
       this.resumeAt[c] = NaN;
       return;
     }
     this.awaiting[c] = 1;
     if (this.shortcut[d] === 0) return; // the pending deadline stands; no more slots
-    const last = this.replay(c, d, x);
-    this.lastK[c] = last;
     this.resumeAt[c] = NaN;
-    const at = Math.max((this.base[c] as number) + last * (this.interval[d] as number) + (this.timeout[d] as number), x);
+    const at = Math.max(this.lastBefore(c, d, x) + (this.timeout[d] as number), x);
     if (this.deadline[c] !== at) {
       this.deadline[c] = at;
       this.engine.scheduleAt(at, this.deadlineKind, c);
