@@ -303,6 +303,7 @@ interface RunOpts {
   chunkSize: number;
   out?: string;
   perRep?: boolean;
+  outages?: boolean;
   shard?: Shard;
   targetPrecision?: number;
   maxReps?: number;
@@ -322,6 +323,7 @@ program
   .addOption(new Option('--chunk-size <n>', 'replications per chunk (results do not depend on it)').default(1000).argParser(integerOption('--chunk-size', 1)))
   .option('--out <dir>', 'output folder (default: results/<scenario>/; with several scenarios, <dir>/<scenario>/)')
   .option('--per-rep', 'also write one row per replication to replications.csv')
+  .option('--outages', 'also write one row per outage of each service to outages.csv (start, end, duration, and the component changes that started and ended it)')
   .addOption(new Option('--shard <i/N>', 'run the i-th of N contiguous ranges of chunks; writes partial.json for faultline merge').argParser(shardOption))
   .addOption(new Option('--target-precision <r>', "add chunks until every service's unavailability interval half-width is at most r of its estimate").argParser(precisionOption))
   .addOption(new Option('--max-reps <n>', 'the most replications with --target-precision (default 100 × --reps)').argParser(integerOption('--max-reps', 1)))
@@ -331,7 +333,7 @@ program
   .option('--json', 'print a machine-readable summary on stdout')
   .addHelpText(
     'after',
-    '\nExamples:\n  $ faultline run sims/tmr.json --reps 100000\n  $ faultline run reference-cluster --target-precision 0.05 --max-reps 5000000\n  $ faultline run sims/tmr.json --reps 1000000 --shard 0/4 --out parts/0   # then: faultline merge parts/*/partial.json',
+    '\nExamples:\n  $ faultline run sims/tmr.json --reps 100000\n  $ faultline run reference-cluster --target-precision 0.05 --max-reps 5000000\n  $ faultline run reference-cluster --reps 2000 --outages   # + outages.csv, then: faultline report results/reference-cluster\n  $ faultline run sims/tmr.json --reps 1000000 --shard 0/4 --out parts/0   # then: faultline merge parts/*/partial.json',
   )
   .action(async (files: string[], opts: RunOpts) => {
     const outcomes: RunOutcome[] = [];
@@ -360,6 +362,7 @@ program
           annotate: annotateSummary,
           ...(overrides === undefined ? {} : { overrides }),
           ...(opts.perRep ? { perRep: true } : {}),
+          ...(opts.outages ? { outages: true } : {}),
           ...(opts.shard === undefined ? {} : { shard: opts.shard }),
           ...(opts.targetPrecision === undefined ? {} : { targetPrecision: opts.targetPrecision }),
         });

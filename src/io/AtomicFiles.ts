@@ -10,7 +10,7 @@ import { cell, type Cell } from './csv.js';
  * run commits, the files of this list that it did not write are removed (an old replications.csv
  * of another seed, an old partial.json beside a full run).
  */
-export const RESULT_FILES = ['summary.csv', 'timeseries.csv', 'replications.csv', 'partial.json', 'manifest.json', 'check.csv', 'check.md'] as const;
+export const RESULT_FILES = ['summary.csv', 'timeseries.csv', 'replications.csv', 'outages.csv', 'partial.json', 'manifest.json', 'check.csv', 'check.md'] as const;
 
 /** The file whose presence says a run's folder is complete: removed first and written last by a commit. */
 const MANIFEST = 'manifest.json';

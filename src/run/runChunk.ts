@@ -2,6 +2,7 @@
 import { FaultlineError } from '../errors.js';
 import type { Scenario } from '../scenario/validateScenario.js';
 import { DEFAULT_MAX_EVENTS, Simulation } from '../sim/Simulation.js';
+import { OUTAGE_WIDTH } from '../sim/metrics/OutageLog.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 import { replicationColumns, replicationValues } from './replicationColumns.js';
 
@@ -14,6 +15,8 @@ export interface ChunkTask {
   readonly perRep: boolean;
   /** The most events one replication may process (default DEFAULT_MAX_EVENTS). */
   readonly maxEvents?: number;
+  /** Also return every outage (outages.csv). */
+  readonly outages?: boolean;
 }
 
 export interface ChunkResult {
@@ -23,6 +26,8 @@ export interface ChunkResult {
   readonly accumulator: Float64Array;
   /** count × replicationColumns(scenario).length values, replication-major; empty unless asked. */
   readonly values: Float64Array;
+  /** Every outage of the chunk's replications, in order: the replication, then OUTAGE_WIDTH fields (OutageLog); empty unless asked. */
+  readonly outages: Float64Array;
 }
 
 // A worker thread keeps the last scenario it compiled: chunks of one run reuse it.
@@ -45,6 +50,9 @@ export function runChunk(task: ChunkTask): ChunkResult {
   const accumulator = new ScenarioAccumulator(scenario, simulation.registry);
   const width = task.perRep ? replicationColumns(scenario).length : 0;
   const values = new Float64Array(count * width);
+  const log = task.outages ? simulation.recordOutages() : undefined;
+  let outages = new Float64Array(log === undefined ? 0 : 1024);
+  let outageLength = 0;
   // A test hook: fail at this replication, to exercise the clean-stop path end to end.
   const failAt = Number(process.env['FAULTLINE_TEST_FAIL_REP'] ?? NaN);
   for (let i = 0; i < count; i++) {
@@ -59,6 +67,20 @@ export function runChunk(task: ChunkTask): ChunkResult {
     }
     accumulator.add(simulation);
     if (width > 0) replicationValues(simulation, values, i * width);
+    if (log !== undefined) {
+      const records = log.records;
+      const need = outageLength + log.count * (OUTAGE_WIDTH + 1);
+      if (need > outages.length) {
+        const bigger = new Float64Array(Math.max(need, 2 * outages.length));
+        bigger.set(outages.subarray(0, outageLength));
+        outages = bigger;
+      }
+      for (let k = 0; k < log.count; k++) {
+        outages[outageLength++] = rep;
+        outages.set(records.subarray(k * OUTAGE_WIDTH, (k + 1) * OUTAGE_WIDTH), outageLength);
+        outageLength += OUTAGE_WIDTH;
+      }
+    }
   }
-  return { firstRep, count, accumulator: accumulator.toState(), values };
+  return { firstRep, count, accumulator: accumulator.toState(), values, outages: outages.slice(0, outageLength) };
 }

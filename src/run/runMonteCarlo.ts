@@ -41,6 +41,8 @@ export interface MonteCarloOptions {
   readonly maxEvents?: number;
   /** Each chunk's per-replication values, in replication order (for replications.csv). */
   readonly onReplications?: (values: Float64Array, firstRep: number, count: number) => void;
+  /** Each chunk's outages (ChunkResult.outages), in replication order (for outages.csv). */
+  readonly onOutages?: (records: Float64Array) => void;
   /** Replications finished so far, out of the planned number. */
   readonly onProgress?: (done: number, planned: number) => void;
   readonly signal?: AbortSignal;
@@ -127,6 +129,7 @@ export async function runMonteCarlo(scenario: Scenario, options: MonteCarloOptio
           firstRep: first,
           count: Math.min(chunkSize, replications - first),
           perRep: options.onReplications !== undefined,
+          ...(options.onOutages === undefined ? {} : { outages: true }),
           ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
         };
         const promise = pool.run(task, { signal: controller.signal });
@@ -138,6 +141,7 @@ export async function runMonteCarlo(scenario: Scenario, options: MonteCarloOptio
       pending.delete(nextToMerge++);
       accumulator.mergeState(result.accumulator);
       if (result.values.length > 0) options.onReplications?.(result.values, result.firstRep, result.count);
+      if (result.outages.length > 0) options.onOutages?.(result.outages);
       options.onProgress?.(accumulator.replications, planned);
       if (options.targetPrecision !== undefined && precise(scenario, accumulator, options.targetPrecision, confidence)) {
         stoppedBy = 'precision';

@@ -11,6 +11,7 @@ import { partialText, readPartial, scenarioHash } from './partialFile.js';
 import { runMonteCarlo, shardRange, type MonteCarloOptions } from './runMonteCarlo.js';
 import { ScenarioAccumulator } from './ScenarioAccumulator.js';
 import { summaryRows, timeseriesRows } from './summarize.js';
+import { OUTAGE_COLUMNS, outageRows } from './outageRows.js';
 
 /**
  * Fills what a layer above knows into the rows before they are written: `faultline run` passes
@@ -29,6 +30,8 @@ export interface RunToDirectoryOptions extends Omit<MonteCarloOptions, 'onReplic
   readonly out: string;
   /** Also stream one row per replication to replications.csv. */
   readonly perRep?: boolean;
+  /** Also stream one row per outage to outages.csv. */
+  readonly outages?: boolean;
   readonly annotate?: Annotate;
   /** The `--set` values the scenario was loaded with, recorded in manifest.json. */
   readonly overrides?: Readonly<Record<string, unknown>>;
@@ -117,9 +120,12 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
       perRep = files.stream(join(options.out, 'replications.csv'), ['scenario', 'seed', 'rep', ...replicationColumns(scenario)]);
     }
     const width = replicationColumns(scenario).length;
+    const outageFile = options.outages ? join(options.out, 'outages.csv') : undefined;
+    const outages = outageFile === undefined ? undefined : outageRows(scenario, options.seed, files.stream(outageFile, [...OUTAGE_COLUMNS]));
     const result = await runMonteCarlo(scenario, {
       ...options,
       confidence,
+      ...(outages === undefined ? {} : { onOutages: outages.write }),
       ...(perRep === undefined
         ? {}
         : {
@@ -129,8 +135,9 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
           }),
     });
     await perRep?.end();
+    await outages?.end();
     const acc = result.accumulator;
-    const written = perRep === undefined ? [] : [join(options.out, 'replications.csv')];
+    const written = [...(perRep === undefined ? [] : [join(options.out, 'replications.csv')]), ...(outageFile === undefined ? [] : [outageFile])];
     let partial: string | undefined;
     let summary: SummaryRow[] = [];
     if (options.shard !== undefined) {

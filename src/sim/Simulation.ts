@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/validateScenario.js';
 import type { MetricRegistry } from './kernel/MetricRegistry.js';
 import type { Module } from './kernel/Kernel.js';
 import { compile, type Plan } from './kernel/Plan.js';
+import { OutageLog } from './metrics/OutageLog.js';
 
 
 /** What one replication measured about a service; times in hours. */
@@ -69,6 +70,7 @@ export class Simulation {
   maxEvents = DEFAULT_MAX_EVENTS;
   private readonly plan: Plan;
   private deriver: StreamDeriver | undefined;
+  private outageLog: OutageLog | undefined;
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -95,6 +97,15 @@ export class Simulation {
     return this.plan.kernel.histograms;
   }
 
+  /**
+   * Records every outage from the next run on (outages.csv): the log whose `records` hold the last
+   * run's outages. A run that does not ask pays nothing for it.
+   */
+  recordOutages(): OutageLog {
+    this.outageLog ??= new OutageLog(this.plan.kernel);
+    return this.outageLog;
+  }
+
   /** Events of the last run. */
   get metricEvents(): number {
     return this.plan.kernel.engine.eventsProcessed;
@@ -117,6 +128,7 @@ export class Simulation {
     const { kernel, modules, serviceMetrics } = this.plan;
     kernel.reset();
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).start(streams);
+    this.outageLog?.start();
     kernel.services.start();
     const engine = kernel.engine;
     if (!serviceMetrics.done) {
@@ -130,6 +142,7 @@ export class Simulation {
       kernel.table.close(end);
     }
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).close(end, whole);
+    this.outageLog?.close(end);
   }
 
   private record(seed: number, rep: number): ReplicationRecord {

@@ -15,11 +15,12 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => 
 const root = resolve(import.meta.dirname, '../..');
 
 function browser(args: readonly string[]): string {
-  return execFileSync(CHROMIUM as string, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--virtual-time-budget=30000', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+  return execFileSync(CHROMIUM as string, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--virtual-time-budget=30000', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
 let checkFolder = '';
 let sweepFolder = '';
+let runFolder = '';
 
 beforeAll(() => {
   const dir = tempDir('report');
@@ -30,6 +31,10 @@ beforeAll(() => {
   if (check.status !== 0) throw new Error(check.stderr);
   const sweep = faultline(['sweep', file, '--set', 'groups.modules.repair.mean=5h,10h,20h', '--reps', '1000', '--workers', '1', '--out', sweepFolder]);
   if (sweep.status !== 0) throw new Error(sweep.stderr);
+  runFolder = join(dir, 'run');
+  const shocked = writeScenario(dir, 'shocked', smallScenario((s) => (s.shocks = { rack: { every: { type: 'exponential', mean: '2000h' }, members: ['modules'] } })));
+  const run = faultline(['run', shocked, '--reps', '1000', '--workers', '1', '--outages', '--out', runFolder]);
+  if (run.status !== 0) throw new Error(run.stderr);
 }, 120_000);
 
 describe('faultline report', () => {
@@ -48,6 +53,7 @@ describe('faultline report', () => {
   const cases: [string, () => string, ChartKind[]][] = [
     ['a check folder', () => checkFolder, ['verdicts', 'curves', 'downtime']],
     ['a sweep folder', () => sweepFolder, ['sweep', 'curves', 'downtime']],
+    ['a run folder with outages.csv', () => runFolder, ['curves', 'outages', 'downtime']],
   ];
   it.skipIf(CHROMIUM === undefined).each(cases)('renders every chart of %s in headless Chromium, and a screenshot of each kind', async (_, folder, kinds) => {
     const { path, sections } = await writeReport(folder());

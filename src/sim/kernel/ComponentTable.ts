@@ -18,6 +18,12 @@ export const enum Cause {
   SWITCH = 4,
 }
 
+/** Each Cause's name, by its number (outages.csv). */
+export const CAUSE_NAMES: readonly string[] = ['start', 'failure', 'repair', 'shock', 'switch'];
+
+/** Each state's name, by its number (outages.csv). */
+export const STATE_NAMES: readonly string[] = ['down', 'up', 'standby'];
+
 /**
  * Components are numbered group after group (groups in scenario order, the network's link group
  * last). One way changes a state, `setState(c, state, cause)`; `fail` and `restore` are its two
@@ -41,6 +47,8 @@ export class ComponentTable {
   readonly groupUp: Int32Array;
   /** Components of each group that entered DOWN at a time in [warmup, horizon]. */
   readonly groupFailures: Float64Array;
+  /** The component of the last change (−1 before any in this replication): what an outage record names as its cause. */
+  lastChanged = -1;
   private readonly warmup: number;
   private readonly horizon: number;
   private readonly crossing: Uint8Array;
@@ -81,6 +89,7 @@ export class ComponentTable {
     this.groupFailures.fill(0);
     this.upTime.fill(0);
     this.changedAt.fill(0);
+    this.lastChanged = -1;
   }
 
   /** Places component `c` in its initial state at time 0 (no notification: the services are evaluated after). */
@@ -101,6 +110,7 @@ export class ComponentTable {
     this.changedAt[c] = now;
     this.state[c] = DOWN;
     this.cause[c] = cause;
+    this.lastChanged = c;
     const g = this.group[c] as number;
     if (now >= this.warmup) this.groupFailures[g] = (this.groupFailures[g] as number) + 1;
     const before = this.groupUp[g] as number;
@@ -113,6 +123,7 @@ export class ComponentTable {
     this.changedAt[c] = this.engine.now;
     this.state[c] = UP;
     this.cause[c] = cause;
+    this.lastChanged = c;
     const g = this.group[c] as number;
     const after = (this.groupUp[g] as number) + 1;
     this.groupUp[g] = after;
@@ -134,6 +145,7 @@ export class ComponentTable {
     this.changedAt[c] = now;
     this.state[c] = state;
     this.cause[c] = cause;
+    this.lastChanged = c;
     if (state === DOWN && now >= this.warmup) this.groupFailures[g] = (this.groupFailures[g] as number) + 1;
     if (was === UP) {
       const before = this.groupUp[g] as number;
