@@ -242,7 +242,7 @@ export function akkaPhi(t: number, mean: number, sd: number): number {
 }
 
 /**
- * The y > 0 at which Akka's logistic φ reaches `threshold` ({@link akkaLogisticQuantile}); y₈ = 5.2260…
+ * The y > 0 at which Akka's logistic φ reaches `threshold` (math/akkaLogistic.ts, `akkaLogisticQuantile`); y₈ = 5.2260…
  * @throws FaultlineError (INVALID_PARAMETER) naming `threshold`.
  */
 export function akkaPhiQuantile(threshold: number): number {
