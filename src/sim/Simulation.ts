@@ -5,7 +5,6 @@ import type { Scenario } from '../scenario/validateScenario.js';
 import type { MetricRegistry } from './kernel/MetricRegistry.js';
 import type { Module } from './kernel/Kernel.js';
 import { compile, type Plan } from './kernel/Plan.js';
-import { OutageLog } from './metrics/OutageLog.js';
 
 
 /** What one replication measured about a service; times in hours. */
@@ -70,7 +69,7 @@ export class Simulation {
   maxEvents = DEFAULT_MAX_EVENTS;
   private readonly plan: Plan;
   private deriver: StreamDeriver | undefined;
-  private outageLog: OutageLog | undefined;
+  private outageLog: ReturnType<Plan['outageLog']> | undefined;
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -101,8 +100,8 @@ export class Simulation {
    * Records every outage from the next run on (outages.csv): the log whose `records` hold the last
    * run's outages. A run that does not ask pays nothing for it.
    */
-  recordOutages(): OutageLog {
-    this.outageLog ??= new OutageLog(this.plan.kernel);
+  recordOutages(): ReturnType<Plan['outageLog']> {
+    this.outageLog ??= this.plan.outageLog();
     return this.outageLog;
   }
 

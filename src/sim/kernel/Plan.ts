@@ -15,6 +15,7 @@ import { someReplicaCutOff } from '../gates/majoritySide.js';
 import { Network } from '../gates/Network.js';
 import { Quorum } from '../gates/quorum.js';
 import { GroupMetrics } from '../metrics/GroupMetrics.js';
+import { OutageLog } from '../metrics/OutageLog.js';
 import { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import { Workload } from '../workload/Workload.js';
 import { Kernel, type Module } from './Kernel.js';
@@ -25,6 +26,8 @@ export interface Plan {
   readonly modules: readonly Module[];
   readonly serviceMetrics: ServiceMetrics;
   readonly failRepair: FailRepair;
+  /** The outage log (outages.csv), made only when a run asks for it. */
+  readonly outageLog: () => OutageLog;
 }
 
 /** The gate of each service, in the scenario's (dependency) order. */
@@ -91,7 +94,7 @@ export function compile(scenario: Scenario): Plan {
   // Detectors read the placed components and follow every move: only when the scenario has some.
   const detectors = scenario.detectors === undefined ? [] : [new Detectors(kernel, scenario, scenario.detectors)];
   kernel.seal();
-  return { kernel, modules: [...behaviours, ...workload, ...detectors, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
+  return { kernel, modules: [...behaviours, ...workload, ...detectors, serviceMetrics, groupMetrics], serviceMetrics, failRepair, outageLog: () => new OutageLog(kernel) };
 }
 
 /**
