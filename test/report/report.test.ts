@@ -53,9 +53,9 @@ describe('faultline report', () => {
   });
 
   const cases: [string, () => string, ChartKind[]][] = [
+    ['a run folder with outages.csv', () => runFolder, ['curves', 'outages', 'downtime']],
     ['a check folder', () => checkFolder, ['verdicts', 'curves', 'downtime']],
     ['a sweep folder', () => sweepFolder, ['sweep', 'curves', 'downtime']],
-    ['a run folder with outages.csv', () => runFolder, ['curves', 'outages', 'downtime']],
   ];
   it.skipIf(CHROMIUM === undefined).each(cases)('renders every chart of %s in headless Chromium, and a screenshot of each kind not yet taken', async (_, folder, kinds) => {
     const { path, sections } = await writeReport(folder());
