@@ -7,13 +7,15 @@ import { resolveShocks, type ShockSpec } from './resolveShocks.js';
 import { resolveDetectors } from './resolveDetectors.js';
 import type { DetectorSpec } from './detectorSpec.js';
 import { resolveWorkload } from './resolveWorkload.js';
+import { resolvePipeline } from './resolvePipeline.js';
+import type { PipelineSpec } from './pipelineSpec.js';
 import type { WorkloadSpec } from './workloadSpec.js';
 import { GATE_KEYS, scenarioSchema, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
 
-export type { ByzantineSpec, DetectorSpec, PartitionSpec, ShockSpec, WorkloadSpec };
+export type { ByzantineSpec, DetectorSpec, PartitionSpec, PipelineSpec, ShockSpec, WorkloadSpec };
 
 export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
 
@@ -108,6 +110,8 @@ export interface Scenario {
   readonly workload?: WorkloadSpec;
   /** Failure detectors (`detectorSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
   readonly detectors?: readonly DetectorSpec[];
+  /** A streaming pipeline and its message ledger (`pipelineSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
+  readonly pipeline?: PipelineSpec;
   /**
    * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every
    * service has failed once; `{ firstFailure: name }`, at that service's first failure. Only
@@ -374,6 +378,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
   const partitions = resolvePartitions(data.partitions, groups, network, problems);
   const workload = data.workload === undefined ? undefined : resolveWorkload(data.workload, raw, { horizon, warmup, groups, services }, problems);
   const detectors = resolveDetectors(data.detectors, raw, groups, problems);
+  const pipeline = data.pipeline === undefined ? undefined : resolvePipeline(data.pipeline, groups, problems);
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
   if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
     problems.push(`stopAt.firstFailure: expected the name of a service, got ${describeValue(stopAt.firstFailure)}`);
@@ -394,6 +399,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     ...(partitions.length > 0 ? { partitions } : {}),
     ...(workload !== undefined ? { workload } : {}),
     ...(detectors.length > 0 ? { detectors } : {}),
+    ...(pipeline !== undefined ? { pipeline } : {}),
     stopAt,
   };
 }

@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/validateScenario.js';
 import type { MetricRegistry } from './kernel/MetricRegistry.js';
 import type { Module } from './kernel/Kernel.js';
 import { compile, type Plan } from './kernel/Plan.js';
+import type { Ledger } from './pipeline/Pipeline.js';
 
 
 /** What one replication measured about a service; times in hours. */
@@ -93,6 +94,11 @@ export class Simulation {
   /** The last run's bin counts of each histogram of the registry (`registry.histograms`, BIN_COUNT each). */
   get histograms(): Readonly<Float64Array> {
     return this.plan.kernel.histograms;
+  }
+
+  /** The last run's message ledger, when the scenario has a pipeline (README, "Pipelines that must lose nothing"). */
+  get ledger(): Ledger | undefined {
+    return this.plan.pipeline?.ledger();
   }
 
   /** Events of the last run. */

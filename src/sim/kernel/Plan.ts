@@ -16,6 +16,7 @@ import { Network } from '../gates/Network.js';
 import { Quorum } from '../gates/quorum.js';
 import { GroupMetrics } from '../metrics/GroupMetrics.js';
 import { ServiceMetrics } from '../metrics/ServiceMetrics.js';
+import { Pipeline } from '../pipeline/Pipeline.js';
 import { Workload } from '../workload/Workload.js';
 import { Kernel, type Module } from './Kernel.js';
 
@@ -25,6 +26,8 @@ export interface Plan {
   readonly modules: readonly Module[];
   readonly serviceMetrics: ServiceMetrics;
   readonly failRepair: FailRepair;
+  /** The pipeline and its ledger, when the scenario has one. */
+  readonly pipeline?: Pipeline;
 }
 
 /** The gate of each service, in the scenario's (dependency) order. */
@@ -90,8 +93,11 @@ export function compile(scenario: Scenario): Plan {
   const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload)];
   // Detectors read the placed components and follow every move: only when the scenario has some.
   const detectors = scenario.detectors === undefined ? [] : [new Detectors(kernel, scenario, scenario.detectors)];
+  // The pipeline reads the placed brokers, consumer and sinks: only when the scenario has one.
+  const pipeline = scenario.pipeline === undefined ? undefined : new Pipeline(kernel, scenario, scenario.pipeline);
   kernel.seal();
-  return { kernel, modules: [...behaviours, ...workload, ...detectors, serviceMetrics, groupMetrics], serviceMetrics, failRepair };
+  const modules = [...behaviours, ...workload, ...detectors, ...(pipeline === undefined ? [] : [pipeline]), serviceMetrics, groupMetrics];
+  return { kernel, modules, serviceMetrics, failRepair, ...(pipeline === undefined ? {} : { pipeline }) };
 }
 
 /**
