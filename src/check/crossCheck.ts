@@ -20,6 +20,7 @@ import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.j
 import { faultClaims } from './faultPairs.js';
 import { workloadClaims } from './workloadPairs.js';
 import { detectorClaims } from './detectorPairs.js';
+import { pipelineClaims } from './pipelinePairs.js';
 
 export type FormulaKind = 'correct' | 'published';
 export type CheckVerdict = 'consistent' | 'refuted' | 'inconclusive';
@@ -249,6 +250,7 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     });
   }
   for (const claim of spanRun ? [] : detectorClaims(scenario)) onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why);
+  for (const claim of spanRun || options.published === false ? [] : pipelineClaims(scenario)) onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why, claim.nonzeroProbability);
   for (const p of options.published === false ? [] : publishedFor(scenario, false)) {
     if (p.metric === null) continue;
     if (p.horizon === null ? spanRun : !(scenario.warmup === 0 && scenario.horizon === p.horizon && whole)) continue;

@@ -230,7 +230,7 @@ export class Pipeline implements Module {
     });
     const inFlight = q('in_flight');
     r.mean('pipeline.in_flight', 'messages', 'count', inFlight, 0, 1, 'messages held by the producer or in the log unprocessed at the horizon');
-    const lagTime = r.quantity('pipeline.lag_time', { range: Infinity, kind: 'amount' });
+    const lagTime = r.quantity('pipeline.lag_time', { range: Math.max(1, Math.ceil(this.rate * horizon)) * horizon, kind: 'amount' });
     r.mean('pipeline.lag.mean', 'messages', 'count', lagTime, 0, 1 / horizon, 'consumer lag (log end − committed offset), time-weighted over [0, horizon]');
     const lagPeak = q('lag_peak');
     r.mean('pipeline.lag.peak_mean', 'messages', 'count', lagPeak, 0, 1, 'the largest consumer lag of a replication, mean over replications');
@@ -241,11 +241,11 @@ export class Pipeline implements Module {
     r.mean('pipeline.write_availability', '1', 'fraction', refused, 1, -1 / horizon, 'fraction of [0, horizon] the topic accepted writes');
     const restarts = q('restarts');
     r.mean('pipeline.consumer.restarts', 'restarts', 'count', restarts, 0, 1, 'consumer restarts (ends of consumer crashes)');
-    const restartSum = r.quantity('pipeline.consumer.restart_time', { range: Infinity, kind: 'amount' });
+    const restartSum = r.quantity('pipeline.consumer.restart_time', { range: horizon, kind: 'amount' });
     r.ratio('pipeline.consumer.recovery_time', 's', 'duration', restartSum, restarts, SECONDS_PER_HOUR, 'mean time from a consumer crash to its restart');
     const over = q('restarts_over_claim');
     r.ratio('pipeline.consumer.recovery_over_30s', '1', 'proportion', over, restarts, 1, `fraction of consumer restarts that took longer than ${RECOVERY_CLAIM_SECONDS} s (seed 004: "< 30 seconds")`);
-    const restartMax = r.quantity('pipeline.consumer.longest_restart', { range: Infinity, kind: 'amount' });
+    const restartMax = r.quantity('pipeline.consumer.longest_restart', { range: horizon * SECONDS_PER_HOUR, kind: 'amount' });
     r.metric({ name: 'pipeline.consumer.longest_recovery', unit: 's', kind: 'duration', quantity: restartMax, estimator: { type: 'peak' }, description: 'the longest consumer restart of any replication' });
     this.latencyBase = r.histogram('pipeline.latency', 's', 'end-to-end latency, production to processing, of the processed messages (one value per batch, its middle message, weighted by the batch)');
     this.slots = { produced, processed, duplicated, lost, inFlight, lagTime, lagPeak, down, refused, restarts, restartSum, over, restartMax };
@@ -261,10 +261,10 @@ export class Pipeline implements Module {
       r.metric({ name: `${p}.fallback_peak`, unit: 'records', kind: 'count', quantity: pk, estimator: { type: 'peak' }, description: `the most records on the fallback disk of ${name} in any replication` });
       const f = r.quantity(`${p}.fallback_full_time`, { range: horizon, kind: 'amount' });
       r.mean(`${p}.fallback_full_fraction`, '1', 'fraction', f, 0, 1 / horizon, `fraction of [0, horizon] the fallback disk of ${name} was full`);
-      const ds = r.quantity(`${p}.drain_time`, { range: Infinity, kind: 'amount' });
+      const ds = r.quantity(`${p}.drain_time`, { range: horizon, kind: 'amount' });
       const dn = r.quantity(`${p}.drains`, COUNT);
       r.ratio(`${p}.drain_time`, 's', 'duration', ds, dn, SECONDS_PER_HOUR, `mean time from a recovery of ${name} with records on disk to the sync that empties it`);
-      const dm = r.quantity(`${p}.drain_time_max`, { range: Infinity, kind: 'amount' });
+      const dm = r.quantity(`${p}.drain_time_max`, { range: horizon, kind: 'amount' });
       r.metric({ name: `${p}.drain_time_max`, unit: 'h', kind: 'duration', quantity: dm, estimator: { type: 'peak' }, description: `the longest drain of ${name} in any replication, hours` });
       return { delivered: d, lost: l, peak: pk, full: f, drainSum: ds, drains: dn, drainMax: dm };
     });
