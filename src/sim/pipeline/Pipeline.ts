@@ -323,11 +323,20 @@ export class Pipeline implements Module {
     else this.downSince = 0;
   }
 
+  /**
+   * Messages made by time t: ⌊rate·t⌋, message k at k/rate counted at its own time (a relative
+   * 1e-12 absorbs the rounding of times written in seconds and held in hours).
+   */
+  private madeBy(t: number): number {
+    const x = this.rate * t;
+    return x <= 0 ? 0 : Math.floor(x * (1 + 1e-12));
+  }
+
   /** Moves every count to time t (nothing changes state between events but the producer's output). */
   private advance(t: number): void {
     const dt = t - this.last;
     if (!(dt > 0)) return;
-    const made = Math.floor(this.rate * t) - this.created;
+    const made = this.madeBy(t) - this.created;
     const lagBefore = this.logEnd - this.committed;
     this.created += made;
     if (this.writable) {
@@ -352,7 +361,7 @@ export class Pipeline implements Module {
     if (this.acksAll || this.isrSize <= 1) return this.logEnd;
     const since = t - this.lag;
     let unreplicated: number;
-    if (since >= this.writableSince) unreplicated = this.created - Math.floor(this.rate * since);
+    if (since >= this.writableSince) unreplicated = this.created - this.madeBy(since);
     else unreplicated = this.created - this.createdAtWritable + this.flushSize;
     const hw = Math.max(this.hwFloor, this.logEnd - unreplicated);
     return hw > this.logEnd ? this.logEnd : hw;
@@ -428,7 +437,7 @@ export class Pipeline implements Module {
       // batch's time) were written; the rest were not (their offsets are committed only with auto).
       if (this.busy) {
         const n = this.batchEnd - this.batchStart;
-        const done = this.batchTakes > 0 ? Math.floor((n * (t - this.batchBegan)) / this.batchTakes) : 0;
+        const done = this.batchTakes > 0 ? Math.floor(((n * (t - this.batchBegan)) / this.batchTakes) * (1 + 1e-12)) : 0;
         this.processedUpTo(this.batchStart, this.batchStart + (done < n ? done : n - 1), t);
       }
       this.busy = false;
