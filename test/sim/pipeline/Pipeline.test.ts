@@ -220,3 +220,40 @@ describe('pipeline: the bundled scenarios', () => {
     expect(lost).toBeGreaterThan(0);
   });
 });
+
+describe('pipeline: validation names the path and the value', () => {
+  const base = () => JSON.parse(JSON.stringify({
+    name: 'bad',
+    description: 'a bad pipeline',
+    horizon: '1h',
+    groups: { brokers: { count: 3, failure: NEVER }, validator: { count: 1, failure: NEVER }, db: { count: 1, failure: NEVER }, pair: { count: 2, failure: NEVER } },
+    services: { writes: { atLeast: 1, of: 'brokers' } },
+    pipeline: {
+      producer: { rate: 10, acks: 'all' },
+      topic: { brokers: 'brokers', minInsyncReplicas: 2 },
+      consumer: { group: 'validator', commit: 'manual', processing: { type: 'deterministic', value: '1s' } },
+      sinks: { meta: { group: 'db', fallback: 100 } },
+    },
+  })) as { pipeline: Record<string, Record<string, unknown>> };
+  it.each([
+    ['min.insync.replicas above the replication factor', (s: ReturnType<typeof base>) => (s.pipeline['topic'] as Record<string, unknown>)['minInsyncReplicas'] = 4, /pipeline\.topic\.minInsyncReplicas: expected at most the replication factor \(3, the count of "brokers"\), got 4/],
+    ['an unknown broker group', (s: ReturnType<typeof base>) => (s.pipeline['topic'] as Record<string, unknown>)['brokers'] = 'nope', /pipeline\.topic\.brokers: expected the name of a component group, got "nope"/],
+    ['a consumer of two components', (s: ReturnType<typeof base>) => (s.pipeline['consumer'] as Record<string, unknown>)['group'] = 'pair', /pipeline\.consumer\.group: expected a group of one component, got "pair" with 2/],
+    ['a group used twice', (s: ReturnType<typeof base>) => ((s.pipeline['sinks'] as Record<string, Record<string, unknown>>)['meta'] as Record<string, unknown>)['group'] = 'validator', /pipeline\.sinks\.meta\.group: expected a group no other part of the pipeline uses, got "validator"/],
+    ['no sink', (s: ReturnType<typeof base>) => (s.pipeline['sinks'] = {}), /pipeline\.sinks: expected at least one sink, got none/],
+    ['acks 2', (s: ReturnType<typeof base>) => (s.pipeline['producer'] as Record<string, unknown>)['acks'] = '2', /pipeline\.producer\.acks/],
+    ['a negative fallback', (s: ReturnType<typeof base>) => ((s.pipeline['sinks'] as Record<string, Record<string, unknown>>)['meta'] as Record<string, unknown>)['fallback'] = -1, /pipeline\.sinks\.meta\.fallback/],
+  ])('%s', (_, mutate, message) => {
+    const s = base();
+    mutate(s);
+    expect(() => validateScenario(s)).toThrow(message);
+  });
+
+  it('a valid pipeline resolves with its defaults explicit', () => {
+    const p = validateScenario(base()).pipeline;
+    expect(p?.producer.buffer).toBe('unbounded');
+    expect(p?.topic.replicationLag).toBeCloseTo(0.1 / 3600, 15);
+    expect(p?.consumer).toMatchObject({ maxBatch: 500, pollInterval: 1 / 3600 });
+    expect(p?.sinks['meta']?.syncInterval).toBeCloseTo(60 / 3600, 15);
+  });
+});
