@@ -1,6 +1,6 @@
 /** Seed 004's published claims on a pipeline ("Data Loss: ZERO", "Recovery Time: < 30 seconds"), each paired with the simulated ledger metric it describes. */
 import type { Scenario } from '../scenario/validateScenario.js';
-import { RECOVERY_CLAIM_SECONDS } from '../sim/pipeline/Pipeline.js';
+import { RECOVERY_CLAIM_SECONDS } from '../scenario/pipelineSpec.js';
 
 /** One published claim before it meets the run: a mean metric with the value the seed claims. */
 export interface PipelineClaim {

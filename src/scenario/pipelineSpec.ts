@@ -28,3 +28,6 @@ export interface PipelineSpec {
   /** Hours per message of slowdown while the cache is down. */
   readonly cache?: { readonly group: string; readonly slowdown: number };
 }
+
+/** Consumer restarts longer than this are counted (seed 004 §3.1: "Recovery Time: < 30 seconds"). */
+export const RECOVERY_CLAIM_SECONDS = 30;

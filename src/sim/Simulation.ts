@@ -5,7 +5,6 @@ import type { Scenario } from '../scenario/validateScenario.js';
 import type { MetricRegistry } from './kernel/MetricRegistry.js';
 import type { Module } from './kernel/Kernel.js';
 import { compile, type Plan } from './kernel/Plan.js';
-import type { Ledger } from './pipeline/Pipeline.js';
 
 
 /** What one replication measured about a service; times in hours. */
@@ -97,7 +96,7 @@ export class Simulation {
   }
 
   /** The last run's message ledger, when the scenario has a pipeline (README, "Pipelines that must lose nothing"). */
-  get ledger(): Ledger | undefined {
+  get ledger() {
     return this.plan.pipeline?.ledger();
   }
 

@@ -3,15 +3,13 @@ import type { Distribution } from '../../random/distributions/Distribution.js';
 import { fromSpec } from '../../random/distributions/fromSpec.js';
 import { ReloadableTychei } from '../../random/ReloadableTychei.js';
 import { StreamKey, type ReplicationStreams } from '../../random/streams.js';
-import type { PipelineSpec } from '../../scenario/pipelineSpec.js';
+import { RECOVERY_CLAIM_SECONDS, type PipelineSpec } from '../../scenario/pipelineSpec.js';
 import type { Scenario } from '../../scenario/validateScenario.js';
 import { binOf } from '../../stats/LogHistogram.js';
 import { UP } from '../kernel/ComponentTable.js';
 import type { Kernel, Module } from '../kernel/Kernel.js';
 
 const SECONDS_PER_HOUR = 3600;
-/** Restarts longer than this are counted (seed 004 §3.1: "Recovery Time: < 30 seconds"). */
-export const RECOVERY_CLAIM_SECONDS = 30;
 const COUNT = { range: Infinity, kind: 'count' } as const;
 
 /** The loss causes, in the order of the ledger's counters and of the metrics `pipeline.lost.<cause>`. */
