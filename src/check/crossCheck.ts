@@ -250,7 +250,10 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     });
   }
   for (const claim of spanRun ? [] : detectorClaims(scenario)) onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why);
-  for (const claim of spanRun || options.published === false ? [] : pipelineClaims(scenario)) onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why, claim.nonzeroProbability);
+  for (const claim of spanRun ? [] : pipelineClaims(scenario)) {
+    if (claim.kind === 'published' && options.published === false) continue;
+    onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why, claim.nonzeroProbability);
+  }
   for (const p of options.published === false ? [] : publishedFor(scenario, false)) {
     if (p.metric === null) continue;
     if (p.horizon === null ? spanRun : !(scenario.warmup === 0 && scenario.horizon === p.horizon && whole)) continue;
