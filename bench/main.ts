@@ -6,9 +6,10 @@
  * regime of rare outages (`coverage`, the README's table); the fast path against the previous
  * commit built in a temporary folder (`fastpath`), networks (`network`), and young-generation
  * collections per million events (`allocation`), and the workload layer (`workload`: events/s and
- * queries/s of query scenarios beside a hand-written M/M/c-with-timeouts loop).
+ * queries/s of query scenarios beside a hand-written M/M/c-with-timeouts loop), failure detectors
+ * (`detectors`) and the pipeline (`pipeline`: messages/s simulated by the dataquarantine scenarios).
  *
- * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,fastpath,network,runner,coverage,validation,allocation,workload,detectors] [-- --baseline <rev>]
+ * Usage: npm run bench [-- --quick] [-- --only generator,lean,engine,reference,fastpath,network,runner,coverage,validation,allocation,workload,detectors,pipeline] [-- --baseline <rev>]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -532,3 +533,40 @@ function benchDetectors(): void {
 }
 
 if (wanted('detectors')) benchDetectors();
+
+/**
+ * The pipeline (issue 15): messages simulated per second and events per second of the bundled
+ * dataquarantine scenarios (50 messages/s over a day, batches and counters: no object per
+ * message), best of three; `slowdown` = time per replication over the same scenario without its
+ * pipeline (its brokers, consumer and sinks failing and recovering, nothing else).
+ */
+function benchPipeline(): void {
+  const reps = quick ? 4 : 40;
+  const time = (input: Record<string, unknown>) => {
+    const sim = new Simulation(validateScenario(input));
+    let best = Infinity;
+    let events = 0;
+    let messages = 0;
+    for (let round = 0; round < 3; round++) {
+      events = 0;
+      messages = 0;
+      const start = process.hrtime.bigint();
+      for (let rep = 0; rep < reps; rep++) {
+        sim.run(1, rep);
+        events += sim.metricEvents;
+        messages += sim.ledger?.produced ?? 0;
+      }
+      best = Math.min(best, seconds(start));
+    }
+    return { replications: reps, events_per_replication: Math.round(events / reps), events_per_second: Math.round(events / best), messages_per_second: Math.round(messages / best), seconds_per_replication: Number((best / reps).toPrecision(4)) };
+  };
+  const base = bundled('dataquarantine') as Record<string, unknown>;
+  const none = time({ ...base, pipeline: undefined });
+  emit({ case: 'pipeline', scenario: 'dataquarantine', pipeline: 'none (components only)', ...none });
+  for (const name of ['dataquarantine', 'dataquarantine-acks-1', 'dataquarantine-auto-commit', 'dataquarantine-small-fallback-disk', 'dataquarantine-producer-buffer']) {
+    const f = time(bundled(name) as Record<string, unknown>);
+    emit({ case: 'pipeline', scenario: name, ...f, slowdown: Number((f.seconds_per_replication / none.seconds_per_replication).toPrecision(3)) });
+  }
+}
+
+if (wanted('pipeline')) benchPipeline();

@@ -22,6 +22,7 @@ import { workloadClaims } from './workloadPairs.js';
 import { detectorClaims } from './detectorPairs.js';
 import { claimsFor, quantileMetric } from './userClaims.js';
 import { claimRange, claimText, type ClaimSpec } from '../scenario/claimSpec.js';
+import { pipelineClaims } from './pipelinePairs.js';
 
 export type FormulaKind = 'correct' | 'published';
 export type CheckVerdict = 'consistent' | 'refuted' | 'inconclusive';
@@ -273,6 +274,10 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
       if (!Number.isFinite(cdf.estimate)) continue;
       onCdf(q.histogram, cdf, `${formula}: F(${cdf.edge.toPrecision(6)} s) ${lo === 0 ? '≤' : '≥'} ${q.level}`, kind, Math.min(hi, Math.max(lo, cdf.estimate)), why);
     }
+  }
+  for (const claim of spanRun ? [] : pipelineClaims(scenario)) {
+    if (claim.kind === 'published' && options.published === false) continue;
+    onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why, claim.nonzeroProbability);
   }
   for (const p of options.published === false ? [] : publishedFor(scenario, false)) {
     if (p.metric === null) continue;

@@ -591,6 +591,51 @@ export const workloadSchema = z
   })
   .meta({ description: 'Queries that arrive, execute on the services and fail with them, and the policies (timeouts, retries, breakers, fallbacks, bulkheads) between them' });
 
+/** A streaming pipeline and its message ledger (README, "Pipelines that must lose nothing"; resolved in `resolvePipeline.ts`). */
+export const pipelineSchema = z
+  .strictObject({
+    producer: z.strictObject({
+      rate: positiveNumber('messages per second, produced at evenly spaced times'),
+      acks: z.enum(['all', '1']).meta({ description: 'all: acknowledged once every in-sync replica has it (refused below min.insync.replicas); 1: once the leader has it' }),
+      buffer: z
+        .union([nonNegativeInteger('messages the producer holds while the topic refuses writes (0: no retries)'), z.literal('unbounded')])
+        .optional()
+        .meta({ description: 'messages held and retried while the topic refuses writes; beyond it the newest are dropped (default "unbounded": retry until acknowledged)' }),
+    }),
+    topic: z.strictObject({
+      brokers: name.meta({ description: 'the group of brokers: one replica of the partition on each (replication factor = its count)' }),
+      minInsyncReplicas: positiveInteger('min.insync.replicas (default 1)').optional(),
+      replicationLag: duration('nonNegative', 'how long a follower takes to fetch what the leader appended (default 100ms)').optional(),
+    }),
+    consumer: z.strictObject({
+      group: name.meta({ description: 'the consumer (validator): a group of one component whose failures are crashes and whose repairs are restarts' }),
+      commit: z.enum(['manual', 'auto']).meta({ description: 'manual: a batch is committed after it is processed; auto: committed when polled, before it is processed' }),
+      processing: distributionSchema.meta({ description: 'time to process one batch' }),
+      maxBatch: positiveInteger('messages per poll at most (default 500)').optional(),
+      pollInterval: duration('positive', 'wait before polling again when nothing was there to read (default 1s)').optional(),
+    }),
+    sinks: z
+      .record(
+        name,
+        z.strictObject({
+          group: name.meta({ description: 'the sink: a group of one component' }),
+          fallback: z
+            .union([nonNegativeInteger('records the local fallback disk holds'), z.literal('unbounded')])
+            .meta({ description: 'records written to local disk while the sink is down; beyond it a record is lost' }),
+          syncInterval: duration('positive', 'period of the background job that drains the fallback into the sink once it is back (default 60s)').optional(),
+        }),
+      )
+      .meta({ description: 'where every processed message is written (a record per sink)' }),
+    cache: z
+      .strictObject({
+        group: name.meta({ description: 'the cache: a group of one component' }),
+        slowdown: duration('nonNegative', 'extra processing time per message while it is down'),
+      })
+      .optional()
+      .meta({ description: 'a cache whose failure only slows processing' }),
+  })
+  .meta({ description: 'A producer, a replicated topic, a consumer and its sinks, with a ledger of every message' });
+
 export const GATE_KEYS = ['all', 'any', 'atLeast', 'quorum', 'connected', 'bft'] as const;
 
 /**
@@ -653,6 +698,7 @@ export const scenarioSchema = z
     workload: workloadSchema.optional(),
     detectors: z.array(detectorSchema).optional().meta({ description: 'failure detectors, one per monitored group' }),
     claims: z.array(claimSchema).optional().meta({ description: 'claims of your own about metrics, judged by check' }),
+    pipeline: pipelineSchema.optional(),
     stopAt: z
       .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {
         error: 'expected "firstFailure" or {"firstFailure": "<service>"}',
@@ -674,4 +720,5 @@ export type ByzantineInput = z.output<typeof byzantineSchema>;
 export type PartitionInput = z.output<typeof partitionSchema>;
 export type WorkloadInput = z.output<typeof workloadSchema>;
 export type DetectorInput = z.output<typeof detectorSchema>;
+export type PipelineInput = z.output<typeof pipelineSchema>;
 export type QueryClassInput = z.output<typeof queryClassSchema>;

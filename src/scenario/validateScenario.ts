@@ -7,6 +7,8 @@ import { resolveShocks, type ShockSpec } from './resolveShocks.js';
 import { resolveDetectors } from './resolveDetectors.js';
 import type { DetectorSpec } from './detectorSpec.js';
 import { resolveWorkload } from './resolveWorkload.js';
+import { resolvePipeline } from './resolvePipeline.js';
+import type { PipelineSpec } from './pipelineSpec.js';
 import type { WorkloadSpec } from './workloadSpec.js';
 import type { ClaimSpec } from './claimSpec.js';
 import { GATE_KEYS, claimsFileSchema, scenarioSchema, type ClaimInput, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
@@ -14,7 +16,7 @@ import { GATE_KEYS, claimsFileSchema, scenarioSchema, type ClaimInput, type Dist
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
 
-export type { ByzantineSpec, DetectorSpec, PartitionSpec, ShockSpec, WorkloadSpec };
+export type { ByzantineSpec, DetectorSpec, PartitionSpec, PipelineSpec, ShockSpec, WorkloadSpec };
 
 export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
 
@@ -111,6 +113,8 @@ export interface Scenario {
   readonly detectors?: readonly DetectorSpec[];
   /** Claims of one's own (`claimSpec.ts`), judged by check; absent when the file has none. */
   readonly claims?: readonly ClaimSpec[];
+  /** A streaming pipeline and its message ledger (`pipelineSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
+  readonly pipeline?: PipelineSpec;
   /**
    * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every
    * service has failed once; `{ firstFailure: name }`, at that service's first failure. Only
@@ -415,6 +419,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     if (c.scenario !== undefined) problems.push(`claims.${i}.scenario: expected no scenario in a scenario's own claims (it is this one), got ${describeValue(c.scenario)}`);
     return claimOf(c);
   });
+  const pipeline = data.pipeline === undefined ? undefined : resolvePipeline(data.pipeline, groups, problems);
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
   if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
     problems.push(`stopAt.firstFailure: expected the name of a service, got ${describeValue(stopAt.firstFailure)}`);
@@ -436,6 +441,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     ...(workload !== undefined ? { workload } : {}),
     ...(detectors.length > 0 ? { detectors } : {}),
     ...(claims.length > 0 ? { claims } : {}),
+    ...(pipeline !== undefined ? { pipeline } : {}),
     stopAt,
   };
 }

@@ -105,6 +105,11 @@ export class Simulation {
     return this.outageLog;
   }
 
+  /** The last run's message ledger, when the scenario has a pipeline (README, "Pipelines that must lose nothing"). */
+  get ledger() {
+    return this.plan.pipeline?.ledger();
+  }
+
   /** Events of the last run. */
   get metricEvents(): number {
     return this.plan.kernel.engine.eventsProcessed;

@@ -14,10 +14,10 @@ const REPLICATIONS = 300;
 // A workload replication simulates hundreds of thousands of queries: a few are golden enough.
 const WORKLOAD_REPLICATIONS = 4;
 
-describe('golden outputs of every bundled scenario (seed 7, 300 replications; 4 with a workload or detectors)', () => {
+describe('golden outputs of every bundled scenario (seed 7, 300 replications; 4 with a workload, detectors or a pipeline)', () => {
   it.each(bundledScenarioPaths().map((p) => [basename(p, '.json'), p]))('%s', async (name, path) => {
     const scenario = loadScenario(path as string);
-    const acc = runScenario(scenario, { seed: SEED, replications: scenario.workload === undefined && scenario.detectors === undefined ? REPLICATIONS : WORKLOAD_REPLICATIONS });
+    const acc = runScenario(scenario, { seed: SEED, replications: scenario.workload === undefined && scenario.detectors === undefined && scenario.pipeline === undefined ? REPLICATIONS : WORKLOAD_REPLICATIONS });
     await expect(await toCsv(SUMMARY_COLUMNS, summaryRows(scenario, acc, SEED, 0.99))).toMatchFileSnapshot(`./${name}.summary.csv`);
     await expect(await toCsv(TIMESERIES_COLUMNS, timeseriesRows(scenario, acc, SEED, 0.99))).toMatchFileSnapshot(`./${name}.timeseries.csv`);
   });

@@ -18,6 +18,7 @@ describe('bundled scenarios', () => {
         'reference-network.json',
         'federated-sources.json',
         'kafka-rf3.json',
+        'dataquarantine.json',
         'tmr.json',
         'tmr-one-crew.json',
       ]),
@@ -28,7 +29,7 @@ describe('bundled scenarios', () => {
     const scenario = loadScenario(path);
     expect(path.endsWith(`${scenario.name}.json`)).toBe(true);
     const sim = new Simulation(scenario);
-    for (let rep = 0; rep < (scenario.workload === undefined && scenario.detectors === undefined ? 20 : 2); rep++) {
+    for (let rep = 0; rep < (scenario.workload === undefined && scenario.detectors === undefined && scenario.pipeline === undefined ? 20 : 2); rep++) {
       const r = sim.replicate(1, rep);
       for (const s of Object.values(r.services)) {
         expect(s.availability).toBeGreaterThanOrEqual(0);
@@ -42,7 +43,7 @@ describe('bundled scenarios', () => {
   });
 
   it('names the bundled ones when asked for one that does not exist', () => {
-    expect(() => bundledScenarioPath('nope')).toThrow(/no bundled scenario "nope" \(bundled: bft-vs-crash, breaker-fallback, cap-partition, executor-queue, federated-sources, [^)]*kafka-rf3/);
+    expect(() => bundledScenarioPath('nope')).toThrow(/no bundled scenario "nope" \(bundled: bft-vs-crash, breaker-fallback, cap-partition, dataquarantine-acks-1, dataquarantine-auto-commit, dataquarantine-producer-buffer, dataquarantine-small-fallback-disk, dataquarantine, executor-queue, federated-sources, [^)]*kafka-rf3/);
   });
 });
 

@@ -17,6 +17,7 @@ import { Quorum } from '../gates/quorum.js';
 import { GroupMetrics } from '../metrics/GroupMetrics.js';
 import { OutageLog } from '../metrics/OutageLog.js';
 import { ServiceMetrics } from '../metrics/ServiceMetrics.js';
+import { Pipeline } from '../pipeline/Pipeline.js';
 import { Workload } from '../workload/Workload.js';
 import { Kernel, type Module } from './Kernel.js';
 
@@ -28,6 +29,8 @@ export interface Plan {
   readonly failRepair: FailRepair;
   /** The outage log (outages.csv), made only when a run asks for it. */
   readonly outageLog: () => OutageLog;
+  /** The pipeline and its ledger, when the scenario has one. */
+  readonly pipeline?: Pipeline;
 }
 
 /** The gate of each service, in the scenario's (dependency) order. */
@@ -93,8 +96,11 @@ export function compile(scenario: Scenario): Plan {
   const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload)];
   // Detectors read the placed components and follow every move: only when the scenario has some.
   const detectors = scenario.detectors === undefined ? [] : [new Detectors(kernel, scenario, scenario.detectors)];
+  // The pipeline reads the placed brokers, consumer and sinks: only when the scenario has one.
+  const pipeline = scenario.pipeline === undefined ? undefined : new Pipeline(kernel, scenario, scenario.pipeline);
   kernel.seal();
-  return { kernel, modules: [...behaviours, ...workload, ...detectors, serviceMetrics, groupMetrics], serviceMetrics, failRepair, outageLog: () => new OutageLog(kernel) };
+  const modules = [...behaviours, ...workload, ...detectors, ...(pipeline === undefined ? [] : [pipeline]), serviceMetrics, groupMetrics];
+  return { kernel, modules, serviceMetrics, failRepair, outageLog: () => new OutageLog(kernel), ...(pipeline === undefined ? {} : { pipeline }) };
 }
 
 /**
