@@ -29,16 +29,16 @@ export const headlineScenarios: readonly { readonly name: string; readonly repli
   { name: 'reference-cluster-zones', replications: 200_000 },
   { name: 'reference-cluster-priority', replications: 20_000 },
   { name: 'standby-pair', replications: 100_000 },
-  // Queries (README, "Queries"): replications of hours, each hundreds of thousands of queries;
-  // the retry storms have no closed form to check (README, "The retry storm, measured").
+  // Queries (docs/workloads.md, "Queries"): replications of hours, each hundreds of thousands of queries;
+  // the retry storms have no closed form to check (docs/workloads.md, "The retry storm, measured").
   { name: 'query-timeouts', replications: 32 },
   { name: 'query-outages', replications: 4000 },
   { name: 'breaker-fallback', replications: 32 },
   { name: 'executor-queue', replications: 32 },
   { name: 'memory-admission', replications: 200 },
   { name: 'memory-pressure', replications: 200 },
-  // Fault modes beyond crash (README, "Byzantine faults", "Partitions and CAP"); the detector
-  // scenarios take 20 to 30 s each and are checked on their own (README, "Failure detectors").
+  // Fault modes beyond crash (docs/fault-modes.md, "Byzantine faults", "Partitions and CAP"); the detector
+  // scenarios take 20 to 30 s each and are checked on their own (docs/fault-modes.md, "Failure detectors").
   { name: 'bft-vs-crash', replications: 40_000 },
   { name: 'cap-partition', replications: 20_000 },
 ];
@@ -60,7 +60,7 @@ export interface CheckOptions {
   /** The most events one replication may process (default DEFAULT_MAX_EVENTS). */
   readonly maxEvents?: number;
   readonly out: string;
-  /** Claims of one's own from a `--claims` file, judged beside each scenario's own claims (README, "Claims of your own"). */
+  /** Claims of one's own from a `--claims` file, judged beside each scenario's own claims (docs/statistics.md, "Claims of your own"). */
   readonly claims?: readonly ClaimSpec[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (scenario: string, done: number, planned: number) => void;

@@ -111,7 +111,7 @@ function formatCheck(rows: readonly CheckRow[], own: ReadonlyMap<string, { from:
   ].join('\n');
 }
 
-/** README, "Exit codes": 2 for bad usage or input (limits included), 1 for a run that failed, 128 + n for signal n. */
+/** docs/conventions.md, "Exit codes": 2 for bad usage or input (limits included), 1 for a run that failed, 128 + n for signal n. */
 const EXIT_CODES: Readonly<Record<FaultlineErrorCode, number>> = {
   INVALID_PARAMETER: 2,
   INVALID_ARGUMENT: 2,
@@ -131,7 +131,7 @@ program
   .description('Seeded discrete-event failure simulator, cross-checked against closed-form availability models.')
   .version(faultlineVersion())
   .showHelpAfterError('(run with --help for usage)')
-  .exitOverride(); // so that bad usage exits with 2, as DESIGN.md asks, not commander's 1
+  .exitOverride(); // so that bad usage exits with 2, as docs/conventions.md, "Exit codes" says, not commander's 1
 
 program
   .command('check', { isDefault: true })
@@ -206,7 +206,7 @@ program
 
 /**
  * `--workers` capped at the cores (os.availableParallelism()): more threads than cores only
- * compete for them, and results do not depend on the number. README, "Limits".
+ * compete for them, and results do not depend on the number. docs/conventions.md, "Limits".
  */
 function cappedWorkers(workers: number): number {
   const cores = availableParallelism();
@@ -243,7 +243,7 @@ function setOption(help = 'set a field of every scenario before validation: <jso
 
 /**
  * Every scenario argument loaded and checked before anything runs; two scenarios with the same
- * name would write the same output folder, so that is refused (README, "Results folders").
+ * name would write the same output folder, so that is refused (docs/conventions.md, "Results folders").
  */
 function loadAll(args: readonly string[], maxEvents: number, overrides: readonly Override[] = []): Scenario[] {
   const assignments = singleAssignments(overrides);
@@ -574,7 +574,7 @@ program
     }
     const queries = workloadClaims(scenario);
     if (queries.length > 0) {
-      lines.push('', 'Queries (README, "What the checks compare"):', '');
+      lines.push('', 'Queries (docs/workloads.md, "What the checks compare"):', '');
       for (const q of queries) {
         const value = q.type === 'quantile' ? `${q.quantile} s (the p${q.level * 100} quantile)` : String(q.analytic);
         lines.push(`  ${q.type === 'quantile' ? q.histogram : q.metric}: ${value}${q.kind === 'published' ? '  (published)' : ''}`);
@@ -583,7 +583,7 @@ program
     }
     const detectors = detectorClaims(scenario);
     if (detectors.length > 0) {
-      lines.push('', 'Failure detectors (README, "Failure detectors"):', '');
+      lines.push('', 'Failure detectors (docs/fault-modes.md, "Failure detectors"):', '');
       for (const d of detectors) {
         lines.push(`  ${d.metric}: ${d.analytic}`);
         lines.push(`    formula: ${d.formula}`);

@@ -187,7 +187,7 @@ const failureModel = {
   initial: initialState.optional(),
 };
 
-/** Standby spares of a group (README, "Standby spares"); ranges against the group's count are checked in `validateScenario`. */
+/** Standby spares of a group (docs/scenarios.md, "Standby spares"); ranges against the group's count are checked in `validateScenario`. */
 export const standbySchema = z
   .strictObject({
     spares: positiveInteger('components of the group held in standby at the start (fewer than count); count − spares are active'),
@@ -210,7 +210,7 @@ export const standbySchema = z
   .meta({ description: 'Standby spares: count − spares components active, the rest dormant until one is switched in' });
 
 /**
- * A group's byzantine state (README, "Byzantine faults"): each of its first `count` components
+ * A group's byzantine state (docs/fault-modes.md, "Byzantine faults"): each of its first `count` components
  * (default all) turns byzantine after a draw of `failure` and honest again after a draw of
  * `repair`, independently of its crashes; it still counts as up for crash gates.
  */
@@ -294,7 +294,7 @@ export const serviceSchema = z.union([
 ]);
 
 /**
- * A common-cause shock process (README, "Common-cause failures"): shocks arrive as a renewal
+ * A common-cause shock process (docs/scenarios.md, "Common-cause failures"): shocks arrive as a renewal
  * process from time 0 with `every` between them, and each fails every listed component that is up
  * with `probability` (1: the β-factor model; below 1: the binomial failure rate model).
  */
@@ -318,7 +318,7 @@ const heartbeatInterval = z
   .union([duration('positive', 'heartbeat period'), distributionSchema.meta({ description: 'the law of the time between successive heartbeats sent (a renewal process: jitter)' })])
   .meta({ description: 'heartbeat period: a duration, or a distribution for jittered heartbeats' });
 
-/** A failure detector watching every component of a group (README, "Failure detectors"; resolved in `resolveDetectors.ts`). */
+/** A failure detector watching every component of a group (docs/fault-modes.md, "Failure detectors"; resolved in `resolveDetectors.ts`). */
 /** A claim of one's own about a metric (claimSpec.ts): the value or range a source states, judged by `check`. */
 export const claimSchema = z
   .strictObject({
@@ -403,7 +403,7 @@ const jitter = z
   .enum(JITTERS)
   .meta({ description: 'none: the delay itself; full: U(0, d); equal: d/2 + U(0, d/2); decorrelated: min(cap, U(base, 3·previous)) (needs a cap); default "none"' });
 
-/** The delay before each retry: a constant, or an exponential backoff (README, "Workload"). */
+/** The delay before each retry: a constant, or an exponential backoff (docs/workloads.md, "Workload"). */
 const backoffSchema = z
   .discriminatedUnion('type', [
     z
@@ -576,7 +576,7 @@ const memorySchema = z
   })
   .meta({ description: 'Memory that executing queries hold' });
 
-/** The workload (README, "Workload"): query classes and the resilience policies between them and the services. */
+/** The workload (docs/workloads.md, "Workload"): query classes and the resilience policies between them and the services. */
 export const workloadSchema = z
   .strictObject({
     drain: duration('nonNegative', 'queries are measured when they arrive in [warmup, horizon − drain] (default: the longest lifetime a query can have; required when some class has no bound)').optional(),
@@ -591,7 +591,7 @@ export const workloadSchema = z
   })
   .meta({ description: 'Queries that arrive, execute on the services and fail with them, and the policies (timeouts, retries, breakers, fallbacks, bulkheads) between them' });
 
-/** A streaming pipeline and its message ledger (README, "Pipelines that must lose nothing"; resolved in `resolvePipeline.ts`). */
+/** A streaming pipeline and its message ledger (docs/pipelines.md, "Pipelines that must lose nothing"; resolved in `resolvePipeline.ts`). */
 export const pipelineSchema = z
   .strictObject({
     producer: z.strictObject({
@@ -639,7 +639,7 @@ export const pipelineSchema = z
 export const GATE_KEYS = ['all', 'any', 'atLeast', 'quorum', 'connected', 'bft'] as const;
 
 /**
- * A partition process (README, "Partitions and CAP"): from time 0, `every` until a partition
+ * A partition process (docs/fault-modes.md, "Partitions and CAP"): from time 0, `every` until a partition
  * starts, `duration` until it ends, then `every` again (an alternating renewal process); while
  * one is active the links between its two sides are cut.
  */

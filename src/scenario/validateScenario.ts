@@ -30,7 +30,7 @@ export interface GroupSpec {
   /** Name of a crew pool, or `null` for one repairer per component (independent repair). */
   readonly crew: string | null;
   readonly initial: 'up' | 'steady';
-  /** Standby spares (README, "Standby spares"), or `null` for a group whose components are all active. */
+  /** Standby spares (docs/scenarios.md, "Standby spares"), or `null` for a group whose components are all active. */
   readonly standby: StandbySpec | null;
   /** JSON path of the group, for messages. */
   readonly path: string;
@@ -71,7 +71,7 @@ export type ServiceSpec =
       readonly executorsAtLeast: number;
     }
   | { readonly name: string; readonly gate: 'connected'; readonly groups: readonly string[] }
-  /** PBFT over `group` (README, "Byzantine faults"): up iff ≥ 2f + 1 up honest replicas and ≤ f up byzantine ones. */
+  /** PBFT over `group` (docs/fault-modes.md, "Byzantine faults"): up iff ≥ 2f + 1 up honest replicas and ≤ f up byzantine ones. */
   | { readonly name: string; readonly gate: 'bft'; readonly group: string; readonly f: number };
 
 export interface Scenario {
@@ -99,9 +99,9 @@ export interface Scenario {
    * scenario resolves, and hashes, exactly as before shocks existed).
    */
   readonly shocks?: readonly ShockSpec[];
-  /** The groups' byzantine laws (README, "Byzantine faults"); absent when no group has one (a plain scenario resolves, and hashes, as before). */
+  /** The groups' byzantine laws (docs/fault-modes.md, "Byzantine faults"); absent when no group has one (a plain scenario resolves, and hashes, as before). */
   readonly byzantine?: readonly ByzantineSpec[];
-  /** Partition processes (README, "Partitions and CAP"); absent when the file has none. */
+  /** Partition processes (docs/fault-modes.md, "Partitions and CAP"); absent when the file has none. */
   readonly partitions?: readonly PartitionSpec[];
   /**
    * Queries and the resilience policies between them and the services (`workloadSpec.ts`);

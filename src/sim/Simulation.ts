@@ -48,7 +48,7 @@ export interface ReplicationRecord {
   readonly crews: Readonly<Record<string, { readonly maxBusy: number; readonly maxQueue: number; readonly utilization: number }>>;
 }
 
-/** The default of `--max-events`: the most events one replication may process (README, "Limits"). */
+/** The default of `--max-events`: the most events one replication may process (docs/conventions.md, "Limits"). */
 export const DEFAULT_MAX_EVENTS = 10_000_000;
 
 /**
@@ -105,7 +105,7 @@ export class Simulation {
     return this.outageLog;
   }
 
-  /** The last run's message ledger, when the scenario has a pipeline (README, "Pipelines that must lose nothing"). */
+  /** The last run's message ledger, when the scenario has a pipeline (docs/pipelines.md, "Pipelines that must lose nothing"). */
   get ledger() {
     return this.plan.pipeline?.ledger();
   }

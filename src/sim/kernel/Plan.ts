@@ -104,7 +104,7 @@ export function compile(scenario: Scenario): Plan {
 }
 
 /**
- * The AP services whose stale time a partitioned scenario measures (README, "Partitions and
+ * The AP services whose stale time a partitioned scenario measures (docs/fault-modes.md, "Partitions and
  * CAP"): each `atLeast k of` a group on the network with k below a strict majority of it (it
  * serves from replicas that may be cut off from the write quorum).
  */
