@@ -364,12 +364,12 @@ export const detectorSchema = z
       .meta({ description: 'a phi accrual detector' }),
     loss: z
       .union([
-        z.number().refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)').meta({ description: 'probability that a heartbeat is lost, independently (default 0)' }),
+        z.number().refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)').meta({ description: 'probability that a heartbeat is lost, independently (default 0)', minimum: 0, exclusiveMaximum: 1 }),
         z
           .strictObject({
             every: distributionSchema.meta({ description: 'time from the start or the end of an episode to the next episode' }),
             duration: distributionSchema.meta({ description: 'length of an episode' }),
-            probability: z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description: 'probability that a heartbeat sent during an episode is lost' }),
+            probability: z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description: 'probability that a heartbeat sent during an episode is lost', exclusiveMinimum: 0, maximum: 1 }),
           })
           .meta({ description: 'loss episodes (an on/off process shared by the group): no loss between them' }),
       ])
