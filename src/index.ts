@@ -70,6 +70,8 @@ export { detectorClaims, type DetectorClaim } from './check/detectorPairs.js';
 export { exactFor, exactForGroups, exactForShocks, isExact, type ExactGroup, type ExactShock, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';
 export { workloadClaims, type WorkloadClaim } from './check/workloadPairs.js';
 export { checkClaims, claimsFor, quantileMetric } from './check/userClaims.js';
+export { checkRisk, riskReport, riskLines, RISK_STATEMENT, type RiskReport, type RiskInputValue } from './check/riskScore.js';
+export { RISK_INPUTS, type RiskInput, type RiskSpec } from './scenario/riskSpec.js';
 export { CLAIM_KINDS, claimRange, claimText, type ClaimSpec, type ClaimKind } from './scenario/claimSpec.js';
 export { readJsonFile } from './io/readJsonFile.js';
 export { publishedFor, overSpan, type PublishedComparison } from './check/publishedFor.js';

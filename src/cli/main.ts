@@ -35,6 +35,7 @@ import {
   detectorClaims,
   writeTextAtomically,
   parseOverride,
+  riskLines,
   singleAssignments,
   writeReport,
   validateClaims,
@@ -193,7 +194,8 @@ program
         const own = new Map(plan.map((p) => [p.scenario.name, { from: p.scenario.warmup, to: p.scenario.horizon }]));
         const extra = outcome.runs.length - plan.length;
         const spans = extra > 0 ? ` (and ${extra} run${extra > 1 ? 's' : ''} over the spans published claims are about)` : '';
-        process.stdout.write(`faultline check: seed ${opts.seed}, ${reps} replications of ${plan.length} scenario${plan.length === 1 ? '' : 's'}${spans} in ${seconds.toFixed(1)} s; verdicts at family-wise ${opts.confidence} (Holm).\n\n${formatCheck(outcome.rows, own)}\n\nWritten: ${opts.out}/check.csv, ${opts.out}/check.md and per-scenario summary.csv, timeseries.csv.\n`);
+        const risk = outcome.risk.length === 0 ? '' : `\n\n${outcome.risk.map((r) => riskLines(r, fmt).join('\n')).join('\n')}`;
+        process.stdout.write(`faultline check: seed ${opts.seed}, ${reps} replications of ${plan.length} scenario${plan.length === 1 ? '' : 's'}${spans} in ${seconds.toFixed(1)} s; verdicts at family-wise ${opts.confidence} (Holm).\n\n${formatCheck(outcome.rows, own)}${risk}\n\nWritten: ${opts.out}/check.csv, ${opts.out}/check.md and per-scenario summary.csv, timeseries.csv.\n`);
       }
       const correctRefuted = outcome.rows.some((r) => r.kind === 'correct' && r.verdict === 'refuted');
       const publishedRefuted = outcome.rows.some((r) => r.kind === 'published' && r.verdict === 'refuted');

@@ -337,6 +337,17 @@ export const claimSchema = z
   })
   .meta({ description: 'A claim about a metric, from a vendor, a design document or a formula, judged by check' });
 
+/** Seed 000's risk score from simulated inputs (riskSpec.ts): the metric that feeds each input. */
+export const riskSchema = z
+  .strictObject({
+    systemAvailability: z.string().min(1).optional().meta({ description: 'a fraction metric, e.g. "cluster.availability"' }),
+    queryTimeoutRate: z.string().min(1).optional().meta({ description: 'a fraction metric, e.g. "queries.failure_ratio.timeout"' }),
+    reflectionFailureRate: z.string().min(1).optional().meta({ description: 'a fraction metric, e.g. a reflection\'s stale fraction' }),
+    networkPartitionRisk: z.string().min(1).optional().meta({ description: 'a fraction metric, e.g. a partition\'s time fraction' }),
+    avgRecoveryMinutes: z.string().min(1).optional().meta({ description: 'a duration metric in hours or seconds (converted to minutes), e.g. a mean recovery time' }),
+  })
+  .meta({ description: "seed 000's composite risk score computed from these metrics (a weighted index, not a probability); inputs left out take the seed's defaults" });
+
 /** A `--claims` file: an array of claims, or `{ "claims": [...] }`. */
 export const claimsFileSchema = z.union([z.array(claimSchema), z.strictObject({ claims: z.array(claimSchema) })], { error: 'expected an array of claims, or { "claims": [...] }' });
 
@@ -698,6 +709,7 @@ export const scenarioSchema = z
     workload: workloadSchema.optional(),
     detectors: z.array(detectorSchema).optional().meta({ description: 'failure detectors, one per monitored group' }),
     claims: z.array(claimSchema).optional().meta({ description: 'claims of your own about metrics, judged by check' }),
+    risk: riskSchema.optional(),
     pipeline: pipelineSchema.optional(),
     stopAt: z
       .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {

@@ -11,6 +11,7 @@ import { resolvePipeline } from './resolvePipeline.js';
 import type { PipelineSpec } from './pipelineSpec.js';
 import type { WorkloadSpec } from './workloadSpec.js';
 import type { ClaimSpec } from './claimSpec.js';
+import type { RiskSpec } from './riskSpec.js';
 import { GATE_KEYS, claimsFileSchema, scenarioSchema, type ClaimInput, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
@@ -113,6 +114,8 @@ export interface Scenario {
   readonly detectors?: readonly DetectorSpec[];
   /** Claims of one's own (`claimSpec.ts`), judged by check; absent when the file has none. */
   readonly claims?: readonly ClaimSpec[];
+  /** Seed 000's risk score's inputs (`riskSpec.ts`), reported by check; absent when the file has none. */
+  readonly risk?: RiskSpec;
   /** A streaming pipeline and its message ledger (`pipelineSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
   readonly pipeline?: PipelineSpec;
   /**
@@ -441,6 +444,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     ...(workload !== undefined ? { workload } : {}),
     ...(detectors.length > 0 ? { detectors } : {}),
     ...(claims.length > 0 ? { claims } : {}),
+    ...(data.risk !== undefined ? { risk: Object.fromEntries(Object.entries(data.risk).filter(([, v]) => v !== undefined)) as RiskSpec } : {}),
     ...(pipeline !== undefined ? { pipeline } : {}),
     stopAt,
   };
