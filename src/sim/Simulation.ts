@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/validateScenario.js';
 import type { MetricRegistry } from './kernel/MetricRegistry.js';
 import type { Module } from './kernel/Kernel.js';
 import { compile, type Plan } from './kernel/Plan.js';
+import { ImportanceMeter } from './metrics/ImportanceMeter.js';
 import { OutageLog } from './metrics/OutageLog.js';
 
 
@@ -71,6 +72,7 @@ export class Simulation {
   private readonly plan: Plan;
   private deriver: StreamDeriver | undefined;
   private outageLog: OutageLog | undefined;
+  private importanceMeter: ImportanceMeter | undefined;
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -106,6 +108,17 @@ export class Simulation {
     return this.outageLog;
   }
 
+  /**
+   * Measures the importance of every component and group from the next run on (README,
+   * "Importance measures"): the meter whose arrays hold the last run's hours. A run that does not
+   * ask pays nothing for it, and asking changes no random draw.
+   * @throws FaultlineError INVALID_ARGUMENT when the scenario's gates are not supported.
+   */
+  measureImportance(): ImportanceMeter {
+    this.importanceMeter ??= new ImportanceMeter(this.plan.kernel);
+    return this.importanceMeter;
+  }
+
   /** Events of the last run. */
   get metricEvents(): number {
     return this.plan.kernel.engine.eventsProcessed;
@@ -129,6 +142,7 @@ export class Simulation {
     kernel.reset();
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).start(streams);
     this.outageLog?.start();
+    this.importanceMeter?.start();
     kernel.services.start();
     const engine = kernel.engine;
     if (!serviceMetrics.done) {
@@ -139,6 +153,7 @@ export class Simulation {
     const whole = !kernel.stopped && !serviceMetrics.done;
     const end = whole ? kernel.horizon : engine.now;
     if (whole) {
+      this.importanceMeter?.close(end);
       kernel.table.close(end);
     }
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).close(end, whole);
