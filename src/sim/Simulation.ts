@@ -4,8 +4,7 @@ import { StreamDeriver } from '../random/streams.js';
 import type { Scenario } from '../scenario/validateScenario.js';
 import type { MetricRegistry } from './kernel/MetricRegistry.js';
 import type { Module } from './kernel/Kernel.js';
-import { compile, type Plan } from './kernel/Plan.js';
-import { ImportanceMeter } from './metrics/ImportanceMeter.js';
+import { compile, importanceMeter, type Plan } from './kernel/Plan.js';
 import { OutageLog } from './metrics/OutageLog.js';
 
 
@@ -72,7 +71,7 @@ export class Simulation {
   private readonly plan: Plan;
   private deriver: StreamDeriver | undefined;
   private outageLog: OutageLog | undefined;
-  private importanceMeter: ImportanceMeter | undefined;
+  private importanceMeter: ReturnType<typeof importanceMeter> | undefined;
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -114,8 +113,8 @@ export class Simulation {
    * ask pays nothing for it, and asking changes no random draw.
    * @throws FaultlineError INVALID_ARGUMENT when the scenario's gates are not supported.
    */
-  measureImportance(): ImportanceMeter {
-    this.importanceMeter ??= new ImportanceMeter(this.plan.kernel);
+  measureImportance(): ReturnType<typeof importanceMeter> {
+    this.importanceMeter ??= importanceMeter(this.plan.kernel);
     return this.importanceMeter;
   }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { exactImportance } from '../../src/analytic/importance.js';
+import { exactImportance } from '../../src/run/exactImportance.js';
 import { loadScenario } from '../../src/io/loadScenario.js';
 import { validateScenario } from '../../src/scenario/validateScenario.js';
-import { estimateImportance, type Estimate } from '../../src/sim/estimateImportance.js';
+import { estimateImportance, type Estimate } from '../../src/run/estimateImportance.js';
 import { Simulation } from '../../src/sim/Simulation.js';
 
 const det = (h: number) => ({ type: 'deterministic', value: `${h}h` });

@@ -15,6 +15,7 @@ import { someReplicaCutOff } from '../gates/majoritySide.js';
 import { Network } from '../gates/Network.js';
 import { Quorum } from '../gates/quorum.js';
 import { GroupMetrics } from '../metrics/GroupMetrics.js';
+import { ImportanceMeter } from '../metrics/ImportanceMeter.js';
 import { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import { Workload } from '../workload/Workload.js';
 import { Kernel, type Module } from './Kernel.js';
@@ -108,4 +109,9 @@ function staleProbes(scenario: Scenario, network: Network, kernel: Kernel): Stal
     if (s.k >= majority) return [];
     return [{ service: i, name: s.name, cutOff: () => someReplicaCutOff(network, g, majority, kernel.view) }];
   });
+}
+
+/** The importance meter on a compiled kernel (README, "Importance measures"): built only when a run asks. */
+export function importanceMeter(kernel: Kernel): ImportanceMeter {
+  return new ImportanceMeter(kernel);
 }

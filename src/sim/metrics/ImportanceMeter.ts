@@ -1,11 +1,13 @@
 /** Importance measures of every component and group for every service, by simulation: the time-weighted criticality of the state between component changes (README, "Importance measures"). */
 import { FaultlineError } from '../../errors.js';
 import type { Scenario } from '../../scenario/validateScenario.js';
-import type { Gate, View } from '../gates/Gate.js';
 import { UP } from '../kernel/ComponentTable.js';
 import type { Kernel } from '../kernel/Kernel.js';
 import { overlap } from '../kernel/overlap.js';
 import type { ServiceListener } from '../kernel/Services.js';
+
+type Gate = Kernel['services']['gates'][number];
+type View = Kernel['view'];
 
 /**
  * Hours per replication, per (service, unit), in this order. A unit is a component, or a group

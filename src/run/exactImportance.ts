@@ -1,5 +1,4 @@
 /** Exact importance measures of independent exponential components over [warmup, horizon]: the time average of the structure's conditional probabilities (README, "Importance measures"). */
-import { exponentialMean } from '../check/exactFor.js';
 import type { Scenario } from '../scenario/validateScenario.js';
 import type { Gate, View } from '../sim/gates/Gate.js';
 import { compile } from '../sim/kernel/Plan.js';
@@ -37,6 +36,12 @@ export function exactImportanceUnsupported(scenario: Scenario): string | null {
   const combos = scenario.groups.reduce((p, g) => p * (g.count + 1), 1);
   if (combos > 200_000) return `${combos} joint up counts: too many to enumerate`;
   return null;
+}
+
+/** The mean of an exponential spec written with a `mean` or a `rate` (as exactFor reads it). */
+function exponentialMean(spec: Scenario['groups'][number]['failure']): number {
+  if (typeof spec['mean'] === 'number') return spec['mean'];
+  return typeof spec['rate'] === 'number' ? 1 / spec['rate'] : NaN;
 }
 
 /** Simpson points over [warmup, horizon] (even number of intervals). */

@@ -1,7 +1,7 @@
 /** Importance measures estimated over replications, each with its 95 % interval (README, "Importance measures"). */
 import type { Scenario } from '../scenario/validateScenario.js';
-import { IMPORTANCE_FIELDS } from './metrics/ImportanceMeter.js';
-import { Simulation } from './Simulation.js';
+import { IMPORTANCE_FIELDS } from '../sim/metrics/ImportanceMeter.js';
+import { Simulation } from '../sim/Simulation.js';
 
 /** An estimate with its normal 95 % interval (mean ± 1.96 standard errors; a ratio's by the delta method). */
 export interface Estimate {
