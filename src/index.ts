@@ -81,3 +81,5 @@ export { LOW_INFORMATION_COUNT } from './stats/lowInformation.js';
 export * as published from './analytic/published/index.js';
 export * as analytic from './analytic/index.js';
 export { writeReport, CHART_KINDS, type ChartKind, type ReportOutcome } from './report/htmlReport.js';
+export { estimateImportance, type Estimate as ImportanceInterval, type ImportanceEstimate, type UnitImportance } from './run/estimateImportance.js';
+export { exactImportance, exactImportanceUnsupported, type ExactImportance, type ExactImportanceFractions } from './run/exactImportance.js';

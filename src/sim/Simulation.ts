@@ -4,7 +4,7 @@ import { StreamDeriver } from '../random/streams.js';
 import type { Scenario } from '../scenario/validateScenario.js';
 import type { MetricRegistry } from './kernel/MetricRegistry.js';
 import type { Module } from './kernel/Kernel.js';
-import { compile, type Plan } from './kernel/Plan.js';
+import { compile, importanceMeter, type Plan } from './kernel/Plan.js';
 
 
 /** What one replication measured about a service; times in hours. */
@@ -70,6 +70,7 @@ export class Simulation {
   private readonly plan: Plan;
   private deriver: StreamDeriver | undefined;
   private outageLog: ReturnType<Plan['outageLog']> | undefined;
+  private importanceMeter: ReturnType<typeof importanceMeter> | undefined;
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -110,6 +111,17 @@ export class Simulation {
     return this.plan.pipeline?.ledger();
   }
 
+  /**
+   * Measures the importance of every component and group from the next run on (docs/statistics.md,
+   * "Importance measures"): the meter whose arrays hold the last run's hours. A run that does not
+   * ask pays nothing for it, and asking changes no random draw.
+   * @throws FaultlineError INVALID_ARGUMENT when the scenario's gates are not supported.
+   */
+  measureImportance(): ReturnType<typeof importanceMeter> {
+    this.importanceMeter ??= importanceMeter(this.plan.kernel);
+    return this.importanceMeter;
+  }
+
   /** Events of the last run. */
   get metricEvents(): number {
     return this.plan.kernel.engine.eventsProcessed;
@@ -133,6 +145,7 @@ export class Simulation {
     kernel.reset();
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).start(streams);
     this.outageLog?.start();
+    this.importanceMeter?.start();
     kernel.services.start();
     const engine = kernel.engine;
     if (!serviceMetrics.done) {
@@ -143,6 +156,7 @@ export class Simulation {
     const whole = !kernel.stopped && !serviceMetrics.done;
     const end = whole ? kernel.horizon : engine.now;
     if (whole) {
+      this.importanceMeter?.close(end);
       kernel.table.close(end);
     }
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).close(end, whole);

@@ -16,6 +16,7 @@ import { Network } from '../gates/Network.js';
 import { Quorum } from '../gates/quorum.js';
 import { GroupMetrics } from '../metrics/GroupMetrics.js';
 import { OutageLog } from '../metrics/OutageLog.js';
+import { ImportanceMeter } from '../metrics/ImportanceMeter.js';
 import { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import { Pipeline } from '../pipeline/Pipeline.js';
 import { Workload } from '../workload/Workload.js';
@@ -117,4 +118,9 @@ function staleProbes(scenario: Scenario, network: Network, kernel: Kernel): Stal
     if (s.k >= majority) return [];
     return [{ service: i, name: s.name, cutOff: () => someReplicaCutOff(network, g, majority, kernel.view) }];
   });
+}
+
+/** The importance meter on a compiled kernel (README, "Importance measures"): built only when a run asks. */
+export function importanceMeter(kernel: Kernel): ImportanceMeter {
+  return new ImportanceMeter(kernel);
 }
