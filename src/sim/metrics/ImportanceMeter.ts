@@ -33,8 +33,8 @@ export function importanceUnsupported(scenario: Scenario): string | null {
 
 /**
  * Follows the component table (told before each change) and the services. Between two changes
- * the state is constant, so at each change it weights the state that ends by its overlap with
- * [warmup, horizon]: per group g it evaluates every service with g's up count set to u − 1, u,
+ * the state is constant, so at each change it weights the state that ends by its overlap with the
+ * span [warmup, horizon]; per group g it evaluates every service with g's up count set to u − 1, u,
  * u + 1, 0 and its size (the gates read only up counts: a component's forced states are its
  * group's u ± 1), and credits each component and group. The downtime share: each outage is
  * credited to the group of the component change that started it (table.lastChanged; −1, the
