@@ -9,6 +9,8 @@ import type { DetectorSpec } from './detectorSpec.js';
 import { resolveWorkload } from './resolveWorkload.js';
 import { resolvePipeline } from './resolvePipeline.js';
 import type { PipelineSpec } from './pipelineSpec.js';
+import { resolveReflections, type ReflectionsSpec } from './resolveReflections.js';
+import { resolveRecovery, type RecoverySpec } from './resolveRecovery.js';
 import type { WorkloadSpec } from './workloadSpec.js';
 import type { ClaimSpec } from './claimSpec.js';
 import { GATE_KEYS, claimsFileSchema, scenarioSchema, type ClaimInput, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
@@ -16,7 +18,7 @@ import { GATE_KEYS, claimsFileSchema, scenarioSchema, type ClaimInput, type Dist
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
 
-export type { ByzantineSpec, DetectorSpec, PartitionSpec, PipelineSpec, ShockSpec, WorkloadSpec };
+export type { ByzantineSpec, DetectorSpec, PartitionSpec, PipelineSpec, RecoverySpec, ReflectionsSpec, ShockSpec, WorkloadSpec };
 
 export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
 
@@ -115,6 +117,10 @@ export interface Scenario {
   readonly claims?: readonly ClaimSpec[];
   /** A streaming pipeline and its message ledger (`pipelineSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
   readonly pipeline?: PipelineSpec;
+  /** Reflections refreshed on a schedule (`resolveReflections.ts`, README "Reflections"); absent when the file has none. */
+  readonly reflections?: ReflectionsSpec;
+  /** One recovery incident per replication (`resolveRecovery.ts`, README "Recovery times"); absent when the file has none. */
+  readonly recovery?: RecoverySpec;
   /**
    * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every
    * service has failed once; `{ firstFailure: name }`, at that service's first failure. Only
@@ -420,6 +426,8 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     return claimOf(c);
   });
   const pipeline = data.pipeline === undefined ? undefined : resolvePipeline(data.pipeline, groups, problems);
+  const reflections = data.reflections === undefined ? undefined : resolveReflections(data.reflections, { horizon, warmup }, problems);
+  const recovery = data.recovery === undefined ? undefined : resolveRecovery(data.recovery, problems);
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
   if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
     problems.push(`stopAt.firstFailure: expected the name of a service, got ${describeValue(stopAt.firstFailure)}`);
@@ -442,6 +450,8 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     ...(detectors.length > 0 ? { detectors } : {}),
     ...(claims.length > 0 ? { claims } : {}),
     ...(pipeline !== undefined ? { pipeline } : {}),
+    ...(reflections !== undefined ? { reflections } : {}),
+    ...(recovery !== undefined ? { recovery } : {}),
     stopAt,
   };
 }
