@@ -75,15 +75,15 @@ export function recoveryClaims(scenario: Scenario): PipelineClaim[] {
     const law = laws[i] as Distribution;
     const { mean, sd } = seedNormalOf(s.duration, law);
     const m = (what: string) => `recovery.${s.name}.${what}`;
-    out.push({ metric: m('negative'), formula: `P(T < 0) of ${law.describe()}`, kind: 'correct', analytic: law.cdf(0 - Number.MIN_VALUE), why: '' });
+    out.push({ metric: m('negative'), formula: `P(T < 0) of its ${law.kind} law`, kind: 'correct', analytic: law.cdf(0 - Number.MIN_VALUE), why: '' });
     if (sd > 0) {
       out.push({ metric: m('negative'), formula: `seed 000: a normal recovery time of mean ${(mean * MINUTES_PER_HOUR).toPrecision(3)} min, sd ${(sd * MINUTES_PER_HOUR).toPrecision(3)} min, P(T < 0) = Φ(−mean/sd)`, kind: 'published', analytic: normalNegativeProbability(mean, sd), why: 'a recovery time is never negative: the normal model puts Φ(−mean/sd) of its mass below 0' });
-      out.push({ metric: m('within_mean'), formula: `P(T ≤ mean) of ${law.describe()}`, kind: 'correct', analytic: law.cdf(mean), why: '' });
+      out.push({ metric: m('within_mean'), formula: `P(T ≤ mean) of its ${law.kind} law`, kind: 'correct', analytic: law.cdf(mean), why: '' });
       out.push({ metric: m('within_mean'), formula: 'seed 000: a normal recovery time, P(T ≤ mean) = ½', kind: 'published', analytic: 0.5, why: 'recovery times are skewed to the right: more than half of them are shorter than the mean' });
-      out.push({ metric: m('over_normal_p99'), formula: `P(T > mean + z₀.₉₉ sd) of ${law.describe()}`, kind: 'correct', analytic: 1 - law.cdf(mean + 2.3263478740408408 * sd), why: '' });
+      out.push({ metric: m('over_normal_p99'), formula: `P(T > mean + z₀.₉₉ sd) of its ${law.kind} law`, kind: 'correct', analytic: 1 - law.cdf(mean + 2.3263478740408408 * sd), why: '' });
       out.push({ metric: m('over_normal_p99'), formula: 'seed 000 recovery_time_distribution: the 99th percentile is mean + 2.326 sd (normal)', kind: 'published', analytic: 0.01, why: 'a right-skewed recovery time has a longer tail than the normal of its mean and sd' });
     }
-    out.push({ metric: m('over_p99'), formula: lognormalParameters(s.duration) !== undefined ? 'P(T > e^{μ + z₀.₉₉ σ}) = 0.01 (the lognormal 99th percentile, closed form)' : `P(T > the 99th percentile of ${law.describe()}) = 0.01`, kind: 'correct', analytic: 0.01, why: '' });
+    out.push({ metric: m('over_p99'), formula: lognormalParameters(s.duration) !== undefined ? 'P(T > e^{μ + z₀.₉₉ σ}) = 0.01 (the lognormal 99th percentile, closed form)' : `P(T > the 99th percentile of its ${law.kind} law) = 0.01`, kind: 'correct', analytic: 0.01, why: '' });
   });
   return out;
 }
