@@ -2,7 +2,7 @@
  * The coverage experiment: many independent small runs of a scenario with a known exact value, and
  * the fraction of their intervals that contain it, per regime of "replications expected to see an
  * outage". The suite runs a short version (test/stats/coverage.test.ts); `npm run bench -- --only
- * coverage` prints the long one, the table in the README.
+ * coverage` prints the long one, the table in docs/statistics.md.
  */
 import { exactFor, isExact, type ExactService } from '../src/check/exactFor.js';
 import { ScenarioAccumulator } from '../src/run/ScenarioAccumulator.js';

@@ -3,7 +3,7 @@
  * generators (draws/s, stream derivations/s), the engine on scenario R/100 (events/s) and R
  * (replications/s), and the C++ reference loop of ../shared/bench run in the same sitting, so that
  * the engine's figures are reported as ratios to it; and the coverage of the 99% intervals per
- * regime of rare outages (`coverage`, the README's table); the fast path against the previous
+ * regime of rare outages (`coverage`, docs/statistics.md's table); the fast path against the previous
  * commit built in a temporary folder (`fastpath`), networks (`network`), and young-generation
  * collections per million events (`allocation`), and the workload layer (`workload`: events/s and
  * queries/s of query scenarios beside a hand-written M/M/c-with-timeouts loop), failure detectors
@@ -426,7 +426,7 @@ function benchValidation(): void {
 
 if (wanted('validation')) benchValidation();
 
-/** The coverage table of the README: the fraction of 99% intervals that contain the exact value, per regime. */
+/** The coverage table of docs/statistics.md: the fraction of 99% intervals that contain the exact value, per regime. */
 function benchCoverage(): void {
   const runs = quick ? 1000 : 5000;
   for (const regime of COVERAGE_REGIMES) {

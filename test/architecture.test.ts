@@ -1,4 +1,4 @@
-// Enforces DESIGN.md's import directions and its ban on ambient nondeterminism, by reading every
+// Enforces the import directions of docs/architecture.md and its ban on ambient nondeterminism, by reading every
 // file under src/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -9,7 +9,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
 
 // Which layers each layer may import. `errors` (the FaultlineError root) and `math` (special
-// functions: a pure leaf) are shared by every layer; DESIGN.md's table lists the rest.
+// functions: a pure leaf) are shared by every layer; docs/architecture.md lists the rest.
 const shared = ['errors', 'math'];
 const allowed: Record<string, string[]> = {
   errors: [],
@@ -109,12 +109,12 @@ function importsOf(text: string): string[] {
 
 const files = sourceFiles(src);
 
-describe('architecture (DESIGN.md)', () => {
+describe('architecture (docs/architecture.md)', () => {
   it('finds the source tree', () => {
     expect(files.length).toBeGreaterThan(5);
   });
 
-  it('every layer under src/ is one DESIGN.md knows', () => {
+  it('every layer under src/ is one docs/architecture.md knows', () => {
     const unknown = files.map(layerOf).filter((layer) => !(layer in allowed));
     expect(unknown).toEqual([]);
   });

@@ -272,7 +272,7 @@ export function cassandraPhiSuspicionTime(threshold: number, mean: number): numb
 }
 
 /*
- * Jittered heartbeats (README, "Failure detectors"): heartbeats are sent as a renewal process, the
+ * Jittered heartbeats (docs/fault-modes.md, "Failure detectors"): heartbeats are sent as a renewal process, the
  * gaps G₁, G₂, … i.i.d. with mean μ, received at once or lost independently with probability ℓ. A
  * "check" is a reception: the monitor then waits t* for the next one, and a live node is falsely
  * suspected iff the next reception comes later than t*. With ℓ = 0 the inter-arrival times are the

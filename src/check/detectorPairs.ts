@@ -50,7 +50,7 @@ function crashesQualify(g: GroupSpec, interval: number, wait: number): boolean {
 }
 
 /**
- * The pairs of each detector (README, "Failure detectors"):
+ * The pairs of each detector (docs/fault-modes.md, "Failure detectors"):
  * - heartbeat, loss ℓ, T = nΔ + δ (0 ≤ δ < Δ): suspected fraction of the time alive ℓ^n, mistakes
  *   per hour alive (1 − ℓ)ℓ^n/Δ (analytic/detectors: the run of n losses after a reception, a
  *   renewal argument; exact in steady state, and the restart's certain reception is a renewal),
@@ -148,7 +148,7 @@ function lifelong(d: DetectorSpec, g: GroupSpec, scenario: Scenario): boolean {
 
 /**
  * The pairs of a detector with jittered heartbeats (the interval a distribution: a renewal process),
- * README "Failure detectors", each where its assumptions hold:
+ * docs/fault-modes.md "Failure detectors", each where its assumptions hold:
  * - heartbeat, normal gaps (μ, σ), loss ℓ: mistakes per hour alive P·(1 − ℓ)/μ with
  *   P = Σ_j (1 − ℓ)ℓ^{j−1} Φ̄((T − jμ)/(σ√j)) per check; with ℓ = 0 the suspected fraction
  *   σ(φ(z) − zΦ̄(z))/μ and, where crashes qualify, the mean latency (1/μ)∫₀^T (T − a)Ḡ(a) da;

@@ -409,7 +409,7 @@ interface StandbyBlock extends Block {
 }
 
 /**
- * The chain of a standby group (README, "Standby spares") over (d, s): d components down (in
+ * The chain of a standby group (docs/scenarios.md, "Standby spares") over (d, s): d components down (in
  * repair or waiting), s switching in. With a = count − spares, m = min(a, count − d) components
  * are active or switching in, so u = m − s are UP and r = count − d − m dormant. From (d, s):
  * an active failure (rate uλ) takes one down and tries the spares in turn, each failing on

@@ -9,6 +9,7 @@ import { prepareFolders, writeTables, type Table } from '../run/writeTables.js';
 import { decide, pairsFor, type CheckRow, type Pair } from './crossCheck.js';
 import { overSpan, publishedSpans } from './publishedFor.js';
 import { checkClaims } from './userClaims.js';
+import { checkRisk, riskLines, riskReport, type RiskReport } from './riskScore.js';
 import type { ClaimSpec } from '../scenario/claimSpec.js';
 
 /**
@@ -29,18 +30,21 @@ export const headlineScenarios: readonly { readonly name: string; readonly repli
   { name: 'reference-cluster-zones', replications: 200_000 },
   { name: 'reference-cluster-priority', replications: 20_000 },
   { name: 'standby-pair', replications: 100_000 },
-  // Queries (README, "Queries"): replications of hours, each hundreds of thousands of queries;
-  // the retry storms have no closed form to check (README, "The retry storm, measured").
+  // Queries (docs/workloads.md, "Queries"): replications of hours, each hundreds of thousands of queries;
+  // the retry storms have no closed form to check (docs/workloads.md, "The retry storm, measured").
   { name: 'query-timeouts', replications: 32 },
   { name: 'query-outages', replications: 4000 },
   { name: 'breaker-fallback', replications: 32 },
   { name: 'executor-queue', replications: 32 },
   { name: 'memory-admission', replications: 200 },
   { name: 'memory-pressure', replications: 200 },
-  // Fault modes beyond crash (README, "Byzantine faults", "Partitions and CAP"); the detector
-  // scenarios take 20 to 30 s each and are checked on their own (README, "Failure detectors").
+  // Fault modes beyond crash (docs/fault-modes.md, "Byzantine faults", "Partitions and CAP"); the detector
+  // scenarios take 20 to 30 s each and are checked on their own (docs/fault-modes.md, "Failure detectors").
   { name: 'bft-vs-crash', replications: 40_000 },
   { name: 'cap-partition', replications: 20_000 },
+  // Seed 004's pipeline as it configures it (docs/pipelines.md): its "zero data loss" and "< 30 s"
+  // claims; the losing variants are checked on their own.
+  { name: 'dataquarantine', replications: 1000 },
 ];
 
 export interface CheckPlanItem {
@@ -60,7 +64,7 @@ export interface CheckOptions {
   /** The most events one replication may process (default DEFAULT_MAX_EVENTS). */
   readonly maxEvents?: number;
   readonly out: string;
-  /** Claims of one's own from a `--claims` file, judged beside each scenario's own claims (README, "Claims of your own"). */
+  /** Claims of one's own from a `--claims` file, judged beside each scenario's own claims (docs/statistics.md, "Claims of your own"). */
   readonly claims?: readonly ClaimSpec[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (scenario: string, done: number, planned: number) => void;
@@ -80,6 +84,8 @@ export interface CheckRun {
 export interface CheckOutcome {
   readonly rows: readonly CheckRow[];
   readonly runs: readonly CheckRun[];
+  /** Seed 000's risk score of each scenario with a `risk` fragment. */
+  readonly risk: readonly RiskReport[];
   readonly files: readonly string[];
 }
 
@@ -125,7 +131,7 @@ export function checkRuns(plan: readonly CheckPlanItem[]): { scenario: Scenario;
  */
 export async function runCheck(plan: readonly CheckPlanItem[], options: CheckOptions): Promise<CheckOutcome> {
   prepareFolders([options.out, ...plan.map(({ scenario }) => join(options.out, scenario.name))]);
-  const { rows, runs, done } = await simulateAndDecide(plan, options);
+  const { rows, runs, done, risk } = await simulateAndDecide(plan, options);
   const tables: Table[] = done
     .filter((d) => d.base)
     .flatMap(({ scenario, acc }) => {
@@ -136,8 +142,8 @@ export async function runCheck(plan: readonly CheckPlanItem[], options: CheckOpt
       ];
     });
   tables.push({ path: join(options.out, 'check.csv'), columns: CHECK_COLUMNS, rows: rows.map(csvRow) });
-  const files = await writeTables(tables, [{ path: join(options.out, 'check.md'), text: report(rows, runs, options) }]);
-  return { rows, runs, files };
+  const files = await writeTables(tables, [{ path: join(options.out, 'check.md'), text: report(rows, runs, options, risk) }]);
+  return { rows, runs, files, risk };
 }
 
 /** What `check` needs: `CheckOptions` without the output folder. */
@@ -151,10 +157,10 @@ export type InMemoryCheckOptions = Omit<CheckOptions, 'out'>;
  *
  * @example const { rows } = await check(loadScenario('sims/tmr.json'), { seed: 1, confidence: 0.95, replications: 10_000 })
  */
-export async function check(plan: readonly CheckPlanItem[] | Scenario, options: InMemoryCheckOptions & { readonly replications?: number }): Promise<{ rows: readonly CheckRow[]; runs: readonly CheckRun[] }> {
+export async function check(plan: readonly CheckPlanItem[] | Scenario, options: InMemoryCheckOptions & { readonly replications?: number }): Promise<{ rows: readonly CheckRow[]; runs: readonly CheckRun[]; risk: readonly RiskReport[] }> {
   const items: readonly CheckPlanItem[] = isPlan(plan) ? plan : [{ scenario: plan, replications: options.replications ?? 10_000 }];
-  const { rows, runs } = await simulateAndDecide(items, options);
-  return { rows, runs };
+  const { rows, runs, risk } = await simulateAndDecide(items, options);
+  return { rows, runs, risk };
 }
 
 function isPlan(plan: readonly CheckPlanItem[] | Scenario): plan is readonly CheckPlanItem[] {
@@ -168,11 +174,12 @@ interface Simulated {
   readonly base: boolean;
 }
 
-async function simulateAndDecide(plan: readonly CheckPlanItem[], options: InMemoryCheckOptions): Promise<{ rows: CheckRow[]; runs: CheckRun[]; done: Simulated[] }> {
+async function simulateAndDecide(plan: readonly CheckPlanItem[], options: InMemoryCheckOptions): Promise<{ rows: CheckRow[]; runs: CheckRun[]; done: Simulated[]; risk: RiskReport[] }> {
   checkClaims(
     plan.map((p) => p.scenario),
     options.claims,
   );
+  checkRisk(plan.map((p) => p.scenario));
   const done: Simulated[] = [];
   const runs: CheckRun[] = [];
   for (const { scenario, replications, base } of checkRuns(plan)) {
@@ -191,7 +198,8 @@ async function simulateAndDecide(plan: readonly CheckPlanItem[], options: InMemo
     runs.push({ scenario: scenario.name, from: scenario.warmup, to: scenario.horizon, seed: options.seed, replications: result.accumulator.replications, events: result.accumulator.events });
   }
   const pairs: Pair[] = done.flatMap(({ scenario, acc, base }) => pairsFor(scenario, acc, { confidence: options.confidence, spanRun: !base, ...(options.claims === undefined ? {} : { claims: options.claims }) }));
-  return { rows: decide(pairs, options.seed, options.confidence), runs, done };
+  const risk = done.filter((d) => d.base).flatMap(({ scenario, acc }) => riskReport(scenario, acc, options.confidence) ?? []);
+  return { rows: decide(pairs, options.seed, options.confidence), runs, done, risk };
 }
 
 /**
@@ -273,7 +281,7 @@ function withCurves(rows: TimeseriesRow[], checks: readonly CheckRow[]): Timeser
 }
 
 /** check.md: a report to paste into a design review. */
-function report(rows: readonly CheckRow[], runs: readonly CheckRun[], options: CheckOptions): string {
+function report(rows: readonly CheckRow[], runs: readonly CheckRun[], options: CheckOptions, risk: readonly RiskReport[]): string {
   const count = (kind: string, verdict: string) => rows.filter((r) => r.kind === kind && r.verdict === verdict).length;
   const lines = [
     '# faultline check',
@@ -294,6 +302,10 @@ function report(rows: readonly CheckRow[], runs: readonly CheckRun[], options: C
       lines.push(`- **${r.formula}** (${r.scenario} over [${r.from}, ${r.to}] h, ${r.metric}): published ${fmt(r.analytic)}, simulated ${fmt(r.estimate)} ${shown(r)}. ${r.why}`);
     }
     lines.push('');
+  }
+  if (risk.length > 0) {
+    lines.push("## Seed 000's risk score", '');
+    for (const r of risk) lines.push(...riskLines(r, fmt).map((l) => (l.startsWith('  - ') ? l.slice(2) : l)), '');
   }
   for (const run of runs) {
     const mine = rows.filter((r) => r.scenario === run.scenario && r.from === run.from && r.to === run.to);

@@ -1,5 +1,5 @@
 /**
- * Claims of one's own (README, "Claims of your own"): which claims a scenario's check judges, and
+ * Claims of one's own (docs/statistics.md, "Claims of your own"): which claims a scenario's check judges, and
  * the check that each names a metric the scenario measures, made before anything is simulated.
  */
 import { FaultlineError, describeValue } from '../errors.js';

@@ -92,7 +92,7 @@ function isolated(w: WorkloadSpec, c: QueryClassSpec): boolean {
 const cause = (name: (typeof FAILURE_CAUSES)[number]) => FAILURE_CAUSES.indexOf(name);
 
 /**
- * Independent attempts (README, "Queries: what the checks assume"): each attempt of class c ends
+ * Independent attempts (docs/workloads.md, "Queries: what the checks assume"): each attempt of class c ends
  * as a success with probability s = (1 − e)·F(τ), a timeout with F̄(τ) and an error with
  * e·F(τ), independently of the others (no shared server, no outage), so with N retries on the
  * causes in R (probability r = Σ_{c ∈ R} p_c) the query succeeds with s(1 − r^{N+1})/(1 − r),

@@ -35,6 +35,11 @@ import {
   detectorClaims,
   writeTextAtomically,
   parseOverride,
+  riskLines,
+  estimateImportance,
+  importanceRows,
+  IMPORTANCE_COLUMNS,
+  toCsv,
   singleAssignments,
   writeReport,
   validateClaims,
@@ -111,7 +116,7 @@ function formatCheck(rows: readonly CheckRow[], own: ReadonlyMap<string, { from:
   ].join('\n');
 }
 
-/** README, "Exit codes": 2 for bad usage or input (limits included), 1 for a run that failed, 128 + n for signal n. */
+/** docs/conventions.md, "Exit codes": 2 for bad usage or input (limits included), 1 for a run that failed, 128 + n for signal n. */
 const EXIT_CODES: Readonly<Record<FaultlineErrorCode, number>> = {
   INVALID_PARAMETER: 2,
   INVALID_ARGUMENT: 2,
@@ -131,7 +136,7 @@ program
   .description('Seeded discrete-event failure simulator, cross-checked against closed-form availability models.')
   .version(faultlineVersion())
   .showHelpAfterError('(run with --help for usage)')
-  .exitOverride(); // so that bad usage exits with 2, as DESIGN.md asks, not commander's 1
+  .exitOverride(); // so that bad usage exits with 2, as docs/conventions.md, "Exit codes" says, not commander's 1
 
 program
   .command('check', { isDefault: true })
@@ -193,7 +198,8 @@ program
         const own = new Map(plan.map((p) => [p.scenario.name, { from: p.scenario.warmup, to: p.scenario.horizon }]));
         const extra = outcome.runs.length - plan.length;
         const spans = extra > 0 ? ` (and ${extra} run${extra > 1 ? 's' : ''} over the spans published claims are about)` : '';
-        process.stdout.write(`faultline check: seed ${opts.seed}, ${reps} replications of ${plan.length} scenario${plan.length === 1 ? '' : 's'}${spans} in ${seconds.toFixed(1)} s; verdicts at family-wise ${opts.confidence} (Holm).\n\n${formatCheck(outcome.rows, own)}\n\nWritten: ${opts.out}/check.csv, ${opts.out}/check.md and per-scenario summary.csv, timeseries.csv.\n`);
+        const risk = outcome.risk.length === 0 ? '' : `\n\n${outcome.risk.map((r) => riskLines(r, fmt).join('\n')).join('\n')}`;
+        process.stdout.write(`faultline check: seed ${opts.seed}, ${reps} replications of ${plan.length} scenario${plan.length === 1 ? '' : 's'}${spans} in ${seconds.toFixed(1)} s; verdicts at family-wise ${opts.confidence} (Holm).\n\n${formatCheck(outcome.rows, own)}${risk}\n\nWritten: ${opts.out}/check.csv, ${opts.out}/check.md and per-scenario summary.csv, timeseries.csv.\n`);
       }
       const correctRefuted = outcome.rows.some((r) => r.kind === 'correct' && r.verdict === 'refuted');
       const publishedRefuted = outcome.rows.some((r) => r.kind === 'published' && r.verdict === 'refuted');
@@ -206,7 +212,7 @@ program
 
 /**
  * `--workers` capped at the cores (os.availableParallelism()): more threads than cores only
- * compete for them, and results do not depend on the number. README, "Limits".
+ * compete for them, and results do not depend on the number. docs/conventions.md, "Limits".
  */
 function cappedWorkers(workers: number): number {
   const cores = availableParallelism();
@@ -243,7 +249,7 @@ function setOption(help = 'set a field of every scenario before validation: <jso
 
 /**
  * Every scenario argument loaded and checked before anything runs; two scenarios with the same
- * name would write the same output folder, so that is refused (README, "Results folders").
+ * name would write the same output folder, so that is refused (docs/conventions.md, "Results folders").
  */
 function loadAll(args: readonly string[], maxEvents: number, overrides: readonly Override[] = []): Scenario[] {
   const assignments = singleAssignments(overrides);
@@ -491,6 +497,32 @@ program
   });
 
 program
+  .command('importance')
+  .description(
+    'Importance measures of every component and group for every service, by simulation (Birnbaum, criticality, risk-achievement ' +
+      'and risk-reduction worth, with 95% intervals; the share of the downtime each group started), beside the exact values for ' +
+      'independent exponential components. Writes importance.csv.',
+  )
+  .argument('<scenario>', 'a scenario file, or the name of a bundled scenario')
+  .addOption(new Option('--reps <n>', 'replications').default(2000).argParser(integerOption('--reps', 2)))
+  .addOption(new Option('--seed <n>', 'seed of the run').default(1).argParser(integerOption('--seed', 0)))
+  .option('--out <file>', 'the CSV file (default: results/<scenario>/importance.csv)')
+  .addOption(maxEventsOption())
+  .addHelpText('after', '\nExamples:\n  $ faultline importance tmr --reps 2000\n  $ faultline importance reference-cluster --reps 5000 --out imp.csv')
+  .action(async (file: string, opts: { reps: number; seed: number; out?: string; maxEvents: number }) => {
+    const scenario = loadChecked(file, opts.maxEvents);
+    const out = opts.out ?? join('results', scenario.name, 'importance.csv');
+    prepareOutputFile(out);
+    const est = estimateImportance(scenario, opts.seed, opts.reps);
+    const { rows, exactNote } = importanceRows(scenario, opts.seed, est);
+    writeTextAtomically(out, await toCsv(IMPORTANCE_COLUMNS, rows));
+    // Components of a group are exchangeable in most scenarios: the first of each is shown, all are in the CSV.
+    const shown = rows.filter((r) => r.unit_kind !== 'component' || String(r.unit).endsWith('[0]'));
+    const lines = shown.map((r) => `${String(r.service).padEnd(20)} ${String(r.unit).padEnd(20)} ${String(r.measure).padEnd(15)} ${fmt(r.estimate as number).padEnd(12)} [${fmt(r.ci_low as number)}, ${fmt(r.ci_high as number)}]${r.exact === undefined ? '' : `  exact ${fmt(r.exact as number)}`}`);
+    process.stdout.write(`${scenario.name}: importance over ${opts.reps} replications, seed ${opts.seed} (groups forced whole, and each group's first component; every component in the CSV)\n${lines.join('\n')}\n${exactNote === null ? '' : `No exact values: ${exactNote}.\n`}Written: ${out}\n`);
+  });
+
+program
   .command('merge')
   .description('Combine the partial results of shards (faultline run --shard i/N) into the outputs of one run.')
   .argument('<partial...>', 'partial.json files, one per shard, in any order')
@@ -574,7 +606,7 @@ program
     }
     const queries = workloadClaims(scenario);
     if (queries.length > 0) {
-      lines.push('', 'Queries (README, "What the checks compare"):', '');
+      lines.push('', 'Queries (docs/workloads.md, "What the checks compare"):', '');
       for (const q of queries) {
         const value = q.type === 'quantile' ? `${q.quantile} s (the p${q.level * 100} quantile)` : String(q.analytic);
         lines.push(`  ${q.type === 'quantile' ? q.histogram : q.metric}: ${value}${q.kind === 'published' ? '  (published)' : ''}`);
@@ -583,7 +615,7 @@ program
     }
     const detectors = detectorClaims(scenario);
     if (detectors.length > 0) {
-      lines.push('', 'Failure detectors (README, "Failure detectors"):', '');
+      lines.push('', 'Failure detectors (docs/fault-modes.md, "Failure detectors"):', '');
       for (const d of detectors) {
         lines.push(`  ${d.metric}: ${d.analytic}`);
         lines.push(`    formula: ${d.formula}`);

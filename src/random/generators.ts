@@ -37,5 +37,5 @@ export const generators: Readonly<Record<GeneratorName, GeneratorLoader>> = {
   arc4: (w0, w1, w2, w3) => seedrandom(`${w0 >>> 0}.${w1 >>> 0}.${w2 >>> 0}.${w3 >>> 0}`),
 };
 
-/** The generator faultline uses; chosen by the figures of `npm run bench` (see README). */
+/** The generator faultline uses; chosen by the figures of `npm run bench` (see docs/architecture.md). */
 export const DEFAULT_GENERATOR: GeneratorName = 'tychei';

@@ -140,7 +140,7 @@ export class ReplicationStreams {
 
 /**
  * Root of the key path for a run. `seed` is data: a non-negative safe integer, echoed in every
- * output. A run without a seed uses seed 1 (DESIGN.md); there is no autoseeding.
+ * output. A run without a seed uses seed 1 (docs/conventions.md); there is no autoseeding.
  *
  * @example
  *   const deriver = new StreamDeriver(1);

@@ -1,5 +1,5 @@
 /**
- * `faultline report <results folder>`: one self-contained report.html (README, "Reports"): the
+ * `faultline report <results folder>`: one self-contained report.html (docs/conventions.md, "Reports"): the
  * verdict table, A(t) and R(t) with bands and exact curves, outage durations and downtime by
  * cause, sweep curves with bands. Vega, Vega-Lite and vega-embed are inlined from their npm
  * builds, so the page needs no network to open.

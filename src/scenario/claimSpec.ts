@@ -1,5 +1,5 @@
 /**
- * Claims of one's own (README, "Claims of your own"): a statement about a metric, from a vendor
+ * Claims of one's own (docs/statistics.md, "Claims of your own"): a statement about a metric, from a vendor
  * SLA, a design document or a formula, that `check` judges as it judges the built-in formulas.
  */
 

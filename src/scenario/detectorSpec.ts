@@ -1,6 +1,6 @@
 import type { ScenarioDistribution } from './validateScenario.js';
 
-/** The resolved `detectors` of a scenario (README, "Failure detectors"): one failure detector per monitored group. */
+/** The resolved `detectors` of a scenario (docs/fault-modes.md, "Failure detectors"): one failure detector per monitored group. */
 
 /** Phi accrual variants, each named after the implementation whose φ it reproduces. */
 export const PHI_VARIANTS = ['akka', 'normal', 'cassandra'] as const;
@@ -53,7 +53,7 @@ export interface DetectorSpec {
    * shortcut where it is exact, a heartbeat detector without loss). Tests set `full`.
    */
   readonly heartbeats: 'auto' | 'full';
-  /** Timing faults (README, "Timing faults"): pauses of each monitored node, or null. */
+  /** Timing faults (docs/fault-modes.md, "Timing faults"): pauses of each monitored node, or null. */
   readonly pauses: { readonly every: ScenarioDistribution; readonly duration: ScenarioDistribution } | null;
   /** JSON path, for messages. */
   readonly path: string;

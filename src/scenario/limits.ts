@@ -2,7 +2,7 @@
 import { describeValue } from '../errors.js';
 
 /**
- * What a scenario may hold (README, "Limits"). Each bounds memory or time that would otherwise
+ * What a scenario may hold (docs/conventions.md, "Limits"). Each bounds memory or time that would otherwise
  * grow without bound: a simulation sizes typed arrays by components, links, grid times and
  * windows; an accumulator holds a few kilobytes per service, group and window; re-evaluating a
  * service costs its members. They are sized so that the largest accepted scenario validates in

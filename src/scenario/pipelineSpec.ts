@@ -1,4 +1,4 @@
-/** The `pipeline` of a scenario, resolved (README, "Pipelines that must lose nothing"): durations in hours, every default explicit, in the form a scenario file writes it. */
+/** The `pipeline` of a scenario, resolved (docs/pipelines.md, "Pipelines that must lose nothing"): durations in hours, every default explicit, in the form a scenario file writes it. */
 import type { ScenarioDistribution } from './validateScenario.js';
 
 export interface PipelineSpec {

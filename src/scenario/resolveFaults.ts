@@ -4,7 +4,7 @@ import { LIMITS } from './limits.js';
 import type { ByzantineInput, PartitionInput } from './schema.js';
 import type { NetworkSpec, ScenarioDistribution } from './validateScenario.js';
 
-/** A group's byzantine state (README, "Byzantine faults"). */
+/** A group's byzantine state (docs/fault-modes.md, "Byzantine faults"). */
 export interface ByzantineSpec {
   /** The group whose first `count` components have the law. */
   readonly group: string;
@@ -17,7 +17,7 @@ export interface ByzantineSpec {
   readonly path: string;
 }
 
-/** A partition process (README, "Partitions and CAP"). */
+/** A partition process (docs/fault-modes.md, "Partitions and CAP"). */
 export interface PartitionSpec {
   readonly name: string;
   /** Time from time 0, or from the end of a partition, to the start of the next. */

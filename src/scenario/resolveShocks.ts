@@ -4,7 +4,7 @@ import { LIMITS } from './limits.js';
 import type { ShockInput } from './schema.js';
 import type { ScenarioDistribution } from './validateScenario.js';
 
-/** A common-cause shock process (README, "Common-cause failures"). */
+/** A common-cause shock process (docs/scenarios.md, "Common-cause failures"). */
 export interface ShockSpec {
   readonly name: string;
   /** Time between shocks: a renewal process from time 0. */

@@ -2,7 +2,7 @@
  * The `workload` of a scenario file resolved into a `WorkloadSpec`: defaults filled, names turned
  * into indices (services, groups, breakers, bulkheads), and the default `drain` computed from the
  * longest lifetime a query can have. Its distributions are built (and their parameters checked)
- * by `checkScenario` in sim/, as the groups' are: scenario/ does not import random/ (DESIGN.md).
+ * by `checkScenario` in sim/, as the groups' are: scenario/ draws nothing (docs/architecture.md).
  */
 import { describeValue } from '../errors.js';
 import { DURATION_HINT, parseDuration } from './duration.js';

@@ -187,7 +187,7 @@ const failureModel = {
   initial: initialState.optional(),
 };
 
-/** Standby spares of a group (README, "Standby spares"); ranges against the group's count are checked in `validateScenario`. */
+/** Standby spares of a group (docs/scenarios.md, "Standby spares"); ranges against the group's count are checked in `validateScenario`. */
 export const standbySchema = z
   .strictObject({
     spares: positiveInteger('components of the group held in standby at the start (fewer than count); count − spares are active'),
@@ -210,7 +210,7 @@ export const standbySchema = z
   .meta({ description: 'Standby spares: count − spares components active, the rest dormant until one is switched in' });
 
 /**
- * A group's byzantine state (README, "Byzantine faults"): each of its first `count` components
+ * A group's byzantine state (docs/fault-modes.md, "Byzantine faults"): each of its first `count` components
  * (default all) turns byzantine after a draw of `failure` and honest again after a draw of
  * `repair`, independently of its crashes; it still counts as up for crash gates.
  */
@@ -294,7 +294,7 @@ export const serviceSchema = z.union([
 ]);
 
 /**
- * A common-cause shock process (README, "Common-cause failures"): shocks arrive as a renewal
+ * A common-cause shock process (docs/scenarios.md, "Common-cause failures"): shocks arrive as a renewal
  * process from time 0 with `every` between them, and each fails every listed component that is up
  * with `probability` (1: the β-factor model; below 1: the binomial failure rate model).
  */
@@ -318,7 +318,7 @@ const heartbeatInterval = z
   .union([duration('positive', 'heartbeat period'), distributionSchema.meta({ description: 'the law of the time between successive heartbeats sent (a renewal process: jitter)' })])
   .meta({ description: 'heartbeat period: a duration, or a distribution for jittered heartbeats' });
 
-/** A failure detector watching every component of a group (README, "Failure detectors"; resolved in `resolveDetectors.ts`). */
+/** A failure detector watching every component of a group (docs/fault-modes.md, "Failure detectors"; resolved in `resolveDetectors.ts`). */
 /** A claim of one's own about a metric (claimSpec.ts): the value or range a source states, judged by `check`. */
 export const claimSchema = z
   .strictObject({
@@ -336,6 +336,17 @@ export const claimSchema = z
     if (c.atLeast !== undefined && c.atMost !== undefined && !(c.atLeast <= c.atMost)) ctx.addIssue({ code: 'custom', path: ['atMost'], message: `expected at least atLeast (${c.atLeast})` });
   })
   .meta({ description: 'A claim about a metric, from a vendor, a design document or a formula, judged by check' });
+
+/** Seed 000's risk score from simulated inputs (riskSpec.ts): the metric that feeds each input. */
+export const riskSchema = z
+  .strictObject({
+    systemAvailability: z.string().min(1).optional().meta({ description: 'a fraction metric, e.g. "cluster.availability"' }),
+    queryTimeoutRate: z.string().min(1).optional().meta({ description: 'a fraction metric, e.g. "queries.failure_ratio.timeout"' }),
+    reflectionFailureRate: z.string().min(1).optional().meta({ description: 'a fraction metric, e.g. a reflection\'s stale fraction' }),
+    networkPartitionRisk: z.string().min(1).optional().meta({ description: 'a fraction metric, e.g. a partition\'s time fraction' }),
+    avgRecoveryMinutes: z.string().min(1).optional().meta({ description: 'a duration metric in hours or seconds (converted to minutes), e.g. a mean recovery time' }),
+  })
+  .meta({ description: "seed 000's composite risk score computed from these metrics (a weighted index, not a probability); inputs left out take the seed's defaults" });
 
 /** A `--claims` file: an array of claims, or `{ "claims": [...] }`. */
 export const claimsFileSchema = z.union([z.array(claimSchema), z.strictObject({ claims: z.array(claimSchema) })], { error: 'expected an array of claims, or { "claims": [...] }' });
@@ -364,12 +375,12 @@ export const detectorSchema = z
       .meta({ description: 'a phi accrual detector' }),
     loss: z
       .union([
-        z.number().refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)').meta({ description: 'probability that a heartbeat is lost, independently (default 0)' }),
+        z.number().refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)').meta({ description: 'probability that a heartbeat is lost, independently (default 0)', minimum: 0, exclusiveMaximum: 1 }),
         z
           .strictObject({
             every: distributionSchema.meta({ description: 'time from the start or the end of an episode to the next episode' }),
             duration: distributionSchema.meta({ description: 'length of an episode' }),
-            probability: z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description: 'probability that a heartbeat sent during an episode is lost' }),
+            probability: z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description: 'probability that a heartbeat sent during an episode is lost', exclusiveMinimum: 0, maximum: 1 }),
           })
           .meta({ description: 'loss episodes (an on/off process shared by the group): no loss between them' }),
       ])
@@ -403,7 +414,7 @@ const jitter = z
   .enum(JITTERS)
   .meta({ description: 'none: the delay itself; full: U(0, d); equal: d/2 + U(0, d/2); decorrelated: min(cap, U(base, 3·previous)) (needs a cap); default "none"' });
 
-/** The delay before each retry: a constant, or an exponential backoff (README, "Workload"). */
+/** The delay before each retry: a constant, or an exponential backoff (docs/workloads.md, "Workload"). */
 const backoffSchema = z
   .discriminatedUnion('type', [
     z
@@ -576,7 +587,7 @@ const memorySchema = z
   })
   .meta({ description: 'Memory that executing queries hold' });
 
-/** The workload (README, "Workload"): query classes and the resilience policies between them and the services. */
+/** The workload (docs/workloads.md, "Workload"): query classes and the resilience policies between them and the services. */
 export const workloadSchema = z
   .strictObject({
     drain: duration('nonNegative', 'queries are measured when they arrive in [warmup, horizon − drain] (default: the longest lifetime a query can have; required when some class has no bound)').optional(),
@@ -591,7 +602,7 @@ export const workloadSchema = z
   })
   .meta({ description: 'Queries that arrive, execute on the services and fail with them, and the policies (timeouts, retries, breakers, fallbacks, bulkheads) between them' });
 
-/** A streaming pipeline and its message ledger (README, "Pipelines that must lose nothing"; resolved in `resolvePipeline.ts`). */
+/** A streaming pipeline and its message ledger (docs/pipelines.md, "Pipelines that must lose nothing"; resolved in `resolvePipeline.ts`). */
 export const pipelineSchema = z
   .strictObject({
     producer: z.strictObject({
@@ -681,7 +692,7 @@ export const recoverySchema = z
 export const GATE_KEYS = ['all', 'any', 'atLeast', 'quorum', 'connected', 'bft'] as const;
 
 /**
- * A partition process (README, "Partitions and CAP"): from time 0, `every` until a partition
+ * A partition process (docs/fault-modes.md, "Partitions and CAP"): from time 0, `every` until a partition
  * starts, `duration` until it ends, then `every` again (an alternating renewal process); while
  * one is active the links between its two sides are cut.
  */
@@ -740,6 +751,7 @@ export const scenarioSchema = z
     workload: workloadSchema.optional(),
     detectors: z.array(detectorSchema).optional().meta({ description: 'failure detectors, one per monitored group' }),
     claims: z.array(claimSchema).optional().meta({ description: 'claims of your own about metrics, judged by check' }),
+    risk: riskSchema.optional(),
     pipeline: pipelineSchema.optional(),
     reflections: reflectionsSchema.optional(),
     recovery: recoverySchema.optional(),

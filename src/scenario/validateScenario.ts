@@ -13,6 +13,7 @@ import { resolveReflections, type ReflectionsSpec } from './resolveReflections.j
 import { resolveRecovery, type RecoverySpec } from './resolveRecovery.js';
 import type { WorkloadSpec } from './workloadSpec.js';
 import type { ClaimSpec } from './claimSpec.js';
+import type { RiskSpec } from './riskSpec.js';
 import { GATE_KEYS, claimsFileSchema, scenarioSchema, type ClaimInput, type DistributionInput, type ScenarioInput, type ServiceInput } from './schema.js';
 
 /** A distribution as `fromSpec` takes it, every duration in hours. */
@@ -32,7 +33,7 @@ export interface GroupSpec {
   /** Name of a crew pool, or `null` for one repairer per component (independent repair). */
   readonly crew: string | null;
   readonly initial: 'up' | 'steady';
-  /** Standby spares (README, "Standby spares"), or `null` for a group whose components are all active. */
+  /** Standby spares (docs/scenarios.md, "Standby spares"), or `null` for a group whose components are all active. */
   readonly standby: StandbySpec | null;
   /** JSON path of the group, for messages. */
   readonly path: string;
@@ -73,7 +74,7 @@ export type ServiceSpec =
       readonly executorsAtLeast: number;
     }
   | { readonly name: string; readonly gate: 'connected'; readonly groups: readonly string[] }
-  /** PBFT over `group` (README, "Byzantine faults"): up iff ≥ 2f + 1 up honest replicas and ≤ f up byzantine ones. */
+  /** PBFT over `group` (docs/fault-modes.md, "Byzantine faults"): up iff ≥ 2f + 1 up honest replicas and ≤ f up byzantine ones. */
   | { readonly name: string; readonly gate: 'bft'; readonly group: string; readonly f: number };
 
 export interface Scenario {
@@ -101,9 +102,9 @@ export interface Scenario {
    * scenario resolves, and hashes, exactly as before shocks existed).
    */
   readonly shocks?: readonly ShockSpec[];
-  /** The groups' byzantine laws (README, "Byzantine faults"); absent when no group has one (a plain scenario resolves, and hashes, as before). */
+  /** The groups' byzantine laws (docs/fault-modes.md, "Byzantine faults"); absent when no group has one (a plain scenario resolves, and hashes, as before). */
   readonly byzantine?: readonly ByzantineSpec[];
-  /** Partition processes (README, "Partitions and CAP"); absent when the file has none. */
+  /** Partition processes (docs/fault-modes.md, "Partitions and CAP"); absent when the file has none. */
   readonly partitions?: readonly PartitionSpec[];
   /**
    * Queries and the resilience policies between them and the services (`workloadSpec.ts`);
@@ -115,6 +116,8 @@ export interface Scenario {
   readonly detectors?: readonly DetectorSpec[];
   /** Claims of one's own (`claimSpec.ts`), judged by check; absent when the file has none. */
   readonly claims?: readonly ClaimSpec[];
+  /** Seed 000's risk score's inputs (`riskSpec.ts`), reported by check; absent when the file has none. */
+  readonly risk?: RiskSpec;
   /** A streaming pipeline and its message ledger (`pipelineSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
   readonly pipeline?: PipelineSpec;
   /** Reflections refreshed on a schedule (`resolveReflections.ts`, README "Reflections"); absent when the file has none. */
@@ -449,6 +452,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     ...(workload !== undefined ? { workload } : {}),
     ...(detectors.length > 0 ? { detectors } : {}),
     ...(claims.length > 0 ? { claims } : {}),
+    ...(data.risk !== undefined ? { risk: Object.fromEntries(Object.entries(data.risk).filter(([, v]) => v !== undefined)) as RiskSpec } : {}),
     ...(pipeline !== undefined ? { pipeline } : {}),
     ...(reflections !== undefined ? { reflections } : {}),
     ...(recovery !== undefined ? { recovery } : {}),

@@ -4,7 +4,7 @@ import { StreamDeriver } from '../random/streams.js';
 import type { Scenario } from '../scenario/validateScenario.js';
 import type { MetricRegistry } from './kernel/MetricRegistry.js';
 import type { Module } from './kernel/Kernel.js';
-import { compile, type Plan } from './kernel/Plan.js';
+import { compile, importanceMeter, type Plan } from './kernel/Plan.js';
 
 
 /** What one replication measured about a service; times in hours. */
@@ -48,7 +48,7 @@ export interface ReplicationRecord {
   readonly crews: Readonly<Record<string, { readonly maxBusy: number; readonly maxQueue: number; readonly utilization: number }>>;
 }
 
-/** The default of `--max-events`: the most events one replication may process (README, "Limits"). */
+/** The default of `--max-events`: the most events one replication may process (docs/conventions.md, "Limits"). */
 export const DEFAULT_MAX_EVENTS = 10_000_000;
 
 /**
@@ -70,6 +70,7 @@ export class Simulation {
   private readonly plan: Plan;
   private deriver: StreamDeriver | undefined;
   private outageLog: ReturnType<Plan['outageLog']> | undefined;
+  private importanceMeter: ReturnType<typeof importanceMeter> | undefined;
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -105,9 +106,20 @@ export class Simulation {
     return this.outageLog;
   }
 
-  /** The last run's message ledger, when the scenario has a pipeline (README, "Pipelines that must lose nothing"). */
+  /** The last run's message ledger, when the scenario has a pipeline (docs/pipelines.md, "Pipelines that must lose nothing"). */
   get ledger() {
     return this.plan.pipeline?.ledger();
+  }
+
+  /**
+   * Measures the importance of every component and group from the next run on (docs/statistics.md,
+   * "Importance measures"): the meter whose arrays hold the last run's hours. A run that does not
+   * ask pays nothing for it, and asking changes no random draw.
+   * @throws FaultlineError INVALID_ARGUMENT when the scenario's gates are not supported.
+   */
+  measureImportance(): ReturnType<typeof importanceMeter> {
+    this.importanceMeter ??= importanceMeter(this.plan.kernel);
+    return this.importanceMeter;
   }
 
   /** Events of the last run. */
@@ -133,6 +145,7 @@ export class Simulation {
     kernel.reset();
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).start(streams);
     this.outageLog?.start();
+    this.importanceMeter?.start();
     kernel.services.start();
     const engine = kernel.engine;
     if (!serviceMetrics.done) {
@@ -143,6 +156,7 @@ export class Simulation {
     const whole = !kernel.stopped && !serviceMetrics.done;
     const end = whole ? kernel.horizon : engine.now;
     if (whole) {
+      this.importanceMeter?.close(end);
       kernel.table.close(end);
     }
     for (let i = 0; i < modules.length; i++) (modules[i] as Module).close(end, whole);

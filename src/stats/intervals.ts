@@ -156,7 +156,7 @@ function inverseHall(y: number, gamma: number, n: number): number {
  * √n·g(W), g(w) = w + γ̂w²/3 + γ̂²w³/27 + γ̂/(6n), is standard normal with error O(1/n) instead of
  * the t statistic's O(1/√n); g is increasing, so the bounds are x̄ − σ̂·g⁻¹(±z/√n). For the
  * right-skewed means of zero-inflated metrics (rare outages) the t interval's upper bound falls
- * short (98.3% coverage for a nominal 99% with 300 replications seeing an outage, in the README's
+ * short (98.3% coverage for a nominal 99% with 300 replications seeing an outage, in docs/statistics.md's
  * table); this one keeps the nominal level.
  *
  * `stdError` is the usual s/√n (n − 1 divisor), for reporting.

@@ -48,7 +48,7 @@ function checkSample(values: readonly number[], n: number, range: number): void 
  * Proc. ASA Business and Economic Statistics Section, 405–411 (the bound on a mean of taints in
  * [0, 1], used in monetary-unit sampling); P. J. Bickel (1992), "Inference and auditing: the
  * Stringer bound", International Statistical Review 60(2), 197–209 (its conservatism); the coverage
- * table of the README (faultline's own measurement on simulated availability).
+ * table of docs/statistics.md (faultline's own measurement on simulated availability).
  *
  * @param values the nonzero observations, each in (0, range].
  * @param n the number of observations, zeros included.

@@ -1,4 +1,4 @@
-// Closed forms of jittered heartbeats (src/analytic/detectors.ts, README "Failure detectors"), each
+// Closed forms of jittered heartbeats (src/analytic/detectors.ts, docs/fault-modes.md "Failure detectors"), each
 // against an independent computation, and the simulated detectors against them (fixed seeds,
 // tolerances from the intervals the runs give).
 import { describe, expect, it } from 'vitest';

@@ -9,7 +9,7 @@ import { faultline, smallScenario, tempDir, writeScenario } from '../support/cli
  * The report in a real browser: Debian's headless Chromium (.ci/run installs it) loads each
  * report.html from disk, with no network, runs the inlined Vega-Lite, and we read the DOM it
  * rendered (every chart's SVG marks) and take a screenshot of each chart kind.
- * FAULTLINE_UPDATE_SCREENSHOTS=1 copies them to docs/images/ (shown in the README).
+ * FAULTLINE_UPDATE_SCREENSHOTS=1 copies them to docs/images/ (shown in the README and docs/conventions.md, "Reports").
  */
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const root = resolve(import.meta.dirname, '../..');

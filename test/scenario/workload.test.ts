@@ -149,8 +149,8 @@ describe('the workload fragment', () => {
     expect(() => checkScenario(s)).not.toThrow();
   });
 
-  it("resolves the README's example", () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  it("resolves the example of docs/workloads.md", () => {
+    const readme = readFileSync(new URL('../../docs/workloads.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('## Workload'));
     const block = /```json\n([\s\S]*?)```/.exec(section)?.[1] as string;
     const { workload } = JSON.parse(`{${block}}`);

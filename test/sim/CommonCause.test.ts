@@ -1,4 +1,4 @@
-// Common-cause shocks (README, "Common-cause failures"): the schema fragment and its errors, the
+// Common-cause shocks (docs/scenarios.md, "Common-cause failures"): the schema fragment and its errors, the
 // round-trip, determinism and stream independence, and the simulation against the oracle.
 import { describe, expect, it } from 'vitest';
 import { exactFor, exactForGroups, exactForShocks, isExact, type ExactService } from '../../src/check/exactFor.js';

@@ -1,4 +1,4 @@
-// Failure detectors (README, "Failure detectors"): the schema fragment and its errors, hand-worked
+// Failure detectors (docs/fault-modes.md, "Failure detectors"): the schema fragment and its errors, hand-worked
 // event sequences for the heartbeat detector and each phi variant, a seeded loss replay, the
 // shortcut against the full per-heartbeat simulation, and statistical checks against closed forms.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Byzantine faults and partitions (README, "Byzantine faults", "Partitions and CAP"): the schema
+// Byzantine faults and partitions (docs/fault-modes.md, "Byzantine faults", "Partitions and CAP"): the schema
 // fragments and their errors, hand-worked event sequences with deterministic laws, the fast path
 // untouched, and statistical checks against the product-form binomials and the renewal fraction.
 import { readFileSync } from 'node:fs';

@@ -9,7 +9,7 @@ import type { Kernel, Module } from '../kernel/Kernel.js';
 import type { ServiceListener } from '../kernel/Services.js';
 
 /**
- * Each component with a byzantine law (README, "Byzantine faults") alternates honest and
+ * Each component with a byzantine law (docs/fault-modes.md, "Byzantine faults") alternates honest and
  * byzantine periods from time 0 (honest first): honest for a draw of `failure` (stream
  * `byzantine/<group>/<i>`, purpose `enter`), byzantine for a draw of `repair` (`leave`), whatever
  * its crash state (the two alternating renewal processes are independent). The flags live in the

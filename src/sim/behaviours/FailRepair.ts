@@ -10,7 +10,7 @@ import type { Kernel, Module } from '../kernel/Kernel.js';
 import { Crews } from './Crews.js';
 
 /**
- * The first behaviour (README, "Conventions"): a component fails after a draw from its failure
+ * The first behaviour (docs/conventions.md, "Conventions"): a component fails after a draw from its failure
  * distribution (stream key `<group>/<i>`, `ttf`), is repaired after a draw from its repair
  * distribution taken when the repair starts (`ttr`), and keeps failing while services are down. A
  * component with a crew waits, first come first served, for one of the pool's repairers. A group

@@ -15,7 +15,7 @@ export interface StaleProbe {
 }
 
 /**
- * Each partition (README, "Partitions and CAP") is an alternating renewal process from time 0:
+ * Each partition (docs/fault-modes.md, "Partitions and CAP") is an alternating renewal process from time 0:
  * a draw of `every` (stream `partition/<name>`, purpose `every`) until it starts, a draw of
  * `duration` (`duration`) until it ends, then `every` again. While it is active, every link with
  * one end on each side is *cut*: `view.cut[link]` counts the partitions cutting it, and the

@@ -29,7 +29,7 @@ interface StandbyGroup {
 }
 
 /**
- * The behaviour of every group with `standby` (README, "Standby spares"); FailRepair leaves these
+ * The behaviour of every group with `standby` (docs/scenarios.md, "Standby spares"); FailRepair leaves these
  * groups to it. At the start the first count − spares components are UP (active), the rest
  * STANDBY (dormant). When an active component fails, the lowest-numbered dormant spare is switched
  * in: with probability `switchFailure` the switch fails on demand (the spare goes DOWN, to repair,

@@ -25,7 +25,7 @@ const PHI_CASSANDRA = 3;
 export type SuspicionProbe = (component: number, time: number, suspected: boolean) => void;
 
 /**
- * Semantics (README, "Failure detectors"). A monitored component sends heartbeat slots
+ * Semantics (docs/fault-modes.md, "Failure detectors"). A monitored component sends heartbeat slots
  * k = 0, 1, 2, … at base + kΔ while it is UP; slot 0 is a certain reception (at time 0,
  * base = phase − Δ with the phase uniform in (0, Δ) from stream (`<group>/<i>`,
  * `heartbeat-phase`), a stationary start: every node trusted; at a restart, base = the restart

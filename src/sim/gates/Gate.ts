@@ -13,12 +13,12 @@ export interface View {
   /** Per service, 1 while it is up. */
   readonly serviceUp: Uint8Array;
   /**
-   * Per component, 1 while it is byzantine (README, "Byzantine faults"): it answers, wrongly, so
+   * Per component, 1 while it is byzantine (docs/fault-modes.md, "Byzantine faults"): it answers, wrongly, so
    * its `state` stays UP for crash gates. Present only in a scenario with byzantine laws.
    */
   readonly byzantine?: Uint8Array;
   /**
-   * Per component (links only), how many active partitions cut it now (README, "Partitions and
+   * Per component (links only), how many active partitions cut it now (docs/fault-modes.md, "Partitions and
    * CAP"): a link carries traffic iff it is UP and not cut. Present only with partitions.
    */
   readonly cut?: Uint8Array;

@@ -4,7 +4,7 @@ import type { View } from './Gate.js';
 import type { Network } from './Network.js';
 
 /**
- * The probe behind `<service>.stale_time` (README, "Partitions and CAP"). Nodes are joined by up,
+ * The probe behind `<service>.stale_time` (docs/fault-modes.md, "Partitions and CAP"). Nodes are joined by up,
  * uncut links through up nodes (the quorum gate's rule); an up replica is *fresh* when its
  * connected set holds at least ⌊n/2⌋ + 1 of the group's n replicas up (it can reach the write
  * quorum), else it may serve stale data. Returns true iff some up replica is not fresh. Uses the

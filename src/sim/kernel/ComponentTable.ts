@@ -49,6 +49,11 @@ export class ComponentTable {
   readonly groupFailures: Float64Array;
   /** The component of the last change (−1 before any in this replication): what an outage record names as its cause. */
   lastChanged = -1;
+  /**
+   * Told before every state change, the time still the engine's (importance measures: they
+   * weight the state that is ending). Null unless a run asks for them: one test per change.
+   */
+  watcher: { beforeChange(now: number): void } | null = null;
   private readonly warmup: number;
   private readonly horizon: number;
   private readonly crossing: Uint8Array;
@@ -105,6 +110,7 @@ export class ComponentTable {
   /** UP → DOWN. Reads the time from the engine, so that it takes no double. */
   fail(c: number, cause: number): void {
     const now = this.engine.now; // never after the horizon: the run stops there
+    if (this.watcher !== null) this.watcher.beforeChange(now);
     const from = Math.max(this.changedAt[c] as number, this.warmup);
     if (now > from) this.upTime[c] = (this.upTime[c] as number) + (now - from);
     this.changedAt[c] = now;
@@ -120,6 +126,7 @@ export class ComponentTable {
 
   /** DOWN (or STANDBY) → UP. */
   restore(c: number, cause: number): void {
+    if (this.watcher !== null) this.watcher.beforeChange(this.engine.now);
     this.changedAt[c] = this.engine.now;
     this.state[c] = UP;
     this.cause[c] = cause;
@@ -137,6 +144,7 @@ export class ComponentTable {
     if (was === UP && state === DOWN) return this.fail(c, cause);
     if (state === UP) return this.restore(c, cause);
     const now = this.engine.now;
+    if (this.watcher !== null) this.watcher.beforeChange(now);
     const g = this.group[c] as number;
     if (was === UP) {
       const from = Math.max(this.changedAt[c] as number, this.warmup);

@@ -16,6 +16,7 @@ import { Network } from '../gates/Network.js';
 import { Quorum } from '../gates/quorum.js';
 import { GroupMetrics } from '../metrics/GroupMetrics.js';
 import { OutageLog } from '../metrics/OutageLog.js';
+import { ImportanceMeter } from '../metrics/ImportanceMeter.js';
 import { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import { Pipeline } from '../pipeline/Pipeline.js';
 import { Recovery } from '../recovery/Recovery.js';
@@ -109,7 +110,7 @@ export function compile(scenario: Scenario): Plan {
 }
 
 /**
- * The AP services whose stale time a partitioned scenario measures (README, "Partitions and
+ * The AP services whose stale time a partitioned scenario measures (docs/fault-modes.md, "Partitions and
  * CAP"): each `atLeast k of` a group on the network with k below a strict majority of it (it
  * serves from replicas that may be cut off from the write quorum).
  */
@@ -122,4 +123,9 @@ function staleProbes(scenario: Scenario, network: Network, kernel: Kernel): Stal
     if (s.k >= majority) return [];
     return [{ service: i, name: s.name, cutOff: () => someReplicaCutOff(network, g, majority, kernel.view) }];
   });
+}
+
+/** The importance meter on a compiled kernel (README, "Importance measures"): built only when a run asks. */
+export function importanceMeter(kernel: Kernel): ImportanceMeter {
+  return new ImportanceMeter(kernel);
 }

@@ -21,7 +21,7 @@ interface Slots {
 }
 
 /**
- * Follows every service's up state. Over [warmup, horizon] (README, "Measured interval"): the
+ * Follows every service's up state. Over [warmup, horizon] (docs/conventions.md, "Measured interval"): the
  * downtime, the outages that overlap it (one still open at the horizon counts, clipped there),
  * the longest, and per window length the start times with no outage in the window; from 0, the
  * time of the first failure (censored at the horizon). With `stopAt` it measures first failures

@@ -32,7 +32,7 @@ export interface Ledger {
 }
 
 /**
- * Semantics (README, "Pipelines that must lose nothing"). Messages are counted, never objects:
+ * Semantics (docs/pipelines.md, "Pipelines that must lose nothing"). Messages are counted, never objects:
  * the producer makes message k at time k/rate (k = 1, 2, …); the log is the offsets
  * [0, logEnd); the consumer's batch is an offset range. Between two events every count moves by
  * a closed form, so the module has events only at component changes (brokers, consumer, sinks,

@@ -67,7 +67,7 @@ interface ClassPlan {
 }
 
 /**
- * The workload module (README, "Queries"). Each query class is a Poisson process (constant rate
+ * The workload module (docs/workloads.md, "Queries"). Each query class is a Poisson process (constant rate
  * or a piecewise-constant profile). A query makes attempts; an attempt passes, in order, the
  * class's breaker (`breaker_open` when it does not permit the call), its service (`service_down`
  * when down), its bulkhead (`rejected` when full), the executors (waits FIFO for a slot;
