@@ -89,6 +89,8 @@ const simAllowed: Record<string, string[]> = {
   workload: ['workload', 'kernel'],
   detectors: ['detectors', 'kernel', 'gates/Gate'],
   pipeline: ['pipeline', 'kernel'],
+  reflections: ['reflections', 'kernel'],
+  recovery: ['recovery', 'kernel'],
   '': ['', 'kernel'],
 };
 

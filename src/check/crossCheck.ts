@@ -23,6 +23,8 @@ import { detectorClaims } from './detectorPairs.js';
 import { claimsFor, quantileMetric } from './userClaims.js';
 import { claimRange, claimText, type ClaimSpec } from '../scenario/claimSpec.js';
 import { pipelineClaims } from './pipelinePairs.js';
+import { reflectionClaims } from './reflectionPairs.js';
+import { recoveryClaims } from './recoveryPairs.js';
 
 export type FormulaKind = 'correct' | 'published';
 export type CheckVerdict = 'consistent' | 'refuted' | 'inconclusive';
@@ -276,6 +278,10 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     }
   }
   for (const claim of spanRun ? [] : pipelineClaims(scenario)) {
+    if (claim.kind === 'published' && options.published === false) continue;
+    onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why, claim.nonzeroProbability);
+  }
+  for (const claim of spanRun ? [] : [...reflectionClaims(scenario), ...recoveryClaims(scenario)]) {
     if (claim.kind === 'published' && options.published === false) continue;
     onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why, claim.nonzeroProbability);
   }

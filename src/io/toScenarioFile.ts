@@ -105,7 +105,7 @@ function workload(w: WorkloadSpec, scenario: Scenario): Record<string, unknown> 
  * embeds it can be checked, and its scenario hash recomputed, exactly as a scenario file is.
  */
 export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
-  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, shocks, workload: load, detectors, stopAt, byzantine, partitions, ...rest } = scenario;
+  const { name, description, horizon, warmup, grid, windows, crews, groups, network, services, shocks, workload: load, detectors, stopAt, byzantine, partitions, reflections, recovery, ...rest } = scenario;
   const linkGroup = network?.linkGroup;
   const file: Record<string, unknown> = {
     name,
@@ -152,6 +152,16 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
       heartbeats: d.heartbeats,
       ...(d.pauses === null ? {} : { pauses: d.pauses }),
     }));
+  }
+  if (reflections !== undefined) {
+    file['reflections'] = {
+      every: reflections.every,
+      ...Object.fromEntries(reflections.reflections.map((r) => [r.name, { refreshFailure: r.refreshType === null ? r.refreshFailure : { refreshType: r.refreshType }, dependsOn: r.dependsOn }])),
+    };
+  }
+  if (recovery !== undefined) {
+    // In topological order, which resolves to itself.
+    file['recovery'] = { mode: recovery.mode, steps: Object.fromEntries(recovery.steps.map((s) => [s.name, { duration: s.duration, ...(s.after.length === 0 ? {} : { after: s.after }) }])) };
   }
   if (stopAt !== null) file['stopAt'] = stopAt.firstFailure === null ? 'firstFailure' : { firstFailure: stopAt.firstFailure };
   // A field resolved to null is at its default: a file leaves it out.

@@ -647,6 +647,48 @@ export const pipelineSchema = z
   })
   .meta({ description: 'A producer, a replicated topic, a consumer and its sinks, with a ledger of every message' });
 
+/** Seed 000's refresh types (`ReflectionFailureModel.refresh_failure_rates`); any other type fails at its default 15 %. */
+export const REFRESH_TYPES = ['incremental', 'full', 'first_time'] as const;
+
+/** One reflection of a `reflections` graph (README, "Reflections"; resolved in `resolveReflections.ts`). */
+export const reflectionSchema = z
+  .strictObject({
+    refreshFailure: z
+      .union(
+        [
+          z.number().meta({ description: 'P(one refresh of this reflection fails), in [0, 1)' }),
+          z
+            .strictObject({ refreshType: z.string().min(1).meta({ description: 'incremental (5 %), full (10 %), first_time (20 %), any other 15 %' }) })
+            .meta({ description: "seed 000's rate: its refresh type's base rate times 1 + 0.02 per direct dependency, capped at 0.95" }),
+        ],
+        { error: 'expected a probability in [0, 1) or { "refreshType": "incremental" | "full" | "first_time" | … }' },
+      ),
+    dependsOn: z.array(name).optional().meta({ description: 'the reflections it is built from (default none)' }),
+  })
+  .meta({ description: 'A reflection (materialised view) refreshed every cycle' });
+
+/** Reflections refreshed on a schedule (README, "Reflections"): `every` and the reflections by name. */
+export const reflectionsSchema = z
+  .object({ every: duration('positive', 'the refresh period: one cycle, one refresh of every reflection') })
+  .catchall(reflectionSchema)
+  .meta({ description: 'A DAG of reflections refreshed every cycle: "every" and the reflections by name' });
+
+/** One recovery step of an incident (README, "Recovery times"). */
+export const recoveryStepSchema = z
+  .strictObject({
+    duration: distributionSchema.meta({ description: 'how long the step takes' }),
+    after: z.array(name).optional().meta({ description: 'mode "dependencies": the steps that must finish before it starts (default none)' }),
+  })
+  .meta({ description: 'A recovery step and its duration law' });
+
+/** One incident per replication, its steps recovered in parallel or along their dependencies (README, "Recovery times"). */
+export const recoverySchema = z
+  .strictObject({
+    mode: z.enum(['parallel', 'dependencies']).meta({ description: 'parallel: total = the longest step; dependencies: total = the critical path through "after"' }),
+    steps: z.record(name, recoveryStepSchema).meta({ description: 'the recovery steps by name' }),
+  })
+  .meta({ description: 'One incident per replication: every step drawn once, the total recovery time measured' });
+
 export const GATE_KEYS = ['all', 'any', 'atLeast', 'quorum', 'connected', 'bft'] as const;
 
 /**
@@ -711,6 +753,8 @@ export const scenarioSchema = z
     claims: z.array(claimSchema).optional().meta({ description: 'claims of your own about metrics, judged by check' }),
     risk: riskSchema.optional(),
     pipeline: pipelineSchema.optional(),
+    reflections: reflectionsSchema.optional(),
+    recovery: recoverySchema.optional(),
     stopAt: z
       .union([z.literal('firstFailure'), z.strictObject({ firstFailure: name })], {
         error: 'expected "firstFailure" or {"firstFailure": "<service>"}',
@@ -733,4 +777,6 @@ export type PartitionInput = z.output<typeof partitionSchema>;
 export type WorkloadInput = z.output<typeof workloadSchema>;
 export type DetectorInput = z.output<typeof detectorSchema>;
 export type PipelineInput = z.output<typeof pipelineSchema>;
+export type ReflectionsInput = z.output<typeof reflectionsSchema>;
+export type RecoveryInput = z.output<typeof recoverySchema>;
 export type QueryClassInput = z.output<typeof queryClassSchema>;

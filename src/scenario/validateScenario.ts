@@ -9,6 +9,8 @@ import type { DetectorSpec } from './detectorSpec.js';
 import { resolveWorkload } from './resolveWorkload.js';
 import { resolvePipeline } from './resolvePipeline.js';
 import type { PipelineSpec } from './pipelineSpec.js';
+import { resolveReflections, type ReflectionsSpec } from './resolveReflections.js';
+import { resolveRecovery, type RecoverySpec } from './resolveRecovery.js';
 import type { WorkloadSpec } from './workloadSpec.js';
 import type { ClaimSpec } from './claimSpec.js';
 import type { RiskSpec } from './riskSpec.js';
@@ -17,7 +19,7 @@ import { GATE_KEYS, claimsFileSchema, scenarioSchema, type ClaimInput, type Dist
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
 
-export type { ByzantineSpec, DetectorSpec, PartitionSpec, PipelineSpec, ShockSpec, WorkloadSpec };
+export type { ByzantineSpec, DetectorSpec, PartitionSpec, PipelineSpec, RecoverySpec, ReflectionsSpec, ShockSpec, WorkloadSpec };
 
 export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
 
@@ -118,6 +120,10 @@ export interface Scenario {
   readonly risk?: RiskSpec;
   /** A streaming pipeline and its message ledger (`pipelineSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
   readonly pipeline?: PipelineSpec;
+  /** Reflections refreshed on a schedule (`resolveReflections.ts`, README "Reflections"); absent when the file has none. */
+  readonly reflections?: ReflectionsSpec;
+  /** One recovery incident per replication (`resolveRecovery.ts`, README "Recovery times"); absent when the file has none. */
+  readonly recovery?: RecoverySpec;
   /**
    * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every
    * service has failed once; `{ firstFailure: name }`, at that service's first failure. Only
@@ -423,6 +429,8 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     return claimOf(c);
   });
   const pipeline = data.pipeline === undefined ? undefined : resolvePipeline(data.pipeline, groups, problems);
+  const reflections = data.reflections === undefined ? undefined : resolveReflections(data.reflections, { horizon, warmup }, problems);
+  const recovery = data.recovery === undefined ? undefined : resolveRecovery(data.recovery, problems);
   const stopAt = data.stopAt === undefined ? null : { firstFailure: data.stopAt === 'firstFailure' ? null : data.stopAt.firstFailure };
   if (stopAt?.firstFailure != null && !services.some((s) => s.name === stopAt.firstFailure)) {
     problems.push(`stopAt.firstFailure: expected the name of a service, got ${describeValue(stopAt.firstFailure)}`);
@@ -446,6 +454,8 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     ...(claims.length > 0 ? { claims } : {}),
     ...(data.risk !== undefined ? { risk: Object.fromEntries(Object.entries(data.risk).filter(([, v]) => v !== undefined)) as RiskSpec } : {}),
     ...(pipeline !== undefined ? { pipeline } : {}),
+    ...(reflections !== undefined ? { reflections } : {}),
+    ...(recovery !== undefined ? { recovery } : {}),
     stopAt,
   };
 }

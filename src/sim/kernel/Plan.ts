@@ -19,6 +19,8 @@ import { OutageLog } from '../metrics/OutageLog.js';
 import { ImportanceMeter } from '../metrics/ImportanceMeter.js';
 import { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import { Pipeline } from '../pipeline/Pipeline.js';
+import { Recovery } from '../recovery/Recovery.js';
+import { Reflections } from '../reflections/Reflections.js';
 import { Workload } from '../workload/Workload.js';
 import { Kernel, type Module } from './Kernel.js';
 
@@ -99,8 +101,11 @@ export function compile(scenario: Scenario): Plan {
   const detectors = scenario.detectors === undefined ? [] : [new Detectors(kernel, scenario, scenario.detectors)];
   // The pipeline reads the placed brokers, consumer and sinks: only when the scenario has one.
   const pipeline = scenario.pipeline === undefined ? undefined : new Pipeline(kernel, scenario, scenario.pipeline);
+  // Reflection refreshes and recovery incidents draw on their own streams and read nothing else: only when the scenario has them.
+  const reflections = scenario.reflections === undefined ? [] : [new Reflections(kernel, scenario.reflections)];
+  const recovery = scenario.recovery === undefined ? [] : [new Recovery(kernel, scenario.recovery)];
   kernel.seal();
-  const modules = [...behaviours, ...workload, ...detectors, ...(pipeline === undefined ? [] : [pipeline]), serviceMetrics, groupMetrics];
+  const modules = [...behaviours, ...workload, ...detectors, ...(pipeline === undefined ? [] : [pipeline]), ...reflections, ...recovery, serviceMetrics, groupMetrics];
   return { kernel, modules, serviceMetrics, failRepair, outageLog: () => new OutageLog(kernel), ...(pipeline === undefined ? {} : { pipeline }) };
 }
 
