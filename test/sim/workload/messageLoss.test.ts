@@ -144,3 +144,28 @@ describe('workload: message loss validation', () => {
     expect(bad({ execution: { type: 'deterministic', value: '1s' }, timeout: '5s', loss: { req: 0.1 } })).toThrow(/workload\.classes\.q\.loss/);
   });
 });
+
+describe('workload: message loss against the geometric closed forms', () => {
+  it('10% loss each way, 2 retries: success ratio and attempts per query within 5 standard errors of 1 − 0.19³ and 1.2261', () => {
+    // Queries need no service and do not interact: each is an independent sequence of Bernoulli trials.
+    const s = validateScenario({
+      name: 'w',
+      description: 'message loss statistics',
+      horizon: 1,
+      groups: { node: { failure: { type: 'deterministic', value: '100y' } } },
+      services: { svc: { all: ['node'] } },
+      workload: { drain: 0.05, classes: { q: { rate: '10/s', execution: { type: 'deterministic', value: '10ms' }, timeout: '1s', loss: 0.1, retry: { maxRetries: 2, on: ['timeout'], backoff: { type: 'constant', delay: '10ms' } } } } },
+    });
+    const v = run(s, 0, 3);
+    const n = v('queries.q.queries');
+    const q = 0.19;
+    const success = 1 - q ** 3;
+    const attempts = 1 + q + q * q;
+    // Var[attempts] of a geometric law truncated at 3: E[A²] − E[A]², E[A²] = Σ (k+1)² P(A = k+1).
+    const pA = [1 - q, q * (1 - q), q * q];
+    const eA2 = pA.reduce((sum, p, k) => sum + p * (k + 1) ** 2, 0);
+    expect(Math.abs(v('queries.q.succeeded') / n - success)).toBeLessThan(5 * Math.sqrt((success * (1 - success)) / n));
+    expect(Math.abs(v('queries.q.attempts') / n - attempts)).toBeLessThan(5 * Math.sqrt((eA2 - attempts ** 2) / n));
+    expect(Math.abs(v('queries.q.failed.lost') / n - q ** 3)).toBeLessThan(5 * Math.sqrt((q ** 3 * (1 - q ** 3)) / n));
+  });
+});
