@@ -12,6 +12,7 @@ export * from './fullMeshNetwork.js';
 export * from './kOfN.js';
 export * from './kOfNGroups.js';
 export * from './lognormalLatency.js';
+export * from './messageLoss.js';
 export * from './mgInfinity.js';
 export * from './parallelRecovery.js';
 export * from './queueing.js';

@@ -2,6 +2,7 @@
 import { upThroughoutWindow } from '../analytic/alternatingRenewal.js';
 import { consecutiveBreakerOpenFraction, consecutiveBreakerOpensPerHour, halfOpenCloseProbability } from '../analytic/breakers.js';
 import { expectedBackoffDelay } from '../analytic/backoff.js';
+import { expectedTries, roundTripDeliveredWithinTries, roundTripLoss, roundTripLostForGood } from '../analytic/messageLoss.js';
 import { lognormal, lognormalMean, lognormalQuantile, type Lognormal } from '../analytic/lognormalLatency.js';
 import { memoryExhaustionProbability } from '../analytic/mgInfinity.js';
 import { queryTimeoutModel, queryTimeoutModelInfo } from '../analytic/published/queryTimeoutModel.js';
@@ -98,6 +99,10 @@ const cause = (name: (typeof FAILURE_CAUSES)[number]) => FAILURE_CAUSES.indexOf(
  * causes in R (probability r = Σ_{c ∈ R} p_c) the query succeeds with s(1 − r^{N+1})/(1 − r),
  * makes (1 − r^{N+1})/(1 − r) attempts on average, and ends with a cause c ∉ R with
  * p_c(1 − r^{N+1})/(1 − r), with a cause c ∈ R with r^N·p_c (Brooker 2022; anchors (c).1).
+ * With message loss (request ℓq, response ℓr, independent Bernoulli losses) the attempt is lost
+ * with ℓq + (1 − ℓq)F(τ)ℓr and the other outcomes scale by (1 − ℓq), the success and the error
+ * by (1 − ℓr) too; `lost` is retried when `timeout` is. When every attempt executes within τ and
+ * none errs, the pairs are the geometric closed forms of analytic/messageLoss.ts.
  */
 function independentAttempts(prefix: string, c: QueryClassSpec, out: WorkloadClaim[]): void {
   const law = lawOf(c.execution);
@@ -105,12 +110,21 @@ function independentAttempts(prefix: string, c: QueryClassSpec, out: WorkloadCla
   const tau = c.timeout ?? Infinity;
   const e = c.errorProbability;
   const F = law.cdf(tau);
+  // Message loss (README, "Queries", message loss): the request is lost with ℓq; an attempt that
+  // got through and executed within τ has its response lost with ℓr; each loss ends the attempt `lost`.
+  const lq = c.loss?.request ?? 0;
+  const lr = c.loss?.response ?? 0;
   const p = new Float64Array(FAILURE_CAUSES.length);
-  p[cause('timeout')] = 1 - F;
-  p[cause('error')] = e * F;
-  const s = (1 - e) * F;
+  p[cause('timeout')] = (1 - lq) * (1 - F);
+  p[cause('lost')] = lq + (1 - lq) * F * lr;
+  p[cause('error')] = (1 - lq) * F * (1 - lr) * e;
+  const s = (1 - lq) * F * (1 - lr) * (1 - e);
   const N = c.retry?.maxRetries ?? 0;
   const retried = new Set(c.retry?.on ?? []);
+  // A lost message is retried as a timeout is (the simulator's rule).
+  if (retried.has('timeout')) retried.add('lost');
+  // Pure message loss (every attempt executes within τ, no errors): the geometric closed forms.
+  const pure = c.loss !== null && F === 1 && e === 0;
   let r = 0;
   FAILURE_CAUSES.forEach((name, i) => {
     if (retried.has(name)) r += p[i] as number;
@@ -118,19 +132,28 @@ function independentAttempts(prefix: string, c: QueryClassSpec, out: WorkloadCla
   const reach = r === 1 ? N + 1 : (1 - r ** (N + 1)) / (1 - r); // Σ_{j=0}^{N} r^j
   const name = 'independent attempts: success s·Σ r^j, j ≤ N (Brooker 2022)';
   // A class that cannot fail, or cannot retry, has nothing to test there.
-  if (s * reach < 1) out.push({ type: 'ratio', metric: `${prefix}.success_ratio`, formula: name, kind: 'correct', analytic: s * reach, why: '' });
-  if (N > 0 && r > 0) out.push({ type: 'ratio', metric: `${prefix}.attempts_per_query`, formula: 'independent attempts: E[A] = (1 − r^{N+1})/(1 − r)', kind: 'correct', analytic: reach, why: '' });
-  FAILURE_CAUSES.forEach((n, i) => {
-    const pc = p[i] as number;
-    if (pc === 0) return;
-    const value = retried.has(n) ? r ** N * pc : pc * reach;
-    out.push({ type: 'ratio', metric: `${prefix}.failure_ratio.${n}`, formula: `independent attempts: P(ends ${n})`, kind: 'correct', analytic: value, why: '' });
-  });
+  if (pure && retried.has('lost')) {
+    // Feller's geometric trials: the round trip fails with q = 1 − (1 − ℓq)(1 − ℓr), independently per try.
+    const success = roundTripDeliveredWithinTries(lq, lr, N);
+    if (success < 1) out.push({ type: 'ratio', metric: `${prefix}.success_ratio`, formula: 'message loss: 1 − (1 − (1 − ℓ_req)(1 − ℓ_resp))^{N+1} (geometric trials)', kind: 'correct', analytic: success, why: '' });
+    if (N > 0 && r > 0) out.push({ type: 'ratio', metric: `${prefix}.attempts_per_query`, formula: 'message loss: E[A] = (1 − q^{N+1})/(1 − q), q the round-trip loss', kind: 'correct', analytic: expectedTries(roundTripLoss(lq, lr), N), why: '' });
+    if (success < 1) out.push({ type: 'ratio', metric: `${prefix}.failure_ratio.lost`, formula: 'message loss: q^{N+1}, q = 1 − (1 − ℓ_req)(1 − ℓ_resp)', kind: 'correct', analytic: roundTripLostForGood(lq, lr, N), why: '' });
+  } else {
+    if (s * reach < 1) out.push({ type: 'ratio', metric: `${prefix}.success_ratio`, formula: name, kind: 'correct', analytic: s * reach, why: '' });
+    if (N > 0 && r > 0) out.push({ type: 'ratio', metric: `${prefix}.attempts_per_query`, formula: 'independent attempts: E[A] = (1 − r^{N+1})/(1 − r)', kind: 'correct', analytic: reach, why: '' });
+    FAILURE_CAUSES.forEach((n, i) => {
+      const pc = p[i] as number;
+      if (pc === 0) return;
+      const value = retried.has(n) ? r ** N * pc : pc * reach;
+      out.push({ type: 'ratio', metric: `${prefix}.failure_ratio.${n}`, formula: `independent attempts: P(ends ${n})`, kind: 'correct', analytic: value, why: '' });
+    });
+  }
   // The time a query takes, answered or not: attempt i + 1 is made with probability r^i and lasts
   // E[min(X, τ)] (an error is known at the end of its execution); retry k follows a backoff with
   // probability r^k. Unlimited retries and no backoff give E[min(X, τ)]/F(τ) (errors aside).
   {
-    const attempt = law.partialMean(tau) + (tau === Infinity ? 0 : tau * (1 - F));
+    // A lost request or response costs τ; otherwise min(X, τ).
+    const attempt = lq * tau + (1 - lq) * ((1 - lr) * law.partialMean(tau) + (tau === Infinity ? 0 : tau * (lr * F + (1 - F))));
     let total = 0;
     for (let i = 0; i <= N; i++) {
       total += r ** i * attempt;
@@ -142,7 +165,11 @@ function independentAttempts(prefix: string, c: QueryClassSpec, out: WorkloadCla
   // E[X | X ≤ τ] (an error), the backoff before each retry, then a successful attempt E[X | X ≤ τ].
   if (s > 0) {
     const success = law.partialMean(tau) / F;
-    const failedCost = r === 0 ? 0 : (retried.has('timeout') ? (p[cause('timeout')] as number) * tau : 0) / r + (retried.has('error') ? ((p[cause('error')] as number) * success) / r : 0);
+    const failedCost =
+      r === 0
+        ? 0
+        : ((retried.has('timeout') ? (p[cause('timeout')] as number) * tau : 0) + (retried.has('lost') ? (p[cause('lost')] as number) * tau : 0)) / r +
+          (retried.has('error') ? ((p[cause('error')] as number) * success) / r : 0);
     let weight = 0;
     let total = 0;
     let backoff = 0;
@@ -180,7 +207,7 @@ function seedTimeoutClaims(prefix: string, c: QueryClassSpec, out: WorkloadClaim
   const model = queryTimeoutModel();
   const law = lawOf(c.execution);
   const ln = law?.lognormal;
-  if (ln === undefined || (c.retry?.maxRetries ?? 0) > 0 || c.errorProbability > 0) return;
+  if (ln === undefined || (c.retry?.maxRetries ?? 0) > 0 || c.errorProbability > 0 || c.loss !== null) return;
   const muSeconds = ln.mu + Math.log(SECONDS_PER_HOUR);
   const type = [...model.queryDistributions.entries()].find(([, d]) => Math.abs(d.mu - muSeconds) < 1e-9 && Math.abs(d.sigma - ln.sigma) < 1e-12)?.[0];
   if (type === undefined) return;
@@ -349,7 +376,7 @@ function breakerClaims(scenario: Scenario, w: WorkloadSpec, out: WorkloadClaim[]
     const c = users[0];
     if (b.type !== 'consecutive' || users.length !== 1 || c === undefined) return;
     if (c.service !== null || c.retry !== null || c.bulkhead !== null || c.usesExecutors || c.memory > 0 || c.arrivals.type !== 'poisson') return;
-    if (!(c.execution.type === 'deterministic' && c.execution.value === 0) || !b.failureCauses.includes('error') || c.errorProbability <= 0) return;
+    if (!(c.execution.type === 'deterministic' && c.execution.value === 0) || !b.failureCauses.includes('error') || c.errorProbability <= 0 || c.loss !== null) return;
     const open = consecutiveBreakerOpenFraction({ rate: c.arrivals.rate, failureProbability: c.errorProbability, threshold: b.threshold, resetTimeout: b.resetTimeout, halfOpenSuccesses: b.halfOpenSuccesses });
     const span = scenario.horizon - scenario.warmup;
     const load = { rate: c.arrivals.rate, failureProbability: c.errorProbability, threshold: b.threshold, resetTimeout: b.resetTimeout, halfOpenSuccesses: b.halfOpenSuccesses };

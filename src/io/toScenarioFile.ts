@@ -61,6 +61,7 @@ function queryClass(c: QueryClassSpec, scenario: Scenario, w: WorkloadSpec): Rec
     service: serviceName(c.service),
     ...(c.timeout === null ? {} : { timeout: c.timeout }),
     errorProbability: c.errorProbability,
+    ...(c.loss === null ? {} : { loss: c.loss }),
     memory: c.memory,
     ...(r === null ? {} : { retry: { maxRetries: r.maxRetries, backoff: backoff(r.backoff), on: r.on, ...(r.budget === null ? {} : { budget: r.budget }) } }),
     ...(c.breaker === null ? {} : { breaker: w.breakers[c.breaker]?.name }),

@@ -134,6 +134,8 @@ export function resolveWorkload(input: WorkloadInput, root: unknown, context: Wo
       timeout: f.timeout ?? null,
     }));
     const retry = resolveRetry(c.retry);
+    const loss = c.loss === undefined ? null : typeof c.loss === 'number' ? { request: c.loss, response: c.loss } : { request: c.loss.request ?? 0, response: c.loss.response ?? 0 };
+    if (loss !== null && c.timeout === undefined) problems.push(`${path}.loss: expected no loss without a timeout (a lost message is noticed only at the attempt's timeout), got ${at('loss')}`);
     if (arrivals === undefined) continue;
     const spec: QueryClassSpec = {
       name,
@@ -142,6 +144,7 @@ export function resolveWorkload(input: WorkloadInput, root: unknown, context: Wo
       service,
       timeout: c.timeout ?? null,
       errorProbability: c.errorProbability ?? 0,
+      loss,
       memory: classMemory,
       retry,
       breaker,

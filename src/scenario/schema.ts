@@ -522,6 +522,12 @@ const profileStep = z
   })
   .meta({ description: 'a step of a piecewise-constant arrival rate' });
 
+const lossProbability = (description: string) =>
+  z
+    .number()
+    .refine((v) => v >= 0 && v <= 1, 'expected a probability in [0, 1]')
+    .meta({ description, minimum: 0, maximum: 1 });
+
 export const queryClassSchema = z
   .strictObject({
     rate: rate('positive', 'Poisson arrivals at a constant rate').optional(),
@@ -538,6 +544,18 @@ export const queryClassSchema = z
       .refine((v) => v >= 0 && v <= 1, 'expected a probability in [0, 1]')
       .optional()
       .meta({ description: 'probability that an attempt that executes to its end answers with an error (cause "error"), independently (default 0)', minimum: 0, maximum: 1 }),
+    loss: z
+      .union([
+        lossProbability('probability that a request and, independently, a response is lost'),
+        z
+          .strictObject({
+            request: lossProbability('probability that an attempt\'s request is lost').optional(),
+            response: lossProbability('probability that the response of an attempt that executed is lost').optional(),
+          })
+          .meta({ description: 'loss probabilities of requests and responses (each default 0)' }),
+      ])
+      .optional()
+      .meta({ description: 'message loss between client and service: a lost request or response ends the attempt at its timeout with cause "lost" (needs timeout; default none)' }),
     memory: nonNegativeNumber('GB held while executing (default 0; more needs workload.memory)').optional(),
     retry: retrySchema.optional(),
     breaker: name.optional().meta({ description: 'the name of a breaker in workload.breakers' }),

@@ -6,8 +6,8 @@
  */
 import type { ScenarioDistribution } from './validateScenario.js';
 
-/** Why a query (or one attempt of it) failed; the order is that of the metrics. */
-export const FAILURE_CAUSES = ['service_down', 'timeout', 'error', 'rejected', 'out_of_memory', 'breaker_open'] as const;
+/** Why a query (or one attempt of it) failed; the order is that of the metrics (`lost`: its request or response was lost, the client heard nothing until its timeout). */
+export const FAILURE_CAUSES = ['service_down', 'timeout', 'error', 'rejected', 'out_of_memory', 'breaker_open', 'lost'] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
 
 /** Poisson arrivals at a constant rate, or at a piecewise-constant rate (a load spike). */
@@ -121,6 +121,13 @@ export interface QueryClassSpec {
   readonly timeout: number | null;
   /** Probability that an attempt that executes to its end answers with an error (cause `error`), independently of everything else (Brooker's flaky server); 0: never. */
   readonly errorProbability: number;
+  /**
+   * Message loss between client and service (omission faults): each attempt's request is lost
+   * with probability `request` and, if the attempt executed to its end, its response with
+   * `response`, independently. A lost message ends the attempt at its timeout with cause `lost`,
+   * retried (and recorded by a breaker) as a timeout is. null: no loss (and no draws).
+   */
+  readonly loss: { readonly request: number; readonly response: number } | null;
   /** GB held while executing (0: none). */
   readonly memory: number;
   readonly retry: RetrySpec | null;

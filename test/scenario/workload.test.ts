@@ -92,6 +92,7 @@ describe('the workload fragment', () => {
           service: services.indexOf('cluster'),
           timeout: h('30s'),
           errorProbability: 0,
+          loss: null,
           memory: 2,
           retry: {
             maxRetries: 3,
@@ -114,6 +115,7 @@ describe('the workload fragment', () => {
           service: null,
           timeout: null,
           errorProbability: 0.3,
+          loss: null,
           memory: 0,
           retry: null,
           breaker: null,
@@ -236,7 +238,7 @@ describe('the workload fragment', () => {
     expect(cls.properties.rate.anyOf).toEqual([expect.objectContaining({ type: 'number', exclusiveMinimum: 0 }), expect.objectContaining({ type: 'string', pattern: expect.stringContaining('/') })]);
     expect(cls.properties.memory).toMatchObject({ type: 'number', minimum: 0 });
     expect(cls.properties.retry.properties.maxRetries).toMatchObject({ type: 'integer', minimum: 0 });
-    expect(cls.properties.retry.properties.on.items.enum).toEqual(['service_down', 'timeout', 'error', 'rejected', 'out_of_memory', 'breaker_open']);
+    expect(cls.properties.retry.properties.on.items.enum).toEqual(['service_down', 'timeout', 'error', 'rejected', 'out_of_memory', 'breaker_open', 'lost']);
     expect(cls.properties.errorProbability).toMatchObject({ minimum: 0, maximum: 1 });
     expect(workload.properties.executors.properties.slots).toMatchObject({ type: 'integer', minimum: 1 });
     expect(workload.properties.memory.properties.overhead).toMatchObject({ minimum: 0, exclusiveMaximum: 1 });

@@ -31,6 +31,7 @@ const ERROR = cause('error');
 const REJECTED = cause('rejected');
 const OUT_OF_MEMORY = cause('out_of_memory');
 const BREAKER_OPEN = cause('breaker_open');
+const LOST = cause('lost');
 
 // Where an attempt is. An orphan is an attempt its query gave up on (a client timeout) that the server still works on.
 const WAITING_BULKHEAD = 1;
@@ -62,8 +63,12 @@ interface ClassPlan {
   readonly executors: boolean;
   readonly memory: number;
   readonly errorProbability: number;
-  readonly keys: { readonly arrival: StreamKey; readonly execution: StreamKey; readonly backoff: StreamKey; readonly fallback: StreamKey; readonly error: StreamKey };
-  readonly streams: { readonly arrival: ReloadableTychei; readonly execution: ReloadableTychei; readonly backoff: ReloadableTychei; readonly fallback: ReloadableTychei; readonly error: ReloadableTychei };
+  /** Message loss (0, 0 without): a request lost on its way to the server, a response on its way back. */
+  readonly lossRequest: number;
+  readonly lossResponse: number;
+  readonly lossy: boolean;
+  readonly keys: { readonly arrival: StreamKey; readonly execution: StreamKey; readonly backoff: StreamKey; readonly fallback: StreamKey; readonly error: StreamKey; readonly loss: StreamKey };
+  readonly streams: { readonly arrival: ReloadableTychei; readonly execution: ReloadableTychei; readonly backoff: ReloadableTychei; readonly fallback: ReloadableTychei; readonly error: ReloadableTychei; readonly loss: ReloadableTychei };
 }
 
 /**
@@ -137,6 +142,8 @@ export class Workload implements Module, ServiceListener {
   private aMemory = new Float64Array(0);
   private aBulkhead = new Int32Array(0);
   private aPermitted = new Uint8Array(0);
+  /** 1: its request or response was lost (it ends `lost` at its timeout). */
+  private aLost = new Uint8Array(0);
   private aFree = new Int32Array(0);
   private aFreeCount = 0;
   private aUsed = 0;
@@ -195,7 +202,8 @@ export class Workload implements Module, ServiceListener {
 
   private planOf(c: QueryClassSpec): ClassPlan {
     const component = `query/${c.name}`;
-    const bit = (list: readonly FailureCause[]) => list.reduce((m, x) => m | (1 << cause(x)), 0);
+    // A lost message is seen as a timeout: retried, and recorded by a breaker, when a timeout is.
+    const bit = (list: readonly FailureCause[]) => list.reduce((m, x) => m | (1 << cause(x)) | (x === 'timeout' ? 1 << LOST : 0), 0);
     const breaker = c.breaker === null ? null : (this.kernel.scenario.workload?.breakers[c.breaker] ?? null);
     return {
       spec: c,
@@ -214,14 +222,18 @@ export class Workload implements Module, ServiceListener {
       executors: c.usesExecutors && this.pool !== null,
       memory: c.memory,
       errorProbability: c.errorProbability,
+      lossRequest: c.loss?.request ?? 0,
+      lossResponse: c.loss?.response ?? 0,
+      lossy: c.loss !== null,
       keys: {
         arrival: new StreamKey(component, 'arrival'),
         execution: new StreamKey(component, 'execution'),
         backoff: new StreamKey(component, 'backoff'),
         fallback: new StreamKey(component, 'fallback'),
         error: new StreamKey(component, 'error'),
+        loss: new StreamKey(component, 'loss'),
       },
-      streams: { arrival: new ReloadableTychei(), execution: new ReloadableTychei(), backoff: new ReloadableTychei(), fallback: new ReloadableTychei(), error: new ReloadableTychei() },
+      streams: { arrival: new ReloadableTychei(), execution: new ReloadableTychei(), backoff: new ReloadableTychei(), fallback: new ReloadableTychei(), error: new ReloadableTychei(), loss: new ReloadableTychei() },
     };
   }
 
@@ -246,6 +258,7 @@ export class Workload implements Module, ServiceListener {
       streams.loadInto(c.keys.backoff, c.streams.backoff);
       streams.loadInto(c.keys.fallback, c.streams.fallback);
       streams.loadInto(c.keys.error, c.streams.error);
+      if (c.lossy) streams.loadInto(c.keys.loss, c.streams.loss);
       c.budget?.reset();
       c.arrivals.reset();
       this.scheduleArrival(k, 0);
@@ -333,6 +346,10 @@ export class Workload implements Module, ServiceListener {
   /** Attempt a (holding its bulkhead permit, if any) goes to the executors, or straight to execution. */
   private toServer(a: number): void {
     const c = this.classes[this.aClass[a] as number] as ClassPlan;
+    if (c.lossy && c.streams.loss.draw() < c.lossRequest) {
+      this.lose(a);
+      return;
+    }
     if (!c.executors) {
       this.execute(a);
       return;
@@ -418,6 +435,10 @@ export class Workload implements Module, ServiceListener {
     const k = this.qClass[q] as number;
     const c = this.classes[k] as ClassPlan;
     const level = this.aLevel[a] as number;
+    if (level === 0 && c.lossy && c.streams.loss.draw() < c.lossResponse) {
+      this.lose(a);
+      return;
+    }
     if (level === 0 && c.errorProbability > 0 && c.streams.error.draw() < c.errorProbability) {
       this.endAttempt(a, ERROR);
       return;
@@ -434,6 +455,22 @@ export class Workload implements Module, ServiceListener {
       this.metrics.ended(k, took);
     }
     this.releaseQuery(q);
+  }
+
+  /**
+   * Attempt a's request, or its response, was lost: the server holds nothing for it (it never
+   * saw the request, or it has answered), the client waits for its timeout, whatever happens to
+   * the service meanwhile, and then the attempt fails `lost`.
+   */
+  private lose(a: number): void {
+    this.byService.remove(a);
+    this.aWhere[a] = 0;
+    this.aLost[a] = 1;
+    // An execution that ended within the timeout had cleared the timer (its end decided the attempt): the client's timeout is back.
+    if (this.aTimerWhat[a] === 0) {
+      const c = this.classes[this.aClass[a] as number] as ClassPlan;
+      this.setTimer(a, (this.aIssue[a] as number) + c.timeout, TIMER_CLIENT);
+    }
   }
 
   private timer(a: number): void {
@@ -458,7 +495,7 @@ export class Workload implements Module, ServiceListener {
       return;
     }
     // The client's timeout: it gives up; the server finishes the work unless told to cancel.
-    this.endAttempt(a, TIMEOUT);
+    this.endAttempt(a, this.aLost[a] === 1 ? LOST : TIMEOUT);
   }
 
   /**
@@ -705,6 +742,7 @@ export class Workload implements Module, ServiceListener {
     this.aMemory[a] = 0;
     this.aBulkhead[a] = NONE;
     this.aPermitted[a] = 0;
+    this.aLost[a] = 0;
     if (service !== NONE) this.byService.push(service, a);
     return a;
   }
@@ -739,6 +777,7 @@ export class Workload implements Module, ServiceListener {
     this.aMemory = grown(this.aMemory, n);
     this.aBulkhead = grown(this.aBulkhead, n);
     this.aPermitted = grown(this.aPermitted, n);
+    this.aLost = grown(this.aLost, n);
     this.aFree = grown(this.aFree, n);
     this.byService?.grow(n);
     this.byHolder?.grow(n);

@@ -77,8 +77,17 @@ export class WorkloadMetrics {
     const rows = [...spec.classes.map((c) => ({ prefix: `queries.${c.name}`, cls: c as (typeof spec.classes)[number] | undefined })), { prefix: 'queries', cls: undefined }];
     const anyRetries = spec.classes.some((c) => (c.retry?.maxRetries ?? 0) > 0);
     const anyMemory = spec.classes.some((c) => c.memory > 0);
+    const anyLoss = spec.classes.some((c) => c.loss !== null);
     rows.forEach(({ prefix, cls }, k) =>
-      this.declareRow(r, k, prefix, cls?.fallbacks.map((f) => f.name) ?? [], cls === undefined ? anyMemory : cls.memory > 0, cls === undefined ? anyRetries : (cls.retry?.maxRetries ?? 0) > 0),
+      this.declareRow(
+        r,
+        k,
+        prefix,
+        cls?.fallbacks.map((f) => f.name) ?? [],
+        cls === undefined ? anyMemory : cls.memory > 0,
+        cls === undefined ? anyRetries : (cls.retry?.maxRetries ?? 0) > 0,
+        cls === undefined ? anyLoss : cls.loss !== null,
+      ),
     );
     this.breakerSlots = Int32Array.from(spec.breakers, (b) => {
       const open = r.quantity(`breakers.${b.name}.open`, { range: kernel.span, kind: 'amount' });
@@ -102,7 +111,7 @@ export class WorkloadMetrics {
     }
   }
 
-  private declareRow(r: MetricRegistry, k: number, prefix: string, fallbacks: readonly string[], memory: boolean, retries: boolean): void {
+  private declareRow(r: MetricRegistry, k: number, prefix: string, fallbacks: readonly string[], memory: boolean, retries: boolean, lossy: boolean): void {
     const slot = (field: number, key: string) => {
       const q = r.quantity(`${prefix}.${key}`, COUNT);
       this.slots[k * FIELDS + field] = q;
@@ -114,6 +123,8 @@ export class WorkloadMetrics {
     r.mean(`${prefix}.succeeded`, 'queries', 'count', succeeded, 0, 1, 'measured queries answered by the primary (their own service)');
     r.ratio(`${prefix}.success_ratio`, '1', 'proportion', succeeded, queries, 1, 'succeeded / queries (ratio estimator over replications)');
     FAILURE_CAUSES.forEach((cause, i) => {
+      // `lost` only where a class has message loss (the metrics of a scenario without loss do not change).
+      if (cause === 'lost' && !lossy) return;
       const failed = slot(FAILED + i, `failed.${cause}`);
       r.mean(`${prefix}.failed.${cause}`, 'queries', 'count', failed, 0, 1, `measured queries that failed for good with cause ${cause} (after retries and fallbacks)`);
       r.ratio(`${prefix}.failure_ratio.${cause}`, '1', 'proportion', failed, queries, 1, `failed.${cause} / queries`);
