@@ -42,6 +42,8 @@ export class Election implements Module {
   private readonly roundKind: number;
   private readonly slots: { leaderless: number; failures: number; elections: number; electionTime: number; outage: number; rounds: number };
 
+  /** A test's window on the leader: called at each change. */
+  probe: LeaderProbe | undefined = undefined;
   /** The leader's index in the group, or −1. */
   leader = -1;
   /** 0: a leader; 1: leaderless, awaiting detection; 2: waiting for `need` members; 3: a round is running. */
@@ -63,7 +65,6 @@ export class Election implements Module {
     private readonly kernel: Kernel,
     scenario: Scenario,
     spec: ElectionSpec,
-    private readonly probe?: LeaderProbe,
   ) {
     this.engine = kernel.engine;
     this.table = kernel.table;
