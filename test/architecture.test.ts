@@ -88,6 +88,7 @@ const simAllowed: Record<string, string[]> = {
   metrics: ['metrics', 'kernel'],
   workload: ['workload', 'kernel'],
   detectors: ['detectors', 'kernel', 'gates/Gate'],
+  election: ['election', 'kernel'],
   pipeline: ['pipeline', 'kernel'],
   reflections: ['reflections', 'kernel'],
   recovery: ['recovery', 'kernel'],

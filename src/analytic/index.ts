@@ -7,6 +7,7 @@ export * from './alternatingRenewal.js';
 export * from './backoff.js';
 export * from './breakers.js';
 export * from './detectors.js';
+export * from './election.js';
 export * from './faultStates.js';
 export * from './fullMeshNetwork.js';
 export * from './kOfN.js';

@@ -351,6 +351,22 @@ export const riskSchema = z
 /** A `--claims` file: an array of claims, or `{ "claims": [...] }`. */
 export const claimsFileSchema = z.union([z.array(claimSchema), z.strictObject({ claims: z.array(claimSchema) })], { error: 'expected an array of claims, or { "claims": [...] }' });
 
+/** Leader election in a coordinator group (README, "Leader election"; resolved in `resolveElection.ts`). */
+export const electionSchema = z
+  .strictObject({
+    group: name.meta({ description: 'the coordinator group; member 0 leads at time 0' }),
+    policy: z.enum(['majority', 'naive']).default('majority').meta({ description: 'majority (default): a candidate needs a strict majority of the group alive; naive: any alive candidate wins' }),
+    timeout: z
+      .strictObject({
+        min: duration('positive', 'shortest election timeout (Raft: 150ms)'),
+        max: duration('positive', 'longest election timeout (Raft: 300ms)'),
+      })
+      .meta({ description: 'each round, each alive member draws its timeout uniform in (min, max)' }),
+    detection: duration('nonNegative', "time from the leader's crash to the followers noticing it"),
+    voteDelay: duration('nonNegative', 'a round splits when the second-earliest timeout fires within this of the earliest'),
+  })
+  .meta({ description: 'A leader election among the members of a group (Raft-style randomized timeouts)' });
+
 export const detectorSchema = z
   .strictObject({
     group: name.meta({ description: 'the monitored group' }),
@@ -768,6 +784,7 @@ export const scenarioSchema = z
     partitions: z.record(name, partitionSchema).optional().meta({ description: 'network partition processes by name (needs a network)', maxProperties: LIMITS.partitions }),
     workload: workloadSchema.optional(),
     detectors: z.array(detectorSchema).optional().meta({ description: 'failure detectors, one per monitored group' }),
+    election: electionSchema.optional(),
     claims: z.array(claimSchema).optional().meta({ description: 'claims of your own about metrics, judged by check' }),
     risk: riskSchema.optional(),
     pipeline: pipelineSchema.optional(),
@@ -794,6 +811,7 @@ export type ByzantineInput = z.output<typeof byzantineSchema>;
 export type PartitionInput = z.output<typeof partitionSchema>;
 export type WorkloadInput = z.output<typeof workloadSchema>;
 export type DetectorInput = z.output<typeof detectorSchema>;
+export type ElectionInput = z.output<typeof electionSchema>;
 export type PipelineInput = z.output<typeof pipelineSchema>;
 export type ReflectionsInput = z.output<typeof reflectionsSchema>;
 export type RecoveryInput = z.output<typeof recoverySchema>;

@@ -5,6 +5,7 @@ import { LIMITS, jsonPath, jsonSizeProblem, valueAt } from './limits.js';
 import { resolveByzantine, resolvePartitions, type ByzantineSpec, type PartitionSpec } from './resolveFaults.js';
 import { resolveShocks, type ShockSpec } from './resolveShocks.js';
 import { resolveDetectors } from './resolveDetectors.js';
+import { resolveElection, type ElectionSpec } from './resolveElection.js';
 import type { DetectorSpec } from './detectorSpec.js';
 import { resolveWorkload } from './resolveWorkload.js';
 import { resolvePipeline } from './resolvePipeline.js';
@@ -19,6 +20,7 @@ import { GATE_KEYS, claimsFileSchema, scenarioSchema, type ClaimInput, type Dist
 /** A distribution as `fromSpec` takes it, every duration in hours. */
 export type ScenarioDistribution = { readonly type: string } & Readonly<Record<string, number | string | readonly number[]>>;
 
+export type { ElectionSpec };
 export type { ByzantineSpec, DetectorSpec, PartitionSpec, PipelineSpec, RecoverySpec, ReflectionsSpec, ShockSpec, WorkloadSpec };
 
 export type ComponentKind = 'coordinator' | 'executor' | 'link' | 'source' | 'component';
@@ -114,6 +116,8 @@ export interface Scenario {
   readonly workload?: WorkloadSpec;
   /** Failure detectors (`detectorSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
   readonly detectors?: readonly DetectorSpec[];
+  /** Leader election in a group (`resolveElection.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
+  readonly election?: ElectionSpec;
   /** Claims of one's own (`claimSpec.ts`), judged by check; absent when the file has none. */
   readonly claims?: readonly ClaimSpec[];
   /** Seed 000's risk score's inputs (`riskSpec.ts`), reported by check; absent when the file has none. */
@@ -424,6 +428,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
   const partitions = resolvePartitions(data.partitions, groups, network, problems);
   const workload = data.workload === undefined ? undefined : resolveWorkload(data.workload, raw, { horizon, warmup, groups, services }, problems);
   const detectors = resolveDetectors(data.detectors, raw, groups, problems);
+  const election = resolveElection(data.election, raw, groups, problems);
   const claims = (data.claims ?? []).map((c, i) => {
     if (c.scenario !== undefined) problems.push(`claims.${i}.scenario: expected no scenario in a scenario's own claims (it is this one), got ${describeValue(c.scenario)}`);
     return claimOf(c);
@@ -451,6 +456,7 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
     ...(partitions.length > 0 ? { partitions } : {}),
     ...(workload !== undefined ? { workload } : {}),
     ...(detectors.length > 0 ? { detectors } : {}),
+    ...(election !== undefined ? { election } : {}),
     ...(claims.length > 0 ? { claims } : {}),
     ...(data.risk !== undefined ? { risk: Object.fromEntries(Object.entries(data.risk).filter(([, v]) => v !== undefined)) as RiskSpec } : {}),
     ...(pipeline !== undefined ? { pipeline } : {}),

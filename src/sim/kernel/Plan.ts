@@ -7,6 +7,7 @@ import { Partitions, type StaleProbe } from '../behaviours/Partitions.js';
 import { Standby } from '../behaviours/Standby.js';
 import { Bft } from '../gates/bft.js';
 import { Detectors } from '../detectors/Detectors.js';
+import { Election } from '../election/Election.js';
 import { Connected } from '../gates/connected.js';
 import type { Gate } from '../gates/Gate.js';
 import { KOfGroup } from '../gates/kOfGroup.js';
@@ -99,13 +100,15 @@ export function compile(scenario: Scenario): Plan {
   const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload)];
   // Detectors read the placed components and follow every move: only when the scenario has some.
   const detectors = scenario.detectors === undefined ? [] : [new Detectors(kernel, scenario, scenario.detectors)];
+  // The election reads the placed coordinators and follows their moves: only when the scenario has one.
+  const election = scenario.election === undefined ? [] : [new Election(kernel, scenario, scenario.election)];
   // The pipeline reads the placed brokers, consumer and sinks: only when the scenario has one.
   const pipeline = scenario.pipeline === undefined ? undefined : new Pipeline(kernel, scenario, scenario.pipeline);
   // Reflection refreshes and recovery incidents draw on their own streams and read nothing else: only when the scenario has them.
   const reflections = scenario.reflections === undefined ? [] : [new Reflections(kernel, scenario.reflections)];
   const recovery = scenario.recovery === undefined ? [] : [new Recovery(kernel, scenario.recovery)];
   kernel.seal();
-  const modules = [...behaviours, ...workload, ...detectors, ...(pipeline === undefined ? [] : [pipeline]), ...reflections, ...recovery, serviceMetrics, groupMetrics];
+  const modules = [...behaviours, ...workload, ...detectors, ...election, ...(pipeline === undefined ? [] : [pipeline]), ...reflections, ...recovery, serviceMetrics, groupMetrics];
   return { kernel, modules, serviceMetrics, failRepair, outageLog: () => new OutageLog(kernel), ...(pipeline === undefined ? {} : { pipeline }) };
 }
 

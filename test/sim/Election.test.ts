@@ -1,0 +1,209 @@
+// Leader election (README, "Leader election"): the schema fragment and its errors, a hand-worked
+// event sequence, the simulated election against the closed forms of analytic/election.ts, and
+// those closed forms against a brute-force Monte Carlo of the same rounds.
+import { describe, expect, it } from 'vitest';
+import { expectedElectionRounds, expectedElectionTime, leaderAvailability, splitVoteProbability, unavailabilityPerLeaderFailure } from '../../src/analytic/election.js';
+import { bundledScenarioPath } from '../../src/io/bundledScenarios.js';
+import { loadScenario } from '../../src/io/loadScenario.js';
+import { toScenarioFile } from '../../src/io/toScenarioFile.js';
+import { ReloadableTychei } from '../../src/random/ReloadableTychei.js';
+import { StreamDeriver, StreamKey } from '../../src/random/streams.js';
+import { runScenario } from '../../src/run/runScenario.js';
+import { estimateAll } from '../../src/run/summarize.js';
+import { validateScenario, type Scenario } from '../../src/scenario/validateScenario.js';
+import { Election } from '../../src/sim/election/Election.js';
+import { compile } from '../../src/sim/kernel/Plan.js';
+
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function file(edit: (x: any) => void = () => {}): unknown {
+  const x = {
+    name: 'election',
+    description: 'three coordinators, all failing at 10 h and repaired at 11 h',
+    horizon: '12h',
+    groups: { coordinators: { count: 3, failure: { type: 'deterministic', value: '10h' }, repair: { type: 'deterministic', value: '1h' } } },
+    services: { quorum: { atLeast: 2, of: 'coordinators' } },
+    election: { group: 'coordinators', timeout: { min: '0.1h', max: '0.2h' }, detection: '30min', voteDelay: 0 },
+  };
+  edit(x);
+  return x;
+}
+
+function problems(input: unknown): string {
+  try {
+    validateScenario(input);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return '';
+}
+
+/** Runs replication `rep` as Simulation.run does, recording every leader change. */
+function trace(scenario: Scenario, seed: number, rep: number): { changes: [number, number][]; value: (name: string) => number } {
+  const { kernel, modules } = compile(scenario);
+  const election = modules.find((m): m is Election => m instanceof Election) as Election;
+  const changes: [number, number][] = [];
+  election.probe = (leader, t) => changes.push([leader, t]);
+  kernel.reset();
+  for (const m of modules) m.start(new StreamDeriver(seed).replication(rep));
+  kernel.services.start();
+  kernel.runToHorizon(1e9);
+  kernel.table.close(kernel.horizon);
+  for (const m of modules) m.close(kernel.horizon, true);
+  const slots = new Map(kernel.registry.quantities.map((q, i) => [q.key, i]));
+  return { changes, value: (name) => kernel.values[slots.get(name) as number] as number };
+}
+
+describe('election: schema and validation', () => {
+  it('resolves durations to hours, the policy to majority by default, and round-trips through toScenarioFile', () => {
+    const s = validateScenario(file());
+    expect(s.election).toEqual({ group: 'coordinators', policy: 'majority', timeout: { min: 0.1, max: 0.2 }, detection: 0.5, voteDelay: 0 });
+    expect(validateScenario(toScenarioFile(s))).toEqual(s);
+    const bundled = loadScenario(bundledScenarioPath('raft-election'));
+    expect(validateScenario(toScenarioFile(bundled))).toEqual(bundled);
+  });
+
+  it('a scenario without an election resolves without the field', () => {
+    expect('election' in validateScenario(file((x) => delete x.election))).toBe(false);
+  });
+
+  it('names the path and the value of each bad field', () => {
+    expect(problems(file((x) => (x.election.group = 'nobody')))).toContain('election.group: expected the name of a component group, got "nobody"');
+    expect(problems(file((x) => (x.election.timeout = { min: '300ms', max: '150ms' })))).toContain('election.timeout.max: expected at least timeout.min ("300ms"), got "150ms"');
+    expect(problems(file((x) => (x.election.voteDelay = '0.1h')))).toContain('election.voteDelay: expected less than timeout.max − timeout.min (else every round of two or more voters splits), got "0.1h"');
+    expect(problems(file((x) => (x.election.policy = 'raft')))).toMatch(/election\.policy/);
+    expect(problems(file((x) => (x.election.detection = '-1s')))).toMatch(/election\.detection: expected a non-negative/);
+    expect(problems(file((x) => (x.election.timeout.min = 0)))).toMatch(/election\.timeout\.min: expected a positive/);
+    expect(problems(file((x) => (x.election.extra = 1)))).toMatch(/election/);
+  });
+});
+
+describe('election: a hand-worked event sequence', () => {
+  it('waits for a majority, then one round among the two members back: the earliest timeout wins', () => {
+    // At 10 h the three fail (leader 0 first): no leader from 10. Detection at 10.5: 0 alive < 2, wait.
+    // At 11 the repairs: member 0 back (1 alive), member 1 back (2 alive): a round at 11 with voters
+    // 0 and 1, their timeouts 0.1 + 0.1u from stream (election/coordinators, timeout), in that order.
+    const seed = 3;
+    const stream = new ReloadableTychei();
+    new StreamDeriver(seed).replication(0).loadInto(new StreamKey('election/coordinators', 'timeout'), stream);
+    const t0 = 0.1 + 0.1 * stream.draw();
+    const t1 = 0.1 + 0.1 * stream.draw();
+    const winner = t0 < t1 ? 0 : 1;
+    const win = 11 + Math.min(t0, t1);
+    const { changes, value } = trace(validateScenario(file()), seed, 0);
+    expect(changes).toEqual([
+      [0, 0],
+      [-1, 10],
+      [winner, win],
+    ]);
+    expect(value('coordinators.leader_failures')).toBe(1);
+    expect(value('coordinators.elections')).toBe(1);
+    expect(value('coordinators.election_rounds')).toBe(1);
+    expect(value('coordinators.leaderless_time')).toBeCloseTo(win - 10, 12);
+    expect(value('coordinators.leader_outage_time')).toBeCloseTo(win - 10, 12);
+    expect(value('coordinators.election_time')).toBeCloseTo(win - 10.5, 12);
+  });
+
+  it('a split round starts the next at its earliest timeout; naive needs one member alive', () => {
+    // naive: the election starts at detection, 10.5, but all three are down until 11: it waits, then
+    // the first restore (member 0, alone) starts a round of one voter, which cannot split.
+    const seed = 5;
+    const stream = new ReloadableTychei();
+    new StreamDeriver(seed).replication(0).loadInto(new StreamKey('election/coordinators', 'timeout'), stream);
+    const t = 0.1 + 0.1 * stream.draw();
+    const naive = trace(validateScenario(file((x) => (x.election.policy = 'naive'))), seed, 0);
+    expect(naive.changes).toEqual([
+      [0, 0],
+      [-1, 10],
+      [0, 11 + t],
+    ]);
+    // Majority with a split window of 0.09 h: rounds of voters {0, 1} repeat while |t0 − t1| < 0.09.
+    const split = new ReloadableTychei();
+    new StreamDeriver(seed).replication(0).loadInto(new StreamKey('election/coordinators', 'timeout'), split);
+    let at = 11;
+    let rounds = 0;
+    let winner = -1;
+    while (winner < 0 && at < 12) {
+      const a = 0.1 + 0.1 * split.draw();
+      const b = 0.1 + 0.1 * split.draw();
+      at += Math.min(a, b);
+      rounds++;
+      if (!(Math.abs(a - b) < 0.09) && at <= 12) winner = a < b ? 0 : 1;
+    }
+    const run = trace(validateScenario(file((x) => (x.election.voteDelay = '0.09h'))), seed, 0);
+    expect(run.changes).toEqual(winner < 0 ? [[0, 0], [-1, 10]] : [[0, 0], [-1, 10], [winner, at]]);
+    expect(rounds).toBeGreaterThan(1); // this seed splits at least once (else the case tests nothing)
+  });
+});
+
+describe('election: closed forms', () => {
+  const a = 0.15;
+  const b = 0.3;
+  const delta = 0.01;
+
+  it('the worked values', () => {
+    expect(splitVoteProbability(4, a, b, delta)).toBeCloseTo(1 - (14 / 15) ** 4, 14);
+    expect(splitVoteProbability(1, a, b, delta)).toBe(0);
+    expect(expectedElectionTime(1, a, b, delta)).toBeCloseTo(0.225, 14);
+    expect(expectedElectionTime(4, a, b, delta)).toBeCloseTo(0.18 / (14 / 15) ** 4, 14);
+    expect(unavailabilityPerLeaderFailure(1, 4, a, b, delta)).toBeCloseTo(1 + 0.18 / (14 / 15) ** 4, 14);
+    expect(leaderAvailability(500 * 3600, 1, 4, a, b, delta)).toBeCloseTo(1 - (1 + 0.18 / (14 / 15) ** 4) / (500 * 3600), 12);
+    expect(() => expectedElectionTime(4, a, b, b - a)).toThrow(/delta/);
+    expect(() => expectedElectionTime(0, a, b, delta)).toThrow(/m/);
+  });
+
+  it('agree with a brute-force Monte Carlo of the rounds (Wald: E[N]·E[U(1)] though a round\'s length and split are dependent)', () => {
+    const draw = new ReloadableTychei();
+    new StreamDeriver(11).replication(0).loadInto(new StreamKey('test', 'election'), draw);
+    for (const [m, d] of [[2, 0.05], [4, 0.01], [5, 0.04]] as const) {
+      const N = 100_000;
+      let sum = 0;
+      let sumSq = 0;
+      let rounds = 0;
+      for (let i = 0; i < N; i++) {
+        let time = 0;
+        for (;;) {
+          let t1 = Infinity;
+          let t2 = Infinity;
+          for (let j = 0; j < m; j++) {
+            const t = a + (b - a) * draw.draw();
+            if (t < t1) {
+              t2 = t1;
+              t1 = t;
+            } else if (t < t2) t2 = t;
+          }
+          time += t1;
+          rounds++;
+          if (!(t2 - t1 < d)) break;
+        }
+        sum += time;
+        sumSq += time * time;
+      }
+      const mean = sum / N;
+      const se = Math.sqrt((sumSq / N - mean * mean) / N);
+      expect(Math.abs(mean - expectedElectionTime(m, a, b, d))).toBeLessThan(5 * se);
+      // Rounds: geometric with mean r, variance (r − 1)·r; 5 standard errors.
+      const r = expectedElectionRounds(m, a, b, d);
+      expect(Math.abs(rounds / N - r)).toBeLessThan(5 * Math.sqrt(((r - 1) * r) / N));
+    }
+  });
+});
+
+describe('election: the simulation against the closed forms (sims/raft-election.json, seed 1, 400 replications)', () => {
+  it('mean election time, rounds, unavailability per failure and leader availability within 5 standard errors', () => {
+    const scenario = loadScenario(bundledScenarioPath('raft-election'));
+    const acc = runScenario(scenario, { seed: 1, replications: 400 });
+    const est = new Map(estimateAll(acc, 0.99).map((e) => [e.metric, e]));
+    const get = (name: string): { estimate: number; stdError: number } => est.get(name) as { estimate: number; stdError: number };
+    // m = 4 voters (the crashed leader's peers; another member is down at an election with
+    // probability about 3·1 h/500 h = 0.6 %, which moves E[time] by ~0.04 ms, far below the tolerance).
+    const time = get('coordinators.election_time');
+    expect(Math.abs(time.estimate - expectedElectionTime(4, 0.15, 0.3, 0.01))).toBeLessThan(5 * time.stdError);
+    const rounds = get('coordinators.election_rounds');
+    expect(Math.abs(rounds.estimate - expectedElectionRounds(4, 0.15, 0.3, 0.01))).toBeLessThan(5 * rounds.stdError);
+    const outage = get('coordinators.unavailability_per_failure');
+    expect(Math.abs(outage.estimate - unavailabilityPerLeaderFailure(1, 4, 0.15, 0.3, 0.01))).toBeLessThan(5 * outage.stdError);
+    const avail = get('coordinators.leader_availability');
+    expect(Math.abs(avail.estimate - leaderAvailability(500 * 3600, 1, 4, 0.15, 0.3, 0.01))).toBeLessThan(5 * avail.stdError);
+  });
+});
