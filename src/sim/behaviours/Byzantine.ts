@@ -24,6 +24,8 @@ import type { ServiceListener } from '../kernel/Services.js';
  * gate accepts an answer only with 2f + 1 matching replies, and two such quorums meet in an
  * honest replica while at most f up replicas lie: a wrong answer can be accepted only while more
  * than f up replicas are byzantine (Castro and Liskov 1999, §4.1), whether or not the gate is up.
+ * The same condition, per service, is kept in `wrongNow` for the workload, which reads it when an
+ * answer is delivered (`queries.<class>.wrong_answers`; docs/fault-modes.md, "Wrong answers to queries").
  */
 export class Byzantine implements Module, ServiceListener {
   private readonly engine: Kernel['engine'];
