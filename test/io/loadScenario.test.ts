@@ -43,7 +43,7 @@ describe('bundled scenarios', () => {
   });
 
   it('names the bundled ones when asked for one that does not exist', () => {
-    expect(() => bundledScenarioPath('nope')).toThrow(/no bundled scenario "nope" \(bundled: bft-vs-crash, breaker-fallback, cap-partition, dataquarantine-acks-1, dataquarantine-auto-commit, dataquarantine-producer-buffer, dataquarantine-small-fallback-disk, dataquarantine, executor-queue, federated-sources, [^)]*kafka-rf3/);
+    expect(() => bundledScenarioPath('nope')).toThrow(/no bundled scenario "nope" \(bundled: bft-vs-crash, breaker-fallback, cap-partition, dataquarantine-acks-1, dataquarantine-auto-commit, dataquarantine-breaker, dataquarantine-producer-buffer, dataquarantine-small-fallback-disk, dataquarantine, executor-queue, federated-sources, [^)]*kafka-rf3/);
   });
 });
 
