@@ -1,5 +1,6 @@
-/** Seed 004's published claims on a pipeline ("Data Loss: ZERO", "Recovery Time: < 30 seconds"), each paired with the simulated ledger metric it describes. */
+/** Seed 004's published claims on a pipeline ("Data Loss: ZERO", "Recovery Time: < 30 seconds"), each paired with the simulated ledger metric it describes; and the breaker's exact values. */
 import { normalCdf } from '../math/normal.js';
+import { fromSpec } from '../random/distributions/fromSpec.js';
 import type { Scenario, ScenarioDistribution } from '../scenario/validateScenario.js';
 import { RECOVERY_CLAIM_SECONDS } from '../scenario/pipelineSpec.js';
 
@@ -51,6 +52,49 @@ export function pipelineClaims(scenario: Scenario): PipelineClaim[] {
       formula: 'P(T > 30 s) of the consumer group’s repair law (every restart one independent draw)',
       kind: 'correct',
       analytic: tail,
+      why: '',
+    });
+  }
+  out.push(...breakerClaims(scenario));
+  return out;
+}
+
+/**
+ * The exact values of validation and the breaker (docs/pipelines.md, "Validation errors and the
+ * circuit breaker"), each only under the assumptions that make it exact:
+ * - `pipeline.breaker.operator_response` = E[R], the mean of the reset law, on every breaker. The
+ *   metric is Σ R_i over the N trips of a replication, over N (a ratio over replications). R_i is
+ *   drawn at the i-th trip from the breaker's own stream, so whether there is an i-th trip depends
+ *   only on R_1 … R_{i−1} and on other streams: N is a stopping time for the R_i and Wald's
+ *   identity gives E[Σ_{i ≤ N} R_i] = E[N]·E[R] exactly, the pause in progress at the horizon
+ *   included (Wald 1944; Ross, Stochastic Processes, 2nd ed., §3.3).
+ * - `pipeline.quarantine_ratio` = e when errorInEpisode = errorOtherwise = e: each fresh message
+ *   processed fails independently with probability e whatever the episodes, the breaker and the
+ *   failures did, so E[quarantined] = e·E[processed] exactly.
+ * Not paired: the paused fraction. Renewal reward gives E[R]/(E[G] + E[L] + E[R]) per reset cycle
+ * (G the time to the next episode, exponential, L the time from its start to the trip), but L
+ * depends on the consumer's batches and on the window's contents, and has no closed form.
+ */
+export function breakerClaims(scenario: Scenario): PipelineClaim[] {
+  const p = scenario.pipeline;
+  if (p?.validation === undefined) return [];
+  const out: PipelineClaim[] = [];
+  if (p.breaker !== undefined) {
+    const reset = fromSpec(p.breaker.reset, 'pipeline.breaker.reset');
+    out.push({
+      metric: 'pipeline.breaker.operator_response',
+      formula: `E[R] of the ${reset.kind} reset law (Wald's identity: one independent draw per trip)`,
+      kind: 'correct',
+      analytic: reset.mean * 3600,
+      why: '',
+    });
+  }
+  if (p.validation.errorInEpisode === p.validation.errorOtherwise) {
+    out.push({
+      metric: 'pipeline.quarantine_ratio',
+      formula: 'P(a message fails validation), the same in and out of episodes (independent per message)',
+      kind: 'correct',
+      analytic: p.validation.errorInEpisode,
       why: '',
     });
   }

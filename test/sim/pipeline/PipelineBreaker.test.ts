@@ -1,14 +1,14 @@
 // The pipeline's validation errors and error-rate circuit breaker (docs/pipelines.md, "Validation
 // errors and the circuit breaker"): hand-worked event sequences asserted exactly, validation of the
-// fragment, and the bundled breaker scenario (zero loss, the ledger balanced).
-import { join } from 'node:path';
+// fragment, and its exact values in check (the bundled scenario's zero loss: Pipeline.test.ts).
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../../src/io/loadScenario.js';
+import { decide, pairsFor } from '../../../src/check/crossCheck.js';
+import { breakerClaims } from '../../../src/check/pipelinePairs.js';
+import { runScenario } from '../../../src/run/runScenario.js';
 import { validateScenario } from '../../../src/scenario/validateScenario.js';
 import type { Ledger } from '../../../src/sim/pipeline/Pipeline.js';
 import { Simulation } from '../../../src/sim/Simulation.js';
 
-const SIMS = join(import.meta.dirname, '..', '..', '..', 'sims');
 const NEVER = { type: 'deterministic', value: '1000h' };
 const det = (value: string) => ({ type: 'deterministic', value });
 
@@ -157,5 +157,31 @@ describe('breaker: validation names the path and the value', () => {
     expect(p?.breaker).toMatchObject({ threshold: 0.5 });
     expect(p?.breaker?.window).toBeCloseTo(300 / 3600, 15);
     expect(p?.validation).toMatchObject({ errorInEpisode: 0.9, errorOtherwise: 0 });
+  });
+});
+
+describe('breaker: its exact values in check', () => {
+  it('operator response = E[R] (Wald) and quarantine ratio = e (errors independent of episodes) are consistent', () => {
+    // Errors 0.6 in and out of episodes, threshold 0.5: the breaker trips soon after every reset.
+    const s = scenario('2h', {
+      validation: { episodes: { every: { type: 'exponential', mean: '10min' }, duration: { type: 'exponential', mean: '5min' } }, errorInEpisode: 0.6, errorOtherwise: 0.6 },
+      breaker: { threshold: 0.5, window: '60s', reset: { type: 'exponential', mean: '2min' } },
+    });
+    expect(breakerClaims(s).map((c) => [c.metric, c.analytic])).toEqual([
+      ['pipeline.breaker.operator_response', 120],
+      ['pipeline.quarantine_ratio', 0.6],
+    ]);
+    const acc = runScenario(s, { seed: 5, replications: 200 });
+    const rows = decide(pairsFor(s, acc, { confidence: 0.999 }), 5, 0.999).filter((r) => r.metric.startsWith('pipeline.breaker') || r.metric === 'pipeline.quarantine_ratio');
+    expect(rows.map((r) => [r.metric, r.verdict])).toEqual([
+      ['pipeline.breaker.operator_response', 'consistent'],
+      ['pipeline.quarantine_ratio', 'consistent'],
+    ]);
+  });
+
+  it('no quarantine-ratio pair when errors differ in and out of episodes, no breaker pair without a breaker', () => {
+    const validation = { episodes: { every: { type: 'exponential', mean: '10min' }, duration: { type: 'exponential', mean: '5min' } } };
+    expect(breakerClaims(scenario('1h', { validation }))).toEqual([]);
+    expect(breakerClaims(scenario('1h', { validation, breaker: { reset: det('1min') } })).map((c) => c.metric)).toEqual(['pipeline.breaker.operator_response']);
   });
 });
