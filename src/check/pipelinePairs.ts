@@ -11,6 +11,10 @@ export interface PipelineClaim {
   readonly kind: 'published' | 'correct';
   readonly analytic: number;
   readonly why: string;
+  /** Where the form comes from: the seed's section for a published one; the theorem, paper or book for a correct one. */
+  readonly source: string;
+  /** The assumptions under which a correct form is exact (a published one states the seed's own). */
+  readonly assumes: string;
   /** The claim's own P(d ≠ 0): 0 for a claim that any nonzero replication refutes. */
   readonly nonzeroProbability?: number;
 }
@@ -33,8 +37,10 @@ export function pipelineClaims(scenario: Scenario): PipelineClaim[] {
   const out: PipelineClaim[] = [];
   if (p.producer.acks === 'all' && p.consumer.commit === 'manual') {
     const why = 'the claim holds only while every buffer on the way is large enough: a finite producer buffer drops messages while the ISR is below min.insync.replicas, a finite fallback disk drops records while its sink is down';
-    out.push({ metric: 'pipeline.lost', formula: 'seed 004 §2.1–§3.1, §8: "Data Loss: ZERO"', kind: 'published', analytic: 0, why, nonzeroProbability: 0 });
-    out.push({ metric: 'pipeline.loss_ratio', formula: 'seed 004 §8: "zero data loss even in catastrophic failures" (loss per message)', kind: 'published', analytic: 0, why });
+    const source = 'seed 004 (DataQuarantine failure scenarios) §2.1–§3.1, §8';
+    const assumes = 'replication factor 3, acks=all, offsets committed manually after processing, local fallbacks synced in the background';
+    out.push({ metric: 'pipeline.lost', formula: 'seed 004 §2.1–§3.1, §8: "Data Loss: ZERO"', kind: 'published', analytic: 0, why, source, assumes, nonzeroProbability: 0 });
+    out.push({ metric: 'pipeline.loss_ratio', formula: 'seed 004 §8: "zero data loss even in catastrophic failures" (loss per message)', kind: 'published', analytic: 0, why, source, assumes });
   }
   out.push({
     metric: 'pipeline.consumer.recovery_over_30s',
@@ -42,6 +48,8 @@ export function pipelineClaims(scenario: Scenario): PipelineClaim[] {
     kind: 'published',
     analytic: 0,
     why: 'a restart takes what the consumer group’s repair law says; the claim is a bound on every restart, not on the mean',
+    source: 'seed 004 §3.1',
+    assumes: 'a Kubernetes restart (restartPolicy Always, liveness probe)',
   });
   const tail = survival(scenario.groups.find((g) => g.name === p.consumer.group)?.repair ?? null, RECOVERY_CLAIM_SECONDS / 3600);
   const consumer = scenario.groups.find((g) => g.name === p.consumer.group);
@@ -53,6 +61,8 @@ export function pipelineClaims(scenario: Scenario): PipelineClaim[] {
       kind: 'correct',
       analytic: tail,
       why: '',
+      source: 'the survival function of the law: e^{−x/m} (exponential), 1 − Φ((ln x − μ)/σ) (lognormal), 0 or 1 (deterministic)',
+      assumes: 'the consumer group has its own repairer and no shock, so restarts are independent draws; a restart under way at the horizon is left out (a bias of order E[T]/horizon)',
     });
   }
   out.push(...breakerClaims(scenario));
@@ -87,6 +97,8 @@ export function breakerClaims(scenario: Scenario): PipelineClaim[] {
       kind: 'correct',
       analytic: reset.mean * 3600,
       why: '',
+      source: "Wald's identity E[Σ_{i ≤ N} R_i] = E[N]·E[R] (Wald 1944; Ross, Stochastic Processes, 2nd ed., §3.3)",
+      assumes: 'one reset delay drawn per trip from the breaker’s own stream (N a stopping time for the draws); the pause in progress at the horizon counted in full',
     });
   }
   if (p.validation.errorInEpisode === p.validation.errorOtherwise) {
@@ -96,6 +108,8 @@ export function breakerClaims(scenario: Scenario): PipelineClaim[] {
       kind: 'correct',
       analytic: p.validation.errorInEpisode,
       why: '',
+      source: 'the mean of a binomial count: E[quarantined | processed] = e·processed',
+      assumes: 'errorInEpisode = errorOtherwise: each fresh message fails independently with the same probability, whatever the episodes, breaker and failures did',
     });
   }
   return out;
