@@ -31,7 +31,7 @@ export function reflectionClaims(scenario: Scenario): PipelineClaim[] {
       kind: 'correct',
       analytic: exact,
       why: '',
-      source: 'independence: a reflection is fresh iff its own refresh and every upstream refresh succeeded (docs/reflections-and-recovery.md, "Reflections")',
+      source: 'a series system of the distinct refreshes the reflection depends on (Barlow & Proschan 1975, ch. 2)',
       assumes: 'refreshes fail independently each cycle, with fixed probabilities; a failed upstream refresh makes every reflection downstream of it stale for that cycle',
     });
     const paths = pathProductStaleProbability(graph, r.name);
