@@ -29,7 +29,7 @@ describe('binomialSample', () => {
     [40, 0.3],
   ])('Binomial(%i, %f): each value\'s frequency within 5 standard errors of its pmf, the mean within 5', (n, p) => {
     const rng = seedrandom.tychei('binomial');
-    const draws = 20000;
+    const draws = 10000;
     const counts = new Float64Array(n + 1);
     let sum = 0;
     for (let i = 0; i < draws; i++) {
