@@ -62,6 +62,8 @@ function queryClass(c: QueryClassSpec, scenario: Scenario, w: WorkloadSpec): Rec
     ...(c.timeout === null ? {} : { timeout: c.timeout }),
     errorProbability: c.errorProbability,
     ...(c.loss === null ? {} : { loss: c.loss }),
+    ...(c.slow === null ? {} : { slow: c.slow }),
+    ...(c.network === null ? {} : { network: { ...(c.network.request === null ? {} : { request: c.network.request }), ...(c.network.response === null ? {} : { response: c.network.response }) } }),
     memory: c.memory,
     ...(r === null ? {} : { retry: { maxRetries: r.maxRetries, backoff: backoff(r.backoff), on: r.on, ...(r.budget === null ? {} : { budget: r.budget }) } }),
     ...(c.breaker === null ? {} : { breaker: w.breakers[c.breaker]?.name }),

@@ -66,6 +66,15 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     const path = `workload.classes.${c.name}`;
     build(c.execution, `${path}.execution`);
     c.fallbacks.forEach((f, i) => build(f.latency, `${path}.fallbacks.${i}.latency`));
+    if (c.network?.request != null) build(c.network.request, `${path}.network.request`);
+    if (c.network?.response != null) build(c.network.response, `${path}.network.response`);
+    if (c.slow !== null) {
+      // An on/off process whose laws have mean 0 would toggle forever at one instant.
+      for (const key of ['every', 'duration'] as const) {
+        const d = build(c.slow[key], `${path}.slow.${key}`);
+        if (d !== undefined && !(d.mean > 0)) problems.push(`${path}.slow.${key}: expected a law with a mean > 0, got ${d.describe()}`);
+      }
+    }
     const a = c.arrivals;
     const queries =
       a.type === 'poisson'

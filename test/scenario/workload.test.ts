@@ -93,6 +93,8 @@ describe('the workload fragment', () => {
           timeout: h('30s'),
           errorProbability: 0,
           loss: null,
+          slow: null,
+          network: null,
           memory: 2,
           retry: {
             maxRetries: 3,
@@ -116,6 +118,8 @@ describe('the workload fragment', () => {
           timeout: null,
           errorProbability: 0.3,
           loss: null,
+          slow: null,
+          network: null,
           memory: 0,
           retry: null,
           breaker: null,
