@@ -61,7 +61,7 @@ function queryClass(c: QueryClassSpec, scenario: Scenario, w: WorkloadSpec): Rec
     service: serviceName(c.service),
     ...(c.timeout === null ? {} : { timeout: c.timeout }),
     errorProbability: c.errorProbability,
-    ...(c.loss === null ? {} : { loss: c.loss }),
+    ...(c.loss === null ? {} : { loss: { ...c.loss, ...(c.lossEpisodes === null ? {} : { episodes: c.lossEpisodes }) } }),
     ...(c.slow === null ? {} : { slow: c.slow }),
     ...(c.network === null ? {} : { network: { ...(c.network.request === null ? {} : { request: c.network.request }), ...(c.network.response === null ? {} : { response: c.network.response }) } }),
     memory: c.memory,

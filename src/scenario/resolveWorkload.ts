@@ -136,6 +136,7 @@ export function resolveWorkload(input: WorkloadInput, root: unknown, context: Wo
     const retry = resolveRetry(c.retry);
     const loss = c.loss === undefined ? null : typeof c.loss === 'number' ? { request: c.loss, response: c.loss } : { request: c.loss.request ?? 0, response: c.loss.response ?? 0 };
     if (loss !== null && c.timeout === undefined) problems.push(`${path}.loss: expected no loss without a timeout (a lost message is noticed only at the attempt's timeout), got ${at('loss')}`);
+    const lossEpisodes = typeof c.loss === 'object' && c.loss.episodes !== undefined ? { every: stripUndefined(c.loss.episodes.every), duration: stripUndefined(c.loss.episodes.duration) } : null;
     const slow = c.slow === undefined ? null : { every: stripUndefined(c.slow.every), duration: stripUndefined(c.slow.duration), factor: c.slow.factor };
     const network =
       c.network === undefined ? null : { request: c.network.request === undefined ? null : stripUndefined(c.network.request), response: c.network.response === undefined ? null : stripUndefined(c.network.response) };
@@ -148,6 +149,7 @@ export function resolveWorkload(input: WorkloadInput, root: unknown, context: Wo
       timeout: c.timeout ?? null,
       errorProbability: c.errorProbability ?? 0,
       loss,
+      lossEpisodes,
       slow,
       network,
       memory: classMemory,

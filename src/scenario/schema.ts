@@ -567,6 +567,13 @@ export const queryClassSchema = z
           .strictObject({
             request: lossProbability('probability that an attempt\'s request is lost').optional(),
             response: lossProbability('probability that the response of an attempt that executed is lost').optional(),
+            episodes: z
+              .strictObject({
+                every: distributionSchema.meta({ description: 'time from the start or the end of an episode to the next one' }),
+                duration: distributionSchema.meta({ description: 'length of an episode' }),
+              })
+              .optional()
+              .meta({ description: 'loss episodes (an on/off process of the class, off at time 0): the probabilities apply only during them (default: always)' }),
           })
           .meta({ description: 'loss probabilities of requests and responses (each default 0)' }),
       ])

@@ -129,6 +129,13 @@ export interface QueryClassSpec {
    */
   readonly loss: { readonly request: number; readonly response: number } | null;
   /**
+   * Loss episodes (docs/workloads.md, "Message loss"): an on/off process of the class, off at time
+   * 0, `every` drawn from the start or an episode's end; `loss` applies only during an episode (each
+   * message's uniform is drawn all the same and compared with the probability in force as it is
+   * sent). null: `loss` applies at all times. Needs `loss`.
+   */
+  readonly lossEpisodes: { readonly every: ScenarioDistribution; readonly duration: ScenarioDistribution } | null;
+  /**
    * Slow periods (timing faults; docs/fault-modes.md, "Slow periods"): an on/off process of the
    * class, off at time 0, `every` drawn from the start or an episode's end, `duration` the length
    * of an episode. An attempt whose execution starts during a slow period executes for `factor`

@@ -69,6 +69,9 @@ interface ClassPlan {
   readonly lossRequest: number;
   readonly lossResponse: number;
   readonly lossy: boolean;
+  /** Loss episodes (null: the loss probabilities hold at all times). */
+  readonly lossEvery: Distribution | null;
+  readonly lossDuration: Distribution | null;
   /** Slow periods (null: none): the laws of the time between them and of their length, and the factor on executions that start in one. */
   readonly slowEvery: Distribution | null;
   readonly slowDuration: Distribution | null;
@@ -83,6 +86,7 @@ interface ClassPlan {
     readonly fallback: StreamKey;
     readonly error: StreamKey;
     readonly loss: StreamKey;
+    readonly lossEpisodes: StreamKey;
     readonly slow: StreamKey;
     readonly netRequest: StreamKey;
     readonly netResponse: StreamKey;
@@ -94,6 +98,7 @@ interface ClassPlan {
     readonly fallback: ReloadableTychei;
     readonly error: ReloadableTychei;
     readonly loss: ReloadableTychei;
+    readonly lossEpisodes: ReloadableTychei;
     readonly slow: ReloadableTychei;
     readonly netRequest: ReloadableTychei;
     readonly netResponse: ReloadableTychei;
@@ -144,7 +149,9 @@ export class Workload implements Module, ServiceListener {
   private memoryExhaustedSince = NONE;
   private readonly measureFrom: number;
   private readonly measureTo: number;
-  private readonly kinds: { arrive: number; finish: number; timer: number; retry: number; slow: number; deliver: number };
+  private readonly kinds: { arrive: number; finish: number; timer: number; retry: number; slow: number; deliver: number; lossEpisode: number };
+  /** Per class, 1 while its loss probabilities are in force (always without loss episodes). */
+  private readonly lossOn: Uint8Array;
   /** Per class, 1 while it is in a slow period. */
   private readonly slowOn: Uint8Array;
 
@@ -216,6 +223,7 @@ export class Workload implements Module, ServiceListener {
     this.memoryLeast = demands.length === 0 ? Infinity : Math.min(...demands);
     this.classes = spec.classes.map((c) => this.planOf(c));
     this.slowOn = new Uint8Array(this.classes.length);
+    this.lossOn = new Uint8Array(this.classes.length);
     const E = this.pool?.count ?? 0;
     this.serverQueue = E;
     const capacity = 64;
@@ -234,6 +242,7 @@ export class Workload implements Module, ServiceListener {
       retry: this.engine.on((q) => this.issue(q)),
       slow: this.engine.on((k) => this.slowToggled(k)),
       deliver: this.engine.on((a) => this.delivered(a)),
+      lossEpisode: this.engine.on((k) => this.lossEpisodeToggled(k)),
     };
   }
 
@@ -262,6 +271,8 @@ export class Workload implements Module, ServiceListener {
       lossRequest: c.loss?.request ?? 0,
       lossResponse: c.loss?.response ?? 0,
       lossy: c.loss !== null,
+      lossEvery: c.lossEpisodes === null ? null : fromSpec(c.lossEpisodes.every, `workload.classes.${c.name}.loss.episodes.every`),
+      lossDuration: c.lossEpisodes === null ? null : fromSpec(c.lossEpisodes.duration, `workload.classes.${c.name}.loss.episodes.duration`),
       slowEvery: c.slow === null ? null : fromSpec(c.slow.every, `workload.classes.${c.name}.slow.every`),
       slowDuration: c.slow === null ? null : fromSpec(c.slow.duration, `workload.classes.${c.name}.slow.duration`),
       slowFactor: c.slow?.factor ?? 1,
@@ -274,6 +285,7 @@ export class Workload implements Module, ServiceListener {
         fallback: new StreamKey(component, 'fallback'),
         error: new StreamKey(component, 'error'),
         loss: new StreamKey(component, 'loss'),
+        lossEpisodes: new StreamKey(component, 'loss-episodes'),
         slow: new StreamKey(component, 'slow-periods'),
         netRequest: new StreamKey(component, 'network-request'),
         netResponse: new StreamKey(component, 'network-response'),
@@ -285,6 +297,7 @@ export class Workload implements Module, ServiceListener {
         fallback: new ReloadableTychei(),
         error: new ReloadableTychei(),
         loss: new ReloadableTychei(),
+        lossEpisodes: new ReloadableTychei(),
         slow: new ReloadableTychei(),
         netRequest: new ReloadableTychei(),
         netResponse: new ReloadableTychei(),
@@ -317,6 +330,12 @@ export class Workload implements Module, ServiceListener {
       if (c.netRequest !== null) streams.loadInto(c.keys.netRequest, c.streams.netRequest);
       if (c.netResponse !== null) streams.loadInto(c.keys.netResponse, c.streams.netResponse);
       this.slowOn[k] = 0;
+      this.lossOn[k] = c.lossEvery === null ? 1 : 0;
+      if (c.lossEvery !== null) {
+        streams.loadInto(c.keys.lossEpisodes, c.streams.lossEpisodes);
+        const at = c.lossEvery.sample(c.streams.lossEpisodes.draw);
+        if (at <= this.kernel.horizon) this.engine.scheduleAt(at, this.kinds.lossEpisode, k);
+      }
       if (c.slowEvery !== null) {
         streams.loadInto(c.keys.slow, c.streams.slow);
         const at = c.slowEvery.sample(c.streams.slow.draw);
@@ -352,6 +371,16 @@ export class Workload implements Module, ServiceListener {
     const law = (on === 1 ? c.slowDuration : c.slowEvery) as Distribution;
     const at = this.engine.now + law.sample(c.streams.slow.draw);
     if (at <= this.kernel.horizon) this.engine.scheduleAt(at, this.kinds.slow, k);
+  }
+
+  /** Class k's loss episode starts or ends; the next toggle is drawn from its `loss-episodes` stream (docs/workloads.md, "Message loss"). */
+  private lossEpisodeToggled(k: number): void {
+    const c = this.classes[k] as ClassPlan;
+    const on = this.lossOn[k] === 1 ? 0 : 1;
+    this.lossOn[k] = on;
+    const law = (on === 1 ? c.lossDuration : c.lossEvery) as Distribution;
+    const at = this.engine.now + law.sample(c.streams.lossEpisodes.draw);
+    if (at <= this.kernel.horizon) this.engine.scheduleAt(at, this.kinds.lossEpisode, k);
   }
 
   // ---- arrivals ----
@@ -420,8 +449,10 @@ export class Workload implements Module, ServiceListener {
 
   /** Attempt a (holding its bulkhead permit, if any) sends its request: lost, in flight to the server, or at the server at once. */
   private toServer(a: number): void {
-    const c = this.classes[this.aClass[a] as number] as ClassPlan;
-    if (c.lossy && c.streams.loss.draw() < c.lossRequest) {
+    const k = this.aClass[a] as number;
+    const c = this.classes[k] as ClassPlan;
+    // One uniform per message whether or not an episode is on: the probability in force decides.
+    if (c.lossy && c.streams.loss.draw() < c.lossRequest && this.lossOn[k] === 1) {
       this.lose(a);
       return;
     }
@@ -552,7 +583,7 @@ export class Workload implements Module, ServiceListener {
     const k = this.qClass[q] as number;
     const c = this.classes[k] as ClassPlan;
     const level = this.aLevel[a] as number;
-    if (level === 0 && c.lossy && c.streams.loss.draw() < c.lossResponse) {
+    if (level === 0 && c.lossy && c.streams.loss.draw() < c.lossResponse && this.lossOn[k] === 1) {
       this.lose(a);
       return;
     }
