@@ -143,6 +143,44 @@ describe('workload: link latency', () => {
   });
 });
 
+describe('workload: loss episodes for queries', () => {
+  // Off at 0; every 10 min, for 5 min: the loss probabilities hold in [10, 15), [25, 30), [40, 45) and [55, 60) min.
+  const episodes = { every: det('10min'), duration: det('5min') };
+  const inEpisode = (t: number) => [10, 25, 40, 55].some((m) => t >= m * MIN && t < (m + 5) * MIN);
+
+  it('every request sent during an episode is lost (ending at the 5 s timeout); the others answer', () => {
+    const ts = measured(arrivals(0, RATE));
+    const lost = ts.filter(inEpisode).length;
+    expect(lost).toBeGreaterThan(0);
+    const v = run(scenario({ execution: det('1s'), timeout: '5s', loss: { request: 1, episodes } }));
+    expect(v('queries.q.failed.lost')).toBe(lost);
+    expect(v('queries.q.succeeded')).toBe(ts.length - lost);
+    expect(v('queries.q.duration_sum')).toBeCloseTo(5 * lost + (ts.length - lost), 6);
+  });
+
+  it('a response is lost iff its answer comes during an episode (1 s after the request)', () => {
+    const ts = measured(arrivals(0, RATE));
+    const lost = ts.filter((t) => inEpisode(t + S)).length;
+    const v = run(scenario({ execution: det('1s'), timeout: '5s', loss: { response: 1, episodes } }));
+    expect(v('queries.q.failed.lost')).toBe(lost);
+  });
+
+  it('the uniforms are drawn whether or not an episode is on: loss 0.5 replayed message by message', () => {
+    const ts = arrivals(0, RATE);
+    const draw = new StreamDeriver(1).replication(0).stream(new StreamKey('query/q', 'loss'));
+    // Instantaneous executions: the request's draw, then (if it got through) the response's, at the same instant.
+    let lost = 0;
+    ts.forEach((t) => {
+      const on = inEpisode(t);
+      const request = draw() < 0.5 && on;
+      const response = !request && draw() < 0.5 && on;
+      if ((request || response) && t <= 0.9) lost++;
+    });
+    const v = run(scenario({ execution: det('0s'), timeout: '5s', loss: { request: 0.5, response: 0.5, episodes } }));
+    expect(v('queries.q.failed.lost')).toBe(lost);
+  });
+});
+
 describe('workload: timing faults validation', () => {
   const bad = (cls: Record<string, unknown>) => () => scenario({ execution: det('1s'), timeout: '5s', ...cls });
   it('a slow factor below 1', () => {
@@ -150,6 +188,9 @@ describe('workload: timing faults validation', () => {
   });
   it('a slow period law of mean 0', () => {
     expect(() => checkScenario(bad({ slow: { every: det('0s'), duration: det('1min'), factor: 2 } })())).toThrow(/workload\.classes\.q\.slow\.every: expected a law with a mean > 0/);
+  });
+  it('a loss episode law of mean 0', () => {
+    expect(() => checkScenario(bad({ loss: { request: 0.1, episodes: { every: det('1min'), duration: det('0s') } } })())).toThrow(/workload\.classes\.q\.loss\.episodes\.duration: expected a law with a mean > 0/);
   });
   it('an unknown key in network', () => {
     expect(bad({ network: { req: det('1ms') } })).toThrow(/workload\.classes\.q\.network/);
