@@ -112,6 +112,27 @@ describe('workload: link latency', () => {
     expect(v('queries.q.duration_sum')).toBeCloseTo(0.05 * ts.length, 6);
   });
 
+  it('an outage while a request is in flight fails the attempt service_down at once', () => {
+    // The node fails at 0.5 h for 0.1 h; requests take 10 s to arrive and execute for 1 s under a 30 s timeout.
+    const s = validateScenario({
+      name: 'w',
+      description: 'timing faults test',
+      horizon: 1,
+      groups: { node: { failure: det('0.5h'), repair: det('0.1h') } },
+      services: { svc: { all: ['node'] } },
+      workload: { drain: 0.1, classes: { q: { rate: '0.05/s', service: 'svc', execution: det('1s'), timeout: '30s', network: { request: det('10s'), response: det('1s') } } } },
+    });
+    const ts = measured(arrivals(0, RATE));
+    // In transit or executing at 0.5 h (issued in (0.5 h − 12 s, 0.5 h)), or issued while down: service_down.
+    const failed = ts.filter((t) => (t > 0.5 - 12 * S && t < 0.5) || (t >= 0.5 && t < 0.6));
+    const inTransit = failed.filter((t) => t < 0.5);
+    expect(inTransit.length).toBeGreaterThan(0);
+    const v = run(s);
+    expect(v('queries.q.failed.service_down')).toBe(failed.length);
+    expect(v('queries.q.succeeded')).toBe(ts.length - failed.length);
+    expect(v('queries.q.latency_sum')).toBeCloseTo(12 * (ts.length - failed.length), 6);
+  });
+
   it('the executor slot is held from the request’s arrival to the execution’s end, not while the response travels', () => {
     // One slot, no queue, executions of 1 s, request 100 ms, response 2 s: an arrival is rejected iff
     // it comes less than 1 s after the last accepted one (the slot is [t + 0.1 s, t + 1.1 s]). Were the
