@@ -46,12 +46,12 @@ describe('timing faults: the closed forms of slow-periods', () => {
     expect(analytic('queries.link_exponential.attempts_per_query')?.analytic).toBeCloseTo(1 + (1 - F) + (1 - F) ** 2, 10);
   });
 
-  it('no pair refuted at seed 11 over 8 replications (`faultline check slow-periods --reps 40` has all 18 consistent)', () => {
+  it('no pair refuted at seed 11 over 4 replications (`faultline check slow-periods --reps 40` has all 18 consistent)', () => {
     const sc = scenario();
-    const rows = decide(pairsFor(sc, runScenario(sc, { seed: 11, replications: 8 }), { confidence: 0.999 }), 11, 0.999).filter((r) => r.metric.startsWith('queries.'));
+    const rows = decide(pairsFor(sc, runScenario(sc, { seed: 11, replications: 4 }), { confidence: 0.999 }), 11, 0.999).filter((r) => r.metric.startsWith('queries.'));
     expect(rows.length).toBe(23);
     expect(rows.filter((r) => r.verdict === 'refuted').map((r) => `${r.metric} z=${r.zScore}`)).toEqual([]);
-    // Below 30 replications a pair is refuted or inconclusive, never consistent (docs/statistics.md); 8 keep the test cheap.
+    // Below 30 replications a pair is refuted or inconclusive, never consistent (docs/statistics.md); 4 keep the test cheap.
     expect(rows.every((r) => r.verdict === 'inconclusive')).toBe(true);
   });
 });
