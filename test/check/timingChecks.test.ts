@@ -46,7 +46,7 @@ describe('timing faults: the closed forms of slow-periods', () => {
     expect(analytic('queries.link_exponential.attempts_per_query')?.analytic).toBeCloseTo(1 + (1 - F) + (1 - F) ** 2, 10);
   });
 
-  it('no pair refuted at seed 11 over 4 replications (`faultline check slow-periods --reps 40` has all 18 consistent)', () => {
+  it('no pair refuted at seed 11 over 4 replications (`faultline check slow-periods --reps 40` has all 23 consistent)', () => {
     const sc = scenario();
     const rows = decide(pairsFor(sc, runScenario(sc, { seed: 11, replications: 4 }), { confidence: 0.999 }), 11, 0.999).filter((r) => r.metric.startsWith('queries.'));
     expect(rows.length).toBe(23);
