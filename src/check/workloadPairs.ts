@@ -4,6 +4,8 @@ import { consecutiveBreakerOpenFraction, consecutiveBreakerOpensPerHour, halfOpe
 import { expectedBackoffDelay } from '../analytic/backoff.js';
 import { expectedTries, roundTripDeliveredWithinTries, roundTripLoss, roundTripLostForGood } from '../analytic/messageLoss.js';
 import { lognormal, lognormalMean, lognormalQuantile, type Lognormal } from '../analytic/lognormalLatency.js';
+import { meanSlowProbability, roundTrip, slowMixture, type DelayLaw } from '../analytic/timingFaults.js';
+import { normalQuantile } from '../math/normal.js';
 import { memoryExhaustionProbability } from '../analytic/mgInfinity.js';
 import { queryTimeoutModel, queryTimeoutModelInfo } from '../analytic/published/queryTimeoutModel.js';
 import { resourceFailureModel, resourceFailureModelInfo } from '../analytic/published/resourceFailureModel.js';
@@ -85,6 +87,59 @@ function lawOf(d: ScenarioDistribution): Law | undefined {
   }
 }
 
+/** A network delay law, where the round-trip closed form knows it: a constant, or a law with a CDF and a quantile. */
+function delayOf(d: ScenarioDistribution): DelayLaw | undefined {
+  const num = (k: string) => d[k] as number;
+  switch (d.type) {
+    case 'deterministic':
+      return { type: 'constant', value: num('value') };
+    case 'exponential': {
+      const mean = d.mean !== undefined ? num('mean') : 1 / num('rate');
+      return { type: 'continuous', mean, cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-x / mean)), quantile: (u) => -mean * Math.log1p(-u) };
+    }
+    case 'lognormal': {
+      const law = lawOf(d) as Law;
+      const ln = law.lognormal as Lognormal;
+      return { type: 'continuous', mean: law.mean, cdf: (x) => law.cdf(x), quantile: (u) => Math.exp(ln.mu + ln.sigma * normalQuantile(u)) };
+    }
+    case 'uniform': {
+      const a = num('min');
+      const b = num('max');
+      return { type: 'continuous', mean: (a + b) / 2, cdf: (x) => Math.min(1, Math.max(0, (x - a) / (b - a))), quantile: (u) => a + u * (b - a) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The law of an attempt's time from its issue to its answer, where the closed forms know it
+ * (docs/fault-modes.md, "Slow periods" and "Link latency"): the execution law; with slow periods
+ * (exponential laws, no retries: the state at one attempt's start says nothing of another's, and the
+ * class's Poisson arrivals see time averages) the mixture (1 − p̄)L + p̄·kL, p̄ the exact mean of the
+ * two-state chain's p(t) over the measured arrivals [warmup, horizon − drain]; with link latency the
+ * round trip D_req + L + D_resp. Slow periods and link latency together are not paired (the slow state
+ * is read at the request's arrival, D_req after the issue).
+ */
+function attemptLawOf(scenario: Scenario, c: QueryClassSpec): Law | undefined {
+  const law = lawOf(c.execution);
+  if (law === undefined) return undefined;
+  if (c.slow !== null && c.network !== null) return undefined;
+  if (c.slow !== null) {
+    if ((c.retry?.maxRetries ?? 0) > 0 || c.slow.every.type !== 'exponential' || c.slow.duration.type !== 'exponential') return undefined;
+    const mean = (d: ScenarioDistribution) => (d.mean !== undefined ? (d.mean as number) : 1 / (d.rate as number));
+    const w = scenario.workload as WorkloadSpec;
+    const p = meanSlowProbability(mean(c.slow.every), mean(c.slow.duration), scenario.warmup, scenario.horizon - w.drain);
+    return slowMixture(law, c.slow.factor, p);
+  }
+  if (c.network !== null) {
+    const delays = [c.network.request, c.network.response].filter((d): d is ScenarioDistribution => d !== null).map(delayOf);
+    if (delays.some((d) => d === undefined)) return undefined;
+    return roundTrip(law, delays as DelayLaw[]);
+  }
+  return law;
+}
+
 /** Whether class c runs alone against nothing but its own laws: no service, pool, queue, memory admission, breaker or budget. */
 function isolated(w: WorkloadSpec, c: QueryClassSpec): boolean {
   return c.service === null && !c.usesExecutors && c.bulkhead === null && c.breaker === null && c.fallbacks.length === 0 && (c.memory === 0 || w.memory?.admission === 'none') && (c.retry?.budget ?? null) === null && c.arrivals.type === 'poisson';
@@ -104,15 +159,36 @@ const cause = (name: (typeof FAILURE_CAUSES)[number]) => FAILURE_CAUSES.indexOf(
  * by (1 − ℓr) too; `lost` is retried when `timeout` is. When every attempt executes within τ and
  * none errs, the pairs are the geometric closed forms of analytic/messageLoss.ts.
  */
-function independentAttempts(prefix: string, c: QueryClassSpec, out: WorkloadClaim[]): void {
-  const law = lawOf(c.execution);
+function independentAttempts(scenario: Scenario, prefix: string, c: QueryClassSpec, out: WorkloadClaim[]): void {
+  const law = attemptLawOf(scenario, c);
   if (law === undefined) return;
+  // Loss episodes (docs/workloads.md, "Message loss"): a request is lost with ℓ_req·p̄, p̄ the exact
+  // mean over the measured arrivals of P(an episode is on) (the two-state chain, PASTA). Paired only
+  // with exponential laws, no retries (a retry follows a lost attempt while the episode is likely
+  // still on) and no response loss (the response's draw reads the state at the answer, correlated
+  // with the request's).
+  let inForce = 1;
+  if (c.lossEpisodes !== null) {
+    const { every, duration } = c.lossEpisodes;
+    if ((c.retry?.maxRetries ?? 0) > 0 || (c.loss?.response ?? 0) > 0 || every.type !== 'exponential' || duration.type !== 'exponential') return;
+    const mean = (d: ScenarioDistribution) => (d.mean !== undefined ? (d.mean as number) : 1 / (d.rate as number));
+    inForce = meanSlowProbability(mean(every), mean(duration), scenario.warmup, scenario.horizon - (scenario.workload as WorkloadSpec).drain);
+  }
+  const first = out.length;
+  independentAttemptsOf(law, prefix, c, out, inForce);
+  const note =
+    (c.lossEpisodes !== null ? ', loss episodes: ℓ_req·p̄, PASTA' : '') +
+    (c.slow !== null ? ', slow periods: F(τ) = (1 − p̄)F_L(τ) + p̄F_L(τ/k), PASTA' : c.network !== null ? ', link latency: F(τ) = P(D_req + L + D_resp ≤ τ)' : '');
+  for (let i = first; i < out.length; i++) out[i] = { ...(out[i] as WorkloadClaim), formula: (out[i] as WorkloadClaim).formula + note };
+}
+
+function independentAttemptsOf(law: Law, prefix: string, c: QueryClassSpec, out: WorkloadClaim[], lossInForce: number): void {
   const tau = c.timeout ?? Infinity;
   const e = c.errorProbability;
   const F = law.cdf(tau);
   // Message loss (README, "Queries", message loss): the request is lost with ℓq; an attempt that
   // got through and executed within τ has its response lost with ℓr; each loss ends the attempt `lost`.
-  const lq = c.loss?.request ?? 0;
+  const lq = (c.loss?.request ?? 0) * lossInForce;
   const lr = c.loss?.response ?? 0;
   const p = new Float64Array(FAILURE_CAUSES.length);
   p[cause('timeout')] = (1 - lq) * (1 - F);
@@ -207,7 +283,7 @@ function seedTimeoutClaims(prefix: string, c: QueryClassSpec, out: WorkloadClaim
   const model = queryTimeoutModel();
   const law = lawOf(c.execution);
   const ln = law?.lognormal;
-  if (ln === undefined || (c.retry?.maxRetries ?? 0) > 0 || c.errorProbability > 0 || c.loss !== null) return;
+  if (ln === undefined || (c.retry?.maxRetries ?? 0) > 0 || c.errorProbability > 0 || c.loss !== null || c.slow !== null || c.network !== null) return;
   const muSeconds = ln.mu + Math.log(SECONDS_PER_HOUR);
   const type = [...model.queryDistributions.entries()].find(([, d]) => Math.abs(d.mu - muSeconds) < 1e-9 && Math.abs(d.sigma - ln.sigma) < 1e-12)?.[0];
   if (type === undefined) return;
@@ -242,7 +318,7 @@ function seedTimeoutClaims(prefix: string, c: QueryClassSpec, out: WorkloadClaim
 
 /** A query of fixed length w that needs a service of stationary sources succeeds iff the service stays up for w: the window metric's exact value. */
 function windowClaims(scenario: Scenario, prefix: string, c: QueryClassSpec, out: WorkloadClaim[]): void {
-  if (c.service === null || c.execution.type !== 'deterministic' || c.timeout !== null || c.retry !== null || c.fallbacks.length > 0 || c.usesExecutors || c.bulkhead !== null || c.breaker !== null || c.memory > 0 || c.errorProbability > 0) return;
+  if (c.service === null || c.execution.type !== 'deterministic' || c.slow !== null || c.network !== null || c.timeout !== null || c.retry !== null || c.fallbacks.length > 0 || c.usesExecutors || c.bulkhead !== null || c.breaker !== null || c.memory > 0 || c.errorProbability > 0) return;
   const service = scenario.services[c.service];
   if (service === undefined) return;
   const sources = stationarySourcesOf(scenario, service);
@@ -261,7 +337,7 @@ export function workloadClaims(scenario: Scenario): WorkloadClaim[] {
   for (const c of w.classes) {
     const prefix = `queries.${c.name}`;
     if (isolated(w, c)) {
-      independentAttempts(prefix, c, out);
+      independentAttempts(scenario, prefix, c, out);
       seedTimeoutClaims(prefix, c, out);
     }
     windowClaims(scenario, prefix, c, out);
@@ -274,7 +350,7 @@ export function workloadClaims(scenario: Scenario): WorkloadClaim[] {
 
 /** A class alone on a resource with no timeout, retries, service or other pool: Poisson arrivals at a constant rate and its execution law. */
 function alone(c: QueryClassSpec): boolean {
-  return c.service === null && c.timeout === null && c.retry === null && c.breaker === null && c.fallbacks.length === 0 && c.errorProbability === 0 && c.arrivals.type === 'poisson';
+  return c.service === null && c.slow === null && c.network === null && c.timeout === null && c.retry === null && c.breaker === null && c.fallbacks.length === 0 && c.errorProbability === 0 && c.arrivals.type === 'poisson';
 }
 
 /**
@@ -376,7 +452,7 @@ function breakerClaims(scenario: Scenario, w: WorkloadSpec, out: WorkloadClaim[]
     const c = users[0];
     if (b.type !== 'consecutive' || users.length !== 1 || c === undefined) return;
     if (c.service !== null || c.retry !== null || c.bulkhead !== null || c.usesExecutors || c.memory > 0 || c.arrivals.type !== 'poisson') return;
-    if (!(c.execution.type === 'deterministic' && c.execution.value === 0) || !b.failureCauses.includes('error') || c.errorProbability <= 0 || c.loss !== null) return;
+    if (!(c.execution.type === 'deterministic' && c.execution.value === 0) || !b.failureCauses.includes('error') || c.errorProbability <= 0 || c.loss !== null || c.slow !== null || c.network !== null) return;
     const open = consecutiveBreakerOpenFraction({ rate: c.arrivals.rate, failureProbability: c.errorProbability, threshold: b.threshold, resetTimeout: b.resetTimeout, halfOpenSuccesses: b.halfOpenSuccesses });
     const span = scenario.horizon - scenario.warmup;
     const load = { rate: c.arrivals.rate, failureProbability: c.errorProbability, threshold: b.threshold, resetTimeout: b.resetTimeout, halfOpenSuccesses: b.halfOpenSuccesses };

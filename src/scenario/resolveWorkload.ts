@@ -136,6 +136,10 @@ export function resolveWorkload(input: WorkloadInput, root: unknown, context: Wo
     const retry = resolveRetry(c.retry);
     const loss = c.loss === undefined ? null : typeof c.loss === 'number' ? { request: c.loss, response: c.loss } : { request: c.loss.request ?? 0, response: c.loss.response ?? 0 };
     if (loss !== null && c.timeout === undefined) problems.push(`${path}.loss: expected no loss without a timeout (a lost message is noticed only at the attempt's timeout), got ${at('loss')}`);
+    const lossEpisodes = typeof c.loss === 'object' && c.loss.episodes !== undefined ? { every: stripUndefined(c.loss.episodes.every), duration: stripUndefined(c.loss.episodes.duration) } : null;
+    const slow = c.slow === undefined ? null : { every: stripUndefined(c.slow.every), duration: stripUndefined(c.slow.duration), factor: c.slow.factor };
+    const network =
+      c.network === undefined ? null : { request: c.network.request === undefined ? null : stripUndefined(c.network.request), response: c.network.response === undefined ? null : stripUndefined(c.network.response) };
     if (arrivals === undefined) continue;
     const spec: QueryClassSpec = {
       name,
@@ -145,6 +149,9 @@ export function resolveWorkload(input: WorkloadInput, root: unknown, context: Wo
       timeout: c.timeout ?? null,
       errorProbability: c.errorProbability ?? 0,
       loss,
+      lossEpisodes,
+      slow,
+      network,
       memory: classMemory,
       retry,
       breaker,
@@ -304,7 +311,10 @@ export function lifetimeBound(c: QueryClassSpec, executors: ExecutorsSpec | null
   const queueWait = (queue: number, timeout: number | null): number => (queue === 0 ? 0 : (timeout ?? Infinity));
   const bulkheadWait = bulkhead === null ? 0 : queueWait(bulkhead.queue, bulkhead.queueTimeout);
   const executorsWait = executors === null ? 0 : queueWait(executors.queueLimit, executors.queueTimeout);
-  const execution = supportMax(c.execution);
+  // A slow period scales the execution by its factor; the network adds both one-way delays.
+  const own = supportMax(c.execution) * (c.slow?.factor ?? 1);
+  const net = c.network === null ? [] : [c.network.request, c.network.response].filter((d): d is ScenarioDistribution => d !== null);
+  const execution = own + net.reduce((sum, d) => sum + supportMax(d), 0);
   const attempt = Math.min(c.timeout ?? Infinity, bulkheadWait + executorsWait + execution);
   const retries = c.retry?.maxRetries ?? 0;
   const backoff = c.retry === null ? 0 : backoffBound(c.retry.backoff, retries);
@@ -314,7 +324,8 @@ export function lifetimeBound(c: QueryClassSpec, executors: ExecutorsSpec | null
   let why: string;
   if (!Number.isFinite(attempt)) {
     const reasons = [
-      ...(Number.isFinite(execution) ? [] : [`its execution law, ${c.execution.type}, is unbounded`]),
+      ...(Number.isFinite(own) ? [] : [`its execution law, ${c.execution.type}, is unbounded`]),
+      ...net.filter((d) => !Number.isFinite(supportMax(d))).map((d) => `its network delay law, ${d.type}, is unbounded`),
       ...(Number.isFinite(bulkheadWait) ? [] : [`its bulkhead ${describeValue(bulkhead?.name)} has a queue without a queueTimeout`]),
       ...(Number.isFinite(executorsWait) ? [] : ['the executors have a queue without a queueTimeout']),
     ];

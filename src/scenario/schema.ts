@@ -567,11 +567,33 @@ export const queryClassSchema = z
           .strictObject({
             request: lossProbability('probability that an attempt\'s request is lost').optional(),
             response: lossProbability('probability that the response of an attempt that executed is lost').optional(),
+            episodes: z
+              .strictObject({
+                every: distributionSchema.meta({ description: 'time from the start or the end of an episode to the next one' }),
+                duration: distributionSchema.meta({ description: 'length of an episode' }),
+              })
+              .optional()
+              .meta({ description: 'loss episodes (an on/off process of the class, off at time 0): the probabilities apply only during them (default: always)' }),
           })
           .meta({ description: 'loss probabilities of requests and responses (each default 0)' }),
       ])
       .optional()
       .meta({ description: 'message loss between client and service: a lost request or response ends the attempt at its timeout with cause "lost" (needs timeout; default none)' }),
+    slow: z
+      .strictObject({
+        every: distributionSchema.meta({ description: 'time from the start or the end of a slow period to the next one' }),
+        duration: distributionSchema.meta({ description: 'length of a slow period' }),
+        factor: z.number().refine((v) => v >= 1 && Number.isFinite(v), 'expected a finite number >= 1').meta({ description: 'an execution that starts during a slow period lasts factor times its draw', minimum: 1 }),
+      })
+      .optional()
+      .meta({ description: 'timing faults: slow periods (an on/off process of the class, off at time 0) that scale its execution times (default none)' }),
+    network: z
+      .strictObject({
+        request: distributionSchema.optional().meta({ description: "one-way delay of an attempt's request to the server (default none)" }),
+        response: distributionSchema.optional().meta({ description: "one-way delay of an attempt's response back to the client (default none)" }),
+      })
+      .optional()
+      .meta({ description: 'link latency laws between client and service; the timeout covers the round trip (default none)' }),
     memory: nonNegativeNumber('GB held while executing (default 0; more needs workload.memory)').optional(),
     retry: retrySchema.optional(),
     breaker: name.optional().meta({ description: 'the name of a breaker in workload.breakers' }),

@@ -128,6 +128,28 @@ export interface QueryClassSpec {
    * retried (and recorded by a breaker) as a timeout is. null: no loss (and no draws).
    */
   readonly loss: { readonly request: number; readonly response: number } | null;
+  /**
+   * Loss episodes (docs/workloads.md, "Message loss"): an on/off process of the class, off at time
+   * 0, `every` drawn from the start or an episode's end; `loss` applies only during an episode (each
+   * message's uniform is drawn all the same and compared with the probability in force as it is
+   * sent). null: `loss` applies at all times. Needs `loss`.
+   */
+  readonly lossEpisodes: { readonly every: ScenarioDistribution; readonly duration: ScenarioDistribution } | null;
+  /**
+   * Slow periods (timing faults; docs/fault-modes.md, "Slow periods"): an on/off process of the
+   * class, off at time 0, `every` drawn from the start or an episode's end, `duration` the length
+   * of an episode. An attempt whose execution starts during a slow period executes for `factor`
+   * (≥ 1) times its draw of the execution law: the latency is fixed at the execution's start.
+   * null: none (and no draws).
+   */
+  readonly slow: { readonly every: ScenarioDistribution; readonly duration: ScenarioDistribution; readonly factor: number } | null;
+  /**
+   * One-way network delays between client and service (docs/fault-modes.md, "Link latency"): an
+   * attempt's request takes a draw of `request` to reach the server (after the bulkhead, before
+   * the executors), its response a draw of `response` to come back; the timeout covers the round
+   * trip. Each null: no delay (and no draws). null: neither.
+   */
+  readonly network: { readonly request: ScenarioDistribution | null; readonly response: ScenarioDistribution | null } | null;
   /** GB held while executing (0: none). */
   readonly memory: number;
   readonly retry: RetrySpec | null;

@@ -2,7 +2,7 @@
 import { describeValue } from '../errors.js';
 import { largestSample, type Distribution } from '../random/distributions/Distribution.js';
 import { fromSpec } from '../random/distributions/fromSpec.js';
-import { scenarioError, validateScenario, type Scenario } from '../scenario/validateScenario.js';
+import { scenarioError, validateScenario, type Scenario, type ScenarioDistribution } from '../scenario/validateScenario.js';
 import { DEFAULT_MAX_EVENTS } from './Simulation.js';
 
 export interface CheckOptions {
@@ -66,6 +66,18 @@ export function checkScenario(scenario: Scenario, source = 'scenario', options: 
     const path = `workload.classes.${c.name}`;
     build(c.execution, `${path}.execution`);
     c.fallbacks.forEach((f, i) => build(f.latency, `${path}.fallbacks.${i}.latency`));
+    if (c.network?.request != null) build(c.network.request, `${path}.network.request`);
+    if (c.network?.response != null) build(c.network.response, `${path}.network.response`);
+    // An on/off process whose laws have mean 0 would toggle forever at one instant.
+    const onOff = (process: { every: ScenarioDistribution; duration: ScenarioDistribution } | null, at: string) => {
+      if (process === null) return;
+      for (const key of ['every', 'duration'] as const) {
+        const d = build(process[key], `${at}.${key}`);
+        if (d !== undefined && !(d.mean > 0)) problems.push(`${at}.${key}: expected a law with a mean > 0, got ${d.describe()}`);
+      }
+    };
+    onOff(c.slow, `${path}.slow`);
+    onOff(c.lossEpisodes, `${path}.loss.episodes`);
     const a = c.arrivals;
     const queries =
       a.type === 'poisson'

@@ -46,6 +46,8 @@ const LOST = cause('lost');
 const WAITING_BULKHEAD = 1;
 const WAITING_SERVER = 2;
 const RUNNING = 3;
+/** Its request is crossing the network to the server (docs/fault-modes.md, "Link latency"). */
+const IN_FLIGHT = 4;
 
 // What an attempt's timer stands for.
 const TIMER_CLIENT = 1;
@@ -78,8 +80,40 @@ interface ClassPlan {
   readonly lossy: boolean;
   /** Its service's wrong answers are tracked: a primary answer is read against `wrongNow` when delivered. */
   readonly byzantine: boolean;
-  readonly keys: { readonly arrival: StreamKey; readonly execution: StreamKey; readonly backoff: StreamKey; readonly fallback: StreamKey; readonly error: StreamKey; readonly loss: StreamKey };
-  readonly streams: { readonly arrival: ReloadableTychei; readonly execution: ReloadableTychei; readonly backoff: ReloadableTychei; readonly fallback: ReloadableTychei; readonly error: ReloadableTychei; readonly loss: ReloadableTychei };
+  /** Loss episodes (null: the loss probabilities hold at all times). */
+  readonly lossEvery: Distribution | null;
+  readonly lossDuration: Distribution | null;
+  /** Slow periods (null: none): the laws of the time between them and of their length, and the factor on executions that start in one. */
+  readonly slowEvery: Distribution | null;
+  readonly slowDuration: Distribution | null;
+  readonly slowFactor: number;
+  /** One-way network delays (null: none). */
+  readonly netRequest: Distribution | null;
+  readonly netResponse: Distribution | null;
+  readonly keys: {
+    readonly arrival: StreamKey;
+    readonly execution: StreamKey;
+    readonly backoff: StreamKey;
+    readonly fallback: StreamKey;
+    readonly error: StreamKey;
+    readonly loss: StreamKey;
+    readonly lossEpisodes: StreamKey;
+    readonly slow: StreamKey;
+    readonly netRequest: StreamKey;
+    readonly netResponse: StreamKey;
+  };
+  readonly streams: {
+    readonly arrival: ReloadableTychei;
+    readonly execution: ReloadableTychei;
+    readonly backoff: ReloadableTychei;
+    readonly fallback: ReloadableTychei;
+    readonly error: ReloadableTychei;
+    readonly loss: ReloadableTychei;
+    readonly lossEpisodes: ReloadableTychei;
+    readonly slow: ReloadableTychei;
+    readonly netRequest: ReloadableTychei;
+    readonly netResponse: ReloadableTychei;
+  };
 }
 
 /**
@@ -96,7 +130,8 @@ interface ClassPlan {
  * (each needs its own service and answers after its own latency law, within its timeout), and the
  * query fails with the last cause when every level has failed.
  *
- * Streams (key `query/<class>`): `arrival`, `execution`, `backoff` and `fallback`, each drawn
+ * Streams (key `query/<class>`): `arrival`, `execution`, `backoff` and `fallback`, and where the
+ * class has them `error`, `loss`, `slow-periods`, `network-request` and `network-response`, each drawn
  * only by that class, so a class's draws do not depend on the other classes (common random
  * numbers across designs that add a class or change another's policy).
  *
@@ -125,7 +160,11 @@ export class Workload implements Module, ServiceListener {
   private memoryExhaustedSince = NONE;
   private readonly measureFrom: number;
   private readonly measureTo: number;
-  private readonly kinds: { arrive: number; finish: number; timer: number; retry: number };
+  private readonly kinds: { arrive: number; finish: number; timer: number; retry: number; slow: number; deliver: number; lossEpisode: number };
+  /** Per class, 1 while its loss probabilities are in force (always without loss episodes). */
+  private readonly lossOn: Uint8Array;
+  /** Per class, 1 while it is in a slow period. */
+  private readonly slowOn: Uint8Array;
 
   // Queries (client side).
   private qClass = new Int32Array(0);
@@ -155,6 +194,8 @@ export class Workload implements Module, ServiceListener {
   private aPermitted = new Uint8Array(0);
   /** 1: its request or response was lost (it ends `lost` at its timeout). */
   private aLost = new Uint8Array(0);
+  /** The response delay still to come once the server has finished (0: none, or already added to the answer's time). */
+  private aBack = new Float64Array(0);
   private aFree = new Int32Array(0);
   private aFreeCount = 0;
   private aUsed = 0;
@@ -201,6 +242,8 @@ export class Workload implements Module, ServiceListener {
     const demands = spec.classes.map((c) => c.memory).filter((m) => m > 0);
     this.memoryLeast = demands.length === 0 ? Infinity : Math.min(...demands);
     this.classes = spec.classes.map((c) => this.planOf(c));
+    this.slowOn = new Uint8Array(this.classes.length);
+    this.lossOn = new Uint8Array(this.classes.length);
     const E = this.pool?.count ?? 0;
     this.serverQueue = E;
     const capacity = 64;
@@ -217,6 +260,9 @@ export class Workload implements Module, ServiceListener {
       finish: this.engine.on((a) => this.finish(a)),
       timer: this.engine.on((a) => this.timer(a)),
       retry: this.engine.on((q) => this.issue(q)),
+      slow: this.engine.on((k) => this.slowToggled(k)),
+      deliver: this.engine.on((a) => this.delivered(a)),
+      lossEpisode: this.engine.on((k) => this.lossEpisodeToggled(k)),
     };
   }
 
@@ -246,6 +292,13 @@ export class Workload implements Module, ServiceListener {
       lossResponse: c.loss?.response ?? 0,
       lossy: c.loss !== null,
       byzantine: this.wrong !== null && c.service !== null && this.wrong.tracks[c.service] === 1,
+      lossEvery: c.lossEpisodes === null ? null : fromSpec(c.lossEpisodes.every, `workload.classes.${c.name}.loss.episodes.every`),
+      lossDuration: c.lossEpisodes === null ? null : fromSpec(c.lossEpisodes.duration, `workload.classes.${c.name}.loss.episodes.duration`),
+      slowEvery: c.slow === null ? null : fromSpec(c.slow.every, `workload.classes.${c.name}.slow.every`),
+      slowDuration: c.slow === null ? null : fromSpec(c.slow.duration, `workload.classes.${c.name}.slow.duration`),
+      slowFactor: c.slow?.factor ?? 1,
+      netRequest: c.network?.request == null ? null : fromSpec(c.network.request, `workload.classes.${c.name}.network.request`),
+      netResponse: c.network?.response == null ? null : fromSpec(c.network.response, `workload.classes.${c.name}.network.response`),
       keys: {
         arrival: new StreamKey(component, 'arrival'),
         execution: new StreamKey(component, 'execution'),
@@ -253,8 +306,23 @@ export class Workload implements Module, ServiceListener {
         fallback: new StreamKey(component, 'fallback'),
         error: new StreamKey(component, 'error'),
         loss: new StreamKey(component, 'loss'),
+        lossEpisodes: new StreamKey(component, 'loss-episodes'),
+        slow: new StreamKey(component, 'slow-periods'),
+        netRequest: new StreamKey(component, 'network-request'),
+        netResponse: new StreamKey(component, 'network-response'),
       },
-      streams: { arrival: new ReloadableTychei(), execution: new ReloadableTychei(), backoff: new ReloadableTychei(), fallback: new ReloadableTychei(), error: new ReloadableTychei(), loss: new ReloadableTychei() },
+      streams: {
+        arrival: new ReloadableTychei(),
+        execution: new ReloadableTychei(),
+        backoff: new ReloadableTychei(),
+        fallback: new ReloadableTychei(),
+        error: new ReloadableTychei(),
+        loss: new ReloadableTychei(),
+        lossEpisodes: new ReloadableTychei(),
+        slow: new ReloadableTychei(),
+        netRequest: new ReloadableTychei(),
+        netResponse: new ReloadableTychei(),
+      },
     };
   }
 
@@ -280,6 +348,20 @@ export class Workload implements Module, ServiceListener {
       streams.loadInto(c.keys.fallback, c.streams.fallback);
       streams.loadInto(c.keys.error, c.streams.error);
       if (c.lossy) streams.loadInto(c.keys.loss, c.streams.loss);
+      if (c.netRequest !== null) streams.loadInto(c.keys.netRequest, c.streams.netRequest);
+      if (c.netResponse !== null) streams.loadInto(c.keys.netResponse, c.streams.netResponse);
+      this.slowOn[k] = 0;
+      this.lossOn[k] = c.lossEvery === null ? 1 : 0;
+      if (c.lossEvery !== null) {
+        streams.loadInto(c.keys.lossEpisodes, c.streams.lossEpisodes);
+        const at = c.lossEvery.sample(c.streams.lossEpisodes.draw);
+        if (at <= this.kernel.horizon) this.engine.scheduleAt(at, this.kinds.lossEpisode, k);
+      }
+      if (c.slowEvery !== null) {
+        streams.loadInto(c.keys.slow, c.streams.slow);
+        const at = c.slowEvery.sample(c.streams.slow.draw);
+        if (at <= this.kernel.horizon) this.engine.scheduleAt(at, this.kinds.slow, k);
+      }
       c.budget?.reset();
       c.arrivals.reset();
       this.scheduleArrival(k, 0);
@@ -298,6 +380,28 @@ export class Workload implements Module, ServiceListener {
     }
     if (this.memoryExhaustedSince !== NONE) this.exhaustedUntil(end);
     this.metrics.close();
+  }
+
+  // ---- slow periods ----
+
+  /** Class k's slow period starts or ends; the next toggle is drawn from its `slow-periods` stream (docs/fault-modes.md, "Slow periods"). */
+  private slowToggled(k: number): void {
+    const c = this.classes[k] as ClassPlan;
+    const on = this.slowOn[k] === 1 ? 0 : 1;
+    this.slowOn[k] = on;
+    const law = (on === 1 ? c.slowDuration : c.slowEvery) as Distribution;
+    const at = this.engine.now + law.sample(c.streams.slow.draw);
+    if (at <= this.kernel.horizon) this.engine.scheduleAt(at, this.kinds.slow, k);
+  }
+
+  /** Class k's loss episode starts or ends; the next toggle is drawn from its `loss-episodes` stream (docs/workloads.md, "Message loss"). */
+  private lossEpisodeToggled(k: number): void {
+    const c = this.classes[k] as ClassPlan;
+    const on = this.lossOn[k] === 1 ? 0 : 1;
+    this.lossOn[k] = on;
+    const law = (on === 1 ? c.lossDuration : c.lossEvery) as Distribution;
+    const at = this.engine.now + law.sample(c.streams.lossEpisodes.draw);
+    if (at <= this.kernel.horizon) this.engine.scheduleAt(at, this.kinds.lossEpisode, k);
   }
 
   // ---- arrivals ----
@@ -364,13 +468,36 @@ export class Workload implements Module, ServiceListener {
     this.toServer(a);
   }
 
-  /** Attempt a (holding its bulkhead permit, if any) goes to the executors, or straight to execution. */
+  /** Attempt a (holding its bulkhead permit, if any) sends its request: lost, in flight to the server, or at the server at once. */
   private toServer(a: number): void {
-    const c = this.classes[this.aClass[a] as number] as ClassPlan;
-    if (c.lossy && c.streams.loss.draw() < c.lossRequest) {
+    const k = this.aClass[a] as number;
+    const c = this.classes[k] as ClassPlan;
+    // One uniform per message whether or not an episode is on: the probability in force decides.
+    if (c.lossy && c.streams.loss.draw() < c.lossRequest && this.lossOn[k] === 1) {
       this.lose(a);
       return;
     }
+    if (c.netRequest !== null) {
+      const at = this.engine.now + c.netRequest.sample(c.streams.netRequest.draw);
+      this.aWhere[a] = IN_FLIGHT;
+      // A request still in flight at the client's timeout is dropped: the server never sees it, so only the timeout is an event.
+      if (this.aTimerWhat[a] === TIMER_CLIENT && at > (this.aTimer[a] as number)) return;
+      this.aFinish[a] = this.engine.scheduleAt(at, this.kinds.deliver, a);
+      return;
+    }
+    this.atServer(a);
+  }
+
+  /** Attempt a's request reached the server after its network delay. */
+  private delivered(a: number): void {
+    this.aFinish[a] = NONE;
+    this.aWhere[a] = 0;
+    this.atServer(a);
+  }
+
+  /** Attempt a's request is at the server: it goes to the executors, or straight to execution. */
+  private atServer(a: number): void {
+    const c = this.classes[this.aClass[a] as number] as ClassPlan;
     if (!c.executors) {
       this.execute(a);
       return;
@@ -420,7 +547,20 @@ export class Workload implements Module, ServiceListener {
       this.memoryChanged();
     }
     this.aWhere[a] = RUNNING;
-    const end = now + c.execution.sample(c.streams.execution.draw);
+    let x = c.execution.sample(c.streams.execution.draw);
+    // The latency is fixed at the execution's start: slow then, it is factor times the draw (docs/fault-modes.md, "Slow periods").
+    if (this.slowOn[k] === 1) x *= c.slowFactor;
+    let end = now + x;
+    if (c.netResponse !== null) {
+      const back = c.netResponse.sample(c.streams.netResponse.draw);
+      if (this.holdsServer(a)) {
+        // The server is freed at the execution's end, the answer reaches the client `back` later (`finish` twice), under the client's timer.
+        this.aBack[a] = back;
+        this.aFinish[a] = this.engine.scheduleAt(end, this.kinds.finish, a);
+        return;
+      }
+      end += back;
+    }
     if (this.aTimerWhat[a] === TIMER_CLIENT && (this.cancelOnTimeout || !this.holdsServer(a))) {
       // Nothing outlives the client's timeout: one event decides the attempt, its end or its timeout.
       if (end > (this.aTimer[a] as number)) return;
@@ -453,10 +593,18 @@ export class Workload implements Module, ServiceListener {
       this.releaseAttempt(a);
       return;
     }
+    const back = this.aBack[a] as number;
+    if (back > 0) {
+      // The server has answered; the response crosses the network.
+      this.aBack[a] = 0;
+      this.aWhere[a] = 0;
+      this.aFinish[a] = this.engine.schedule(back, this.kinds.finish, a);
+      return;
+    }
     const k = this.qClass[q] as number;
     const c = this.classes[k] as ClassPlan;
     const level = this.aLevel[a] as number;
-    if (level === 0 && c.lossy && c.streams.loss.draw() < c.lossResponse) {
+    if (level === 0 && c.lossy && c.streams.loss.draw() < c.lossResponse && this.lossOn[k] === 1) {
       this.lose(a);
       return;
     }
@@ -767,6 +915,7 @@ export class Workload implements Module, ServiceListener {
     this.aBulkhead[a] = NONE;
     this.aPermitted[a] = 0;
     this.aLost[a] = 0;
+    this.aBack[a] = 0;
     if (service !== NONE) this.byService.push(service, a);
     return a;
   }
@@ -802,6 +951,7 @@ export class Workload implements Module, ServiceListener {
     this.aBulkhead = grown(this.aBulkhead, n);
     this.aPermitted = grown(this.aPermitted, n);
     this.aLost = grown(this.aLost, n);
+    this.aBack = grown(this.aBack, n);
     this.aFree = grown(this.aFree, n);
     this.byService?.grow(n);
     this.byHolder?.grow(n);
