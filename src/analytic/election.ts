@@ -83,3 +83,90 @@ export function leaderAvailability(mttf: number, detection: number, m: number, a
   const down = unavailabilityPerLeaderFailure(detection, m, a, b, delta);
   return mttf / (mttf + down);
 }
+
+/** A coordinator group's members and their laws, for {@link electionMixture}: n members, each failing at rate 1/mttf while up and repaired at rate 1/mttr by its own repairer. */
+export interface ElectionGroup {
+  readonly n: number;
+  /** Members UP an election needs: ⌊n/2⌋ + 1 under `majority`, 1 under `naive`. */
+  readonly need: number;
+  readonly mttf: number;
+  readonly mttr: number;
+}
+
+/** What {@link electionMixture} returns: the means over leader crashes, in the unit of its arguments (rounds: a count). */
+export interface ElectionMixture {
+  /** P(k of the n − 1 other members UP at a leader's crash), k = 0 … n − 1: Binomial(n − 1, A), A = mttf/(mttf + mttr). */
+  readonly weights: readonly number[];
+  /** Mean rounds per election. */
+  readonly rounds: number;
+  /** Mean time from the election's start (detection) to its win, the wait for a majority included. */
+  readonly electionTime: number;
+  /** detection + electionTime. */
+  readonly unavailabilityPerFailure: number;
+  /** mttf/(mttf + unavailabilityPerFailure). */
+  readonly leaderAvailability: number;
+}
+
+/**
+ * Expected time for a birth–death chain of the group's UP count u (n members: u·λ down, (n − u)·μ
+ * up, λ = 1/mttf, μ = 1/mttr, independent repairers) to first reach `need` from k < need:
+ * Σ_{u=k}^{need−1} τ_u with τ_0 = 1/(nμ), τ_u = (1 + uλ·τ_{u−1})/((n − u)μ), the expected time from
+ * u to u + 1 (first-step analysis; H. M. Taylor & S. Karlin, *An Introduction to Stochastic
+ * Modeling*, 3rd ed. 1998, §VI.7, mean first passage times of birth and death processes).
+ */
+export function birthDeathPassage(n: number, k: number, need: number, mttf: number, mttr: number): number {
+  const lambda = 1 / mttf;
+  const mu = 1 / mttr;
+  let step = 0;
+  let total = 0;
+  for (let u = 0; u < need; u++) {
+    step = (1 + u * lambda * step) / ((n - u) * mu);
+    if (u >= k) total += step;
+  }
+  return total;
+}
+
+/**
+ * The election means of a coordinator group whose voter count varies (docs/fault-modes.md,
+ * "Leader election", "The pairs in check"): a mixture over the number k of the other n − 1
+ * members UP at the leader's crash, weighted by Binomial(n − 1, A), A = mttf/(mttf + mttr). With
+ * k ≥ need the election is k voters' ({@link expectedElectionTime}, {@link expectedElectionRounds});
+ * with k < need it waits until the group's UP count (the crashed leader's repair included) reaches
+ * `need` ({@link birthDeathPassage}) and then runs among exactly `need` voters. Then
+ * unavailability per failure = detection + E[election time] and, by renewal reward over cycles
+ * "leader up (exponential, mean mttf), leaderless", availability = mttf/(mttf + detection + E[T])
+ * (Ross 1996, Thm 3.6.1; the cycles are Markov-modulated by k, and the long-run ratio takes its
+ * means over the cycles' stationary mix, which is the weights).
+ *
+ * Assumes: exponential failures and repairs, one repairer per member, no shocks, no partitions;
+ * the other members' states at a leader's crash stationary (exact for a crash at a random time of
+ * the stationary process; the leader's own state is not part of them, and its crash, an
+ * exponential clock, is independent of them); no member moving during the detection or the rounds
+ * (each of those lasts a second or less, against moves hours apart). Both approximations are
+ * quantified in docs/fault-modes.md, "Leader election".
+ * @example electionMixture({ n: 5, need: 3, mttf: 500, mttr: 1 }, 1 / 3600, 0.15 / 3600, 0.3 / 3600, 0.01 / 3600).rounds // ≈ 1.3163
+ */
+export function electionMixture(group: ElectionGroup, detection: number, a: number, b: number, delta: number): ElectionMixture {
+  const { n, need, mttf, mttr } = group;
+  requireVoters(n);
+  if (!(Number.isInteger(need) && need >= 1 && need <= n)) invalidParameter('need', `an integer in [1, n] = [1, ${n}]`, need);
+  requirePositive('mttf', mttf);
+  requirePositive('mttr', mttr);
+  const A = mttf / (mttf + mttr);
+  const weights: number[] = [];
+  let choose = 1;
+  for (let k = 0; k <= n - 1; k++) {
+    weights.push(choose * Math.pow(A, k) * Math.pow(1 - A, n - 1 - k));
+    choose = (choose * (n - 1 - k)) / (k + 1);
+  }
+  let rounds = 0;
+  let time = 0;
+  weights.forEach((w, k) => {
+    if (w === 0) return;
+    const m = Math.max(k, need);
+    rounds += w * expectedElectionRounds(m, a, b, delta);
+    time += w * (expectedElectionTime(m, a, b, delta) + (k < need ? birthDeathPassage(n, k, need, mttf, mttr) : 0));
+  });
+  const unavailabilityPerFailure = detection + time;
+  return { weights, rounds, electionTime: time, unavailabilityPerFailure, leaderAvailability: mttf / (mttf + unavailabilityPerFailure) };
+}
