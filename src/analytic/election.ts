@@ -170,3 +170,27 @@ export function electionMixture(group: ElectionGroup, detection: number, a: numb
   const unavailabilityPerFailure = detection + time;
   return { weights, rounds, electionTime: time, unavailabilityPerFailure, leaderAvailability: mttf / (mttf + unavailabilityPerFailure) };
 }
+
+/**
+ * Split brain under the `naive` policy (docs/fault-modes.md, "Leader election", "Partitions"):
+ * while a partition is active, the side without the leader elects its own `detection` + T later
+ * (T its election time) and the two lead until the heal. With an exponential partition duration
+ * D of mean d (memoryless: P(D > x) = e^{−x/d}, E[(D − x)⁺] = d·e^{−x/d}), each partition gives a
+ * split brain with probability E[e^{−X/d}] and, in time, a fraction E[e^{−X/d}] of its duration,
+ * X = detection + T: so split_brain_time = partitioned_time·E[e^{−X/d}] and split_brains =
+ * partitions·E[e^{−X/d}]. Returned with E[e^{−X/d}] ≈ 1 − E[X]/d, whose error is at most
+ * E[X²]/(2d²) (1 − x ≤ e^{−x} ≤ 1 − x + x²/2): below 1e-8 for second-long elections and
+ * hour-long partitions. E[T] is `sideElectionTime`: with side sizes a and b and the leader
+ * starting on one of them, the elections alternate sides (at the heal the later-elected leader
+ * stays, so the next partition finds it on the side that elected), and the long-run mean is
+ * (E[T_a] + E[T_b])/2 ({@link expectedElectionTime} with m = a, b).
+ * Assumes: members never down (no failure before the horizon), one partition process, every
+ * network node on one of its sides and links that never fail, so that the members' sides are
+ * exactly the partition's; the partition's edge effects (an election straddling warmup or
+ * horizon) of order E[X]/(horizon − warmup), below 1e-7 for a year.
+ */
+export function naiveSplitBrain(partitionedTime: number, partitions: number, meanDuration: number, detection: number, sideElectionTime: number): { time: number; episodes: number } {
+  requirePositive('meanDuration', meanDuration);
+  const share = 1 - (detection + sideElectionTime) / meanDuration;
+  return { time: partitionedTime * share, episodes: partitions * share };
+}

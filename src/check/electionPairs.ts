@@ -1,5 +1,6 @@
 /** Leader election's closed forms (rounds, election time, unavailability per leader failure, leader availability, leader failures) paired with the simulated election metrics, where the scenario meets their assumptions. */
-import { electionMixture } from '../analytic/election.js';
+import { electionMixture, expectedElectionTime, naiveSplitBrain } from '../analytic/election.js';
+import { faultClaims, meanOf } from './faultPairs.js';
 import { electionSeesPartitions } from '../scenario/resolveElection.js';
 import type { Scenario } from '../scenario/validateScenario.js';
 import { exponentialMean } from './exactFor.js';
@@ -30,7 +31,8 @@ export interface ElectionClaim {
  */
 export function electionClaims(scenario: Scenario): ElectionClaim[] {
   const e = scenario.election;
-  if (e === undefined || scenario.stopAt !== null || electionSeesPartitions(scenario)) return [];
+  if (e === undefined || scenario.stopAt !== null) return [];
+  if (electionSeesPartitions(scenario)) return splitBrainClaims(scenario);
   const g = scenario.groups.find((x) => x.name === e.group);
   if (g === undefined || g.failure.type !== 'exponential' || g.repair === null || g.repair.type !== 'exponential') return [];
   if (g.crew !== null || g.standby !== null) return [];
@@ -86,5 +88,51 @@ export function electionClaims(scenario: Scenario): ElectionClaim[] {
       analytic: (span * mix.leaderAvailability) / mttf,
       why,
     },
+  ];
+}
+
+/**
+ * Under `naive` with partitions, split_brain_time and split_brains from `naiveSplitBrain`
+ * (docs/fault-modes.md, "Leader election", "Partitions"), where it is exact: one partition with an
+ * exponential duration and its exact partitioned_time and partitions (faultPairs), every network
+ * node on one of its sides, links and members that never fail before the horizon, members on
+ * both sides.
+ */
+function splitBrainClaims(scenario: Scenario): ElectionClaim[] {
+  const e = scenario.election;
+  const net = scenario.network;
+  const specs = scenario.partitions ?? [];
+  const p = specs[0];
+  if (e === undefined || e.policy !== 'naive' || net === null || specs.length !== 1 || p === undefined || p.duration.type !== 'exponential') return [];
+  const nodes = net.nodeGroups.map((name) => scenario.groups.find((g) => g.name === name));
+  if (nodes.some((g) => g === undefined || meanOf(g.failure, scenario.horizon) !== Infinity)) return [];
+  const links = scenario.groups.find((g) => g.name === net.linkGroup);
+  if (links === undefined || meanOf(links.failure, scenario.horizon) !== Infinity) return [];
+  const total = nodes.reduce((sum, g) => sum + (g?.count ?? 0), 0);
+  if (p.sides[0].length + p.sides[1].length !== total) return [];
+  // The group's node indices: its members' place in the network's node list.
+  let offset = 0;
+  for (const name of net.nodeGroups) {
+    if (name === e.group) break;
+    offset += scenario.groups.find((g) => g.name === name)?.count ?? 0;
+  }
+  const n = scenario.groups.find((g) => g.name === e.group)?.count ?? 0;
+  const onSide = (s: 0 | 1) => p.sides[s].filter((v) => v >= offset && v < offset + n).length;
+  const a = onSide(0);
+  const b = onSide(1);
+  if (a === 0 || b === 0 || a + b !== n) return [];
+  const fault = faultClaims(scenario);
+  const on = fault.find((c) => c.metric === `${p.name}.partitioned_time`)?.analytic;
+  const starts = fault.find((c) => c.metric === `${p.name}.partitions`)?.analytic;
+  if (on === undefined || starts === undefined) return [];
+  const { min, max } = e.timeout;
+  const T = (expectedElectionTime(a, min, max, e.voteDelay) + expectedElectionTime(b, min, max, e.voteDelay)) / 2;
+  const d = meanOf(p.duration, Infinity);
+  const split = naiveSplitBrain(on, starts, d, e.detection, T);
+  const G = e.group;
+  const why = 'members and links never down; one exponential partition; every node on a side';
+  return [
+    { metric: `${G}.split_brain_time`, formula: `partitioned_time·(1 − (detection + (E[T_${a}] + E[T_${b}])/2)/E[D]) (naive: the side without the leader elects its own; faultline analytic naiveSplitBrain)`, kind: 'correct', analytic: split.time, why },
+    { metric: `${G}.split_brains`, formula: `partitions·(1 − (detection + (E[T_${a}] + E[T_${b}])/2)/E[D]) (P(the partition outlasts the election), memoryless D)`, kind: 'correct', analytic: split.episodes, why },
   ];
 }
