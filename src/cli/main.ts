@@ -33,6 +33,7 @@ import {
   scenarioJsonSchema,
   workloadClaims,
   detectorClaims,
+  electionClaims,
   writeTextAtomically,
   parseOverride,
   riskLines,
@@ -565,7 +566,7 @@ program
     const exact = exactFor(scenario);
     const published = publishedFor(scenario);
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), queries: workloadClaims(scenario), detectors: detectorClaims(scenario), published }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), queries: workloadClaims(scenario), detectors: detectorClaims(scenario), election: electionClaims(scenario), published }, null, 2)}\n`);
       return;
     }
     const lines: string[] = [`${scenario.name}: exact values from the scenario's initial state (horizon ${scenario.horizon} h, warmup ${scenario.warmup} h)`, ''];
@@ -619,6 +620,14 @@ program
       for (const d of detectors) {
         lines.push(`  ${d.metric}: ${d.analytic}`);
         lines.push(`    formula: ${d.formula}`);
+      }
+    }
+    const election = electionClaims(scenario);
+    if (election.length > 0) {
+      lines.push('', 'Leader election (docs/fault-modes.md, "Leader election"):', '');
+      for (const c of election) {
+        lines.push(`  ${c.metric}: ${c.analytic}`);
+        lines.push(`    formula: ${c.formula}`);
       }
     }
     if (published.length > 0) {
