@@ -2,7 +2,7 @@
 // hand-worked sequence (5 members split 2/3 on a known schedule) under majority and naive, the
 // property "never two leaders under majority", the naive split-brain closed form, and the pairs.
 import { describe, expect, it } from 'vitest';
-import { expectedElectionTime, naiveSplitBrain } from '../../src/analytic/election.js';
+import { electionTimeLaplace, expectedElectionTime, naiveSplitBrain, naiveSplitShare } from '../../src/analytic/election.js';
 import { electionClaims } from '../../src/check/electionPairs.js';
 import { pairsFor } from '../../src/check/crossCheck.js';
 import { publishedFor } from '../../src/check/publishedFor.js';
@@ -177,28 +177,76 @@ describe('election under partitions: never two leaders under majority, split bra
 });
 
 describe('election under partitions: the naive split-brain closed form', () => {
-  it('split_brain_time and split_brains within 5 standard errors of partitioned_time·(1 − E[X]/E[D]) (members that never fail, 300 replications)', () => {
-    // Hour-scale timeouts so that E[X]/E[D] is large enough to see: detection 0.5 h, timeouts 0.1–0.2 h, partitions of mean 5 h every 20 h.
+  it('E[e^{−sT}] of the election time agrees with a brute-force Monte Carlo of the rounds (splits included)', () => {
+    const draw = new ReloadableTychei();
+    new StreamDeriver(13).replication(0).loadInto(new StreamKey('test', 'laplace'), draw);
+    for (const [m, a, b, d, s] of [[3, 0.1, 0.2, 0.03, 2], [2, 0.15, 0.3, 0.05, 1.5], [1, 0.1, 0.2, 0.05, 3]] as const) {
+      const N = 50_000;
+      let sum = 0;
+      let sumSq = 0;
+      for (let i = 0; i < N; i++) {
+        let time = 0;
+        for (;;) {
+          let t1 = Infinity;
+          let t2 = Infinity;
+          for (let j = 0; j < m; j++) {
+            const t = a + (b - a) * draw.draw();
+            if (t < t1) {
+              t2 = t1;
+              t1 = t;
+            } else if (t < t2) t2 = t;
+          }
+          time += t1;
+          if (!(t2 - t1 < d)) break;
+        }
+        const x = Math.exp(-s * time);
+        sum += x;
+        sumSq += x * x;
+      }
+      const mean = sum / N;
+      const se = Math.sqrt((sumSq / N - mean * mean) / N);
+      expect(Math.abs(mean - electionTimeLaplace(m, a, b, d, s))).toBeLessThan(5 * se);
+    }
+    // First order: E[e^{−sT}] ≈ 1 − s·E[T] for small s.
+    expect(electionTimeLaplace(3, 0.1, 0.2, 0.01, 1e-4)).toBeCloseTo(1 - 1e-4 * expectedElectionTime(3, 0.1, 0.2, 0.01), 9);
+  });
+
+  it('split_brain_time and split_brains within 5 standard errors of partitioned_time·E[e^{−X/d}] (4 members split 2 | 2 that never fail, 300 replications)', () => {
+    // Hour-scale timeouts so that the share is visibly below 1: detection 0.5 h, timeouts 0.1–0.2 h, partitions of mean 5 h every 20 h.
     const scenario = validateScenario(
       file('naive', (x) => {
         x.horizon = '2000h';
+        x.groups.c.count = 4;
         x.partitions.p.every = { type: 'exponential', mean: '20h' };
         x.partitions.p.duration = { type: 'exponential', mean: '5h' };
+        x.partitions.p.split = [['c/0', 'c/1'], ['c/2', 'c/3']];
       }),
     );
     const claims = electionClaims(scenario);
     expect(claims.map((c) => c.metric)).toEqual(['c.split_brain_time', 'c.split_brains']);
-    const T = (expectedElectionTime(2, 0.1, 0.2, 0) + expectedElectionTime(3, 0.1, 0.2, 0)) / 2;
-    expect(T).toBeCloseTo((0.1 + 0.1 / 3 + 0.1 + 0.1 / 4) / 2, 14);
-    const time = claims[0]?.analytic as number;
-    expect(naiveSplitBrain(1, 1, 5, 0.5, T).time).toBeCloseTo(1 - (0.5 + T) / 5, 14);
+    const share = naiveSplitShare(5, 0.5, [2, 2], 0.1, 0.2, 0);
+    expect(share).toBeCloseTo(Math.exp(-0.5 / 5) * electionTimeLaplace(2, 0.1, 0.2, 0, 0.2), 14);
+    expect(share).toBeGreaterThan(0.85);
+    expect(share).toBeLessThan(0.9);
     const acc = runScenario(scenario, { seed: 3, replications: 300 });
     const est = new Map(estimateAll(acc, 0.99).map((e) => [e.metric, e]));
     for (const c of claims) {
       const e = est.get(c.metric) as { estimate: number; stdError: number };
       expect(Math.abs(e.estimate - c.analytic), c.metric).toBeLessThan(5 * e.stdError);
     }
-    expect(time).toBeGreaterThan(0.1);
+    expect(naiveSplitBrain(0.2, 80, share)).toEqual({ time: 0.2 * share, episodes: 80 * share });
+    // Unequal sides with a share this far from 1: the alternation of sides is not exact, so no pair.
+    const unequal = (hours: string) =>
+      validateScenario(
+        file('naive', (x) => {
+          x.partitions.p.every = { type: 'exponential', mean: '20h' };
+          x.partitions.p.duration = { type: 'exponential', mean: '5h' };
+          x.election.timeout = { min: hours === 'h' ? '0.1h' : '150ms', max: hours === 'h' ? '0.2h' : '300ms' };
+          x.election.detection = hours === 'h' ? '30min' : '1s';
+        }),
+      );
+    expect(electionClaims(unequal('h'))).toEqual([]);
+    expect(electionClaims(unequal('ms')).map((c) => c.metric)).toEqual(['c.split_brain_time', 'c.split_brains']);
   });
 
   it('pairs: none of the crash-only mixture under partitions; seed 000 published claim on split_brain_time', () => {
