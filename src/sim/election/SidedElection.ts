@@ -19,7 +19,8 @@ function bits(mask: number): number {
 }
 
 /**
- * Semantics (docs/fault-modes.md, "Leader election", "Partitions"). A member's *side* is the set
+ * Semantics (docs/fault-modes.md, "Leader election", "Partitions"). Member 0 leads at time 0 if it
+ * is UP (else the members are orphaned at 0 and elect at `detection`). A member's *side* is the set
  * of UP members it reaches over UP, uncut links through UP nodes (the quorum gate's rule). After
  * every move of a member or a link and every partition start or end:
  * 1. a leader that is down loses leadership (a leader failure); under `majority` so does a leader
