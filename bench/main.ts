@@ -563,7 +563,7 @@ function benchPipeline(): void {
   const base = bundled('dataquarantine') as Record<string, unknown>;
   const none = time({ ...base, pipeline: undefined });
   emit({ case: 'pipeline', scenario: 'dataquarantine', pipeline: 'none (components only)', ...none });
-  for (const name of ['dataquarantine', 'dataquarantine-acks-1', 'dataquarantine-auto-commit', 'dataquarantine-small-fallback-disk', 'dataquarantine-producer-buffer']) {
+  for (const name of ['dataquarantine', 'dataquarantine-acks-1', 'dataquarantine-auto-commit', 'dataquarantine-small-fallback-disk', 'dataquarantine-producer-buffer', 'dataquarantine-breaker']) {
     const f = time(bundled(name) as Record<string, unknown>);
     emit({ case: 'pipeline', scenario: name, ...f, slowdown: Number((f.seconds_per_replication / none.seconds_per_replication).toPrecision(3)) });
   }

@@ -330,8 +330,11 @@ function test(pair: Pair): Tested {
   if (e.type === 'normal') {
     const n = e.df + 1;
     const informative = e.informative ?? n;
+    // Every replication gave the same value (no spread) while fewer than 30 of them carried
+    // information: a ratio of zeros against a tiny closed form is no evidence either way.
+    const degenerate = e.stdError === 0 && informative < LOW_INFORMATION_COUNT;
     return {
-      pValue: normalPValue(e.estimate, e.stdError, e.df, pair.analytic),
+      pValue: degenerate ? 1 : normalPValue(e.estimate, e.stdError, e.df, pair.analytic),
       needs: informative >= LOW_INFORMATION_COUNT ? null : informative > 0 ? Math.ceil((LOW_INFORMATION_COUNT * n) / informative) : Infinity,
     };
   }
@@ -357,13 +360,13 @@ function test(pair: Pair): Tested {
  * The two-sided p-value of `reference` against an estimate with standard error `stdError`:
  * 2·P(T_df ≥ |estimate − reference| / stdError), Student's t with `df` degrees of freedom. With a
  * standard error of 0 it is 0 when the estimate differs from the reference and 1 when it equals
- * it; with none (NaN: fewer than two replications, no value) or no degrees of freedom, 1 (no
+ * it up to rounding (a relative 1e-12: 0.1 + 0.2 equals 0.3); with none (NaN: fewer than two replications, no value) or no degrees of freedom, 1 (no
  * evidence either way), as with a NaN estimate.
  */
 export function normalPValue(estimate: number, stdError: number, df: number, reference: number): number {
   if (Number.isNaN(estimate) || Number.isNaN(stdError) || !(df > 0)) return 1;
   const distance = Math.abs(estimate - reference);
-  if (stdError === 0) return distance === 0 ? 1 : 0;
+  if (stdError === 0) return distance <= 1e-12 * Math.max(Math.abs(estimate), Math.abs(reference)) ? 1 : 0;
   return Math.min(1, 2 * studentTCdf(-distance / stdError, df));
 }
 

@@ -1,6 +1,7 @@
 /** The closed forms of the byzantine and partition fault modes, each paired with the simulated metric it predicts, where the scenario meets the formula's assumptions. */
 import { intervalAverage, nodeState, partitionedAt, upAt, upHonestByzantine } from '../analytic/faultStates.js';
 import type { GroupSpec, Scenario, ScenarioDistribution } from '../scenario/validateScenario.js';
+import type { QueryClassSpec } from '../scenario/workloadSpec.js';
 
 /** One pair before it meets the run: a mean metric (a time fraction or a count per replication). */
 export interface FaultClaim {
@@ -47,6 +48,55 @@ function tauOf(means: readonly number[]): number {
 }
 
 /**
+ * Whether class c's primary answers sample its service's state at the class's Poisson arrival
+ * instants: a constant rate, an execution of exactly 0 (the answer is delivered at the arrival,
+ * so a query is answered iff the service is up then: no window, no retry at a later time), and
+ * nothing that refuses or delays an attempt (no retry, breaker, bulkhead, executors, memory or
+ * loss). An `errorProbability` e is an independent coin per answer: it scales answers and wrong
+ * answers alike by 1 − e.
+ */
+function samplesAtArrivals(c: QueryClassSpec, executors: boolean): boolean {
+  const x = c.execution;
+  return (
+    c.arrivals.type === 'poisson' &&
+    x.type === 'deterministic' &&
+    x['value'] === 0 &&
+    (c.retry === null || c.retry.maxRetries === 0) &&
+    c.breaker === null &&
+    c.bulkhead === null &&
+    !(executors && c.usesExecutors) &&
+    c.memory === 0 &&
+    c.loss === null
+  );
+}
+
+/**
+ * The wrong answers of the query classes on a bft service over a group with a byzantine law:
+ * exactly 0, whatever the laws. A query is answered only while its service is up (an attempt on a
+ * service that goes down fails `service_down`), and the bft gate is up only while at most f up
+ * replicas lie, which is exactly when no wrong answer can be accepted.
+ */
+function bftQueryClaims(scenario: Scenario): FaultClaim[] {
+  const w = scenario.workload;
+  if (w === undefined) return [];
+  const lying = new Set((scenario.byzantine ?? []).map((b) => b.group));
+  return w.classes.flatMap((c) => {
+    const s = c.service === null ? undefined : scenario.services[c.service];
+    if (s === undefined || s.gate !== 'bft' || !lying.has(s.group)) return [];
+    return [
+      {
+        metric: `queries.${c.name}.wrong_answers`,
+        formula: `0: an answer needs the bft service up, i.e. at most f = ${s.f} up replicas byzantine, and then two 2f + 1 quorums meet in an honest one`,
+        kind: 'correct' as const,
+        analytic: 0,
+        why: 'refuted by any replication with a wrong answer delivered',
+        nonzeroProbability: 0,
+      },
+    ];
+  });
+}
+
+/**
  * Byzantine pairs, per service over a group with a byzantine law (and the availability of a bft
  * service over a group without one: every replica honest, h = 1), where every node's crash and
  * byzantine laws are exponential (a crash law may also never fire before the horizon), repaired
@@ -76,7 +126,7 @@ function byzantineClaims(scenario: Scenario): FaultClaim[] {
       const h = upAt(honest, lying, t);
       return upHonestByzantine(Array.from({ length: n }, (_, i) => nodeState(a, i < b.count ? h : 1)));
     };
-    const average = (cond: (h: number, b: number) => boolean) =>
+    const average = (cond: (h: number, b: number) => boolean, to = scenario.horizon) =>
       intervalAverage(
         (t) => {
           const p = dist(t);
@@ -85,10 +135,10 @@ function byzantineClaims(scenario: Scenario): FaultClaim[] {
           return sum;
         },
         scenario.warmup,
-        scenario.horizon,
+        to,
         tau,
       );
-    for (const s of scenario.services) {
+    for (const [si, s] of scenario.services.entries()) {
       if (s.gate === 'bft' && s.group === g.name) {
         const f = s.f;
         out.push({
@@ -121,8 +171,42 @@ function byzantineClaims(scenario: Scenario): FaultClaim[] {
           analytic: average((hh, bb) => hh + bb >= crashK && bb >= 1),
           why: 'a crash quorum takes one reply: any up byzantine replica can answer wrongly',
         });
+        out.push(...crashQueryClaims(scenario, si, crashK, (cond, to) => average(cond, to)));
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The query pairs of a crash-gate service over a group with a byzantine law (docs/fault-modes.md,
+ * "Wrong answers to queries"), for each class that `samplesAtArrivals`. Its measured queries
+ * arrive as a Poisson process of rate λ over [w, T] (warmup to horizon − drain), independent of
+ * the nodes (its own stream); each is answered at its arrival iff the service is up then (k of n
+ * up), and wrongly iff, besides, an up replica is byzantine. By the Poisson compensator (Wolff
+ * 1982, PASTA: the arrivals sample the state as time does), E[answered] = λ(1 − e)∫_w^T P(up at t)
+ * dt and E[wrong] = λ(1 − e)∫_w^T P(up ∧ ≥ 1 up byzantine at t) dt, with the exact transient
+ * time-averages of `byzantineClaims` (processes that start up and honest at 0, no stationarity
+ * needed). The ratio estimator Σ wrong / Σ answered over replications converges to the ratio of
+ * the expectations, ∫P(flag)/∫P(up), the time-average of P(flag | up) weighted by P(up); the
+ * success ratio is (1 − e)·(1/(T − w))∫P(up).
+ */
+function crashQueryClaims(scenario: Scenario, service: number, k: number, average: (cond: (h: number, b: number) => boolean, to: number) => number): FaultClaim[] {
+  const w = scenario.workload;
+  if (w === undefined || scenario.stopAt !== null) return [];
+  const to = scenario.horizon - w.drain;
+  const out: FaultClaim[] = [];
+  for (const c of w.classes) {
+    if (c.service !== service || !samplesAtArrivals(c, w.executors !== null) || c.arrivals.type !== 'poisson') continue;
+    const lambda = c.arrivals.rate;
+    const span = to - scenario.warmup;
+    const up = average((hh, bb) => hh + bb >= k, to);
+    const wrong = average((hh, bb) => hh + bb >= k && bb >= 1, to);
+    const e = c.errorProbability;
+    const why = 'Poisson arrivals answered at their arrival instant (PASTA, Wolff 1982), independent of the node processes';
+    out.push({ metric: `queries.${c.name}.wrong_answers`, formula: `λ(1 − e)∫ P(≥ ${k} up ∧ ≥ 1 up byzantine) dt over [warmup, horizon − drain]: ${BFT_FORMULA}`, kind: 'correct', analytic: lambda * (1 - e) * span * wrong, why });
+    out.push({ metric: `queries.${c.name}.wrong_answer_ratio`, formula: `∫ P(≥ ${k} up ∧ ≥ 1 up byzantine) dt / ∫ P(≥ ${k} up) dt over [warmup, horizon − drain]: ${BFT_FORMULA}`, kind: 'correct', analytic: wrong / up, why });
+    out.push({ metric: `queries.${c.name}.success_ratio`, formula: `(1 − e)·(1/span)∫ P(≥ ${k} up) dt over [warmup, horizon − drain]: ${BFT_FORMULA}`, kind: 'correct', analytic: (1 - e) * up, why });
   }
   return out;
 }
@@ -261,5 +345,5 @@ function partitionClaims(scenario: Scenario): FaultClaim[] {
 /** Every fault-mode claim the scenario supports (none for a scenario without byzantine laws, bft gates or partitions). */
 export function faultClaims(scenario: Scenario): FaultClaim[] {
   if (scenario.byzantine === undefined && scenario.partitions === undefined && !scenario.services.some((s) => s.gate === 'bft')) return [];
-  return [...byzantineClaims(scenario), ...partitionClaims(scenario)];
+  return [...byzantineClaims(scenario), ...bftQueryClaims(scenario), ...partitionClaims(scenario)];
 }

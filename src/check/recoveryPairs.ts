@@ -8,6 +8,12 @@ import { seedNormalOf } from '../scenario/resolveRecovery.js';
 import type { PipelineClaim } from './pipelinePairs.js';
 
 const MINUTES_PER_HOUR = 60;
+/** The assumptions of every correct recovery form. */
+const INDEPENDENT = 'each step’s duration an independent draw of its law; every recovery starts at once (no crew limit)';
+/** Seed 000's recovery-time model and what it takes as given. */
+const SEED = { source: 'seed 000 RecoveryTimeModel (recovery_time_distribution, system_recovery_time)', assumes: 'recovery times normal with the table’s mean and sd' };
+/** A law's own CDF, the source of the per-step correct forms. */
+const LAW = (kind: string) => ({ source: `the ${kind} law’s CDF (src/random/distributions)`, assumes: 'each recovery of the step an independent draw of its law' });
 
 /** (μ, σ) of a lognormal law given as { mu, sigma } or { mean, sd } (σ² = ln(1 + sd²/mean²), μ = ln mean − σ²/2). */
 function lognormalParameters(d: ScenarioDistribution): { mu: number; sigma: number } | undefined {
@@ -66,24 +72,24 @@ export function recoveryClaims(scenario: Scenario): PipelineClaim[] {
         : NaN;
     const lognormal = logs.every((l) => l !== undefined);
     if (Number.isFinite(exact)) {
-      out.push({ metric: 'recovery.total', formula: lognormal ? 'E[max] of independent lognormal recoveries (expectedMaximumLognormal)' : 'E[max] = ∫ (1 − Π F_i(x)) dx of independent recoveries', kind: 'correct', analytic: exact * MINUTES_PER_HOUR, why: '' });
+      out.push({ metric: 'recovery.total', formula: lognormal ? 'E[max] of independent lognormal recoveries (expectedMaximumLognormal)' : 'E[max] = ∫ (1 − Π F_i(x)) dx of independent recoveries', kind: 'correct', analytic: exact * MINUTES_PER_HOUR, why: '', source: lognormal ? 'E[max] = ∫ (1 − Π F_i(x)) dx of independent durations (expectedMaximumLognormal, src/analytic/parallelRecovery.ts)' : 'E[max] = ∫ (1 − Π F_i(x)) dx of independent non-negative durations, by Simpson’s rule', assumes: INDEPENDENT });
     }
-    out.push({ metric: 'recovery.total', formula: 'seed 000 RecoveryTimeModel.system_recovery_time: best_case_parallel = max of the means', kind: 'published', analytic: max, why: 'the mean of a maximum is not the maximum of the means: E[max T_i] ≥ max E[T_i] (Jensen), strictly when the laws overlap' });
+    out.push({ metric: 'recovery.total', formula: 'seed 000 RecoveryTimeModel.system_recovery_time: best_case_parallel = max of the means', kind: 'published', analytic: max, why: 'the mean of a maximum is not the maximum of the means: E[max T_i] ≥ max E[T_i] (Jensen), strictly when the laws overlap', ...SEED });
   }
-  out.push({ metric: 'recovery.total', formula: 'seed 000 RecoveryTimeModel.system_recovery_time: max + 0.3 (sum − max) of the means', kind: 'published', analytic: max + 0.3 * (sum - max), why: 'the 0.3 is invented: the total is the maximum (parallel) or the critical path (dependencies) of random durations, neither a fixed blend of the means' });
+  out.push({ metric: 'recovery.total', formula: 'seed 000 RecoveryTimeModel.system_recovery_time: max + 0.3 (sum − max) of the means', kind: 'published', analytic: max + 0.3 * (sum - max), why: 'the 0.3 is invented: the total is the maximum (parallel) or the critical path (dependencies) of random durations, neither a fixed blend of the means', ...SEED });
   spec.steps.forEach((s, i) => {
     const law = laws[i] as Distribution;
     const { mean, sd } = seedNormalOf(s.duration, law);
     const m = (what: string) => `recovery.${s.name}.${what}`;
-    out.push({ metric: m('negative'), formula: `P(T < 0) of its ${law.kind} law`, kind: 'correct', analytic: law.cdf(0 - Number.MIN_VALUE), why: '' });
+    out.push({ metric: m('negative'), formula: `P(T < 0) of its ${law.kind} law`, kind: 'correct', analytic: law.cdf(0 - Number.MIN_VALUE), why: '', ...LAW(law.kind) });
     if (sd > 0) {
-      out.push({ metric: m('negative'), formula: `seed 000: a normal recovery time of mean ${(mean * MINUTES_PER_HOUR).toPrecision(3)} min, sd ${(sd * MINUTES_PER_HOUR).toPrecision(3)} min, P(T < 0) = Φ(−mean/sd)`, kind: 'published', analytic: normalNegativeProbability(mean, sd), why: 'a recovery time is never negative: the normal model puts Φ(−mean/sd) of its mass below 0' });
-      out.push({ metric: m('within_mean'), formula: `P(T ≤ mean) of its ${law.kind} law`, kind: 'correct', analytic: law.cdf(mean), why: '' });
-      out.push({ metric: m('within_mean'), formula: 'seed 000: a normal recovery time, P(T ≤ mean) = ½', kind: 'published', analytic: 0.5, why: 'recovery times are skewed to the right: more than half of them are shorter than the mean' });
-      out.push({ metric: m('over_normal_p99'), formula: `P(T > mean + z₀.₉₉ sd) of its ${law.kind} law`, kind: 'correct', analytic: 1 - law.cdf(mean + 2.3263478740408408 * sd), why: '' });
-      out.push({ metric: m('over_normal_p99'), formula: 'seed 000 recovery_time_distribution: the 99th percentile is mean + 2.326 sd (normal)', kind: 'published', analytic: 0.01, why: 'a right-skewed recovery time has a longer tail than the normal of its mean and sd' });
+      out.push({ metric: m('negative'), formula: `seed 000: a normal recovery time of mean ${(mean * MINUTES_PER_HOUR).toPrecision(3)} min, sd ${(sd * MINUTES_PER_HOUR).toPrecision(3)} min, P(T < 0) = Φ(−mean/sd)`, kind: 'published', analytic: normalNegativeProbability(mean, sd), why: 'a recovery time is never negative: the normal model puts Φ(−mean/sd) of its mass below 0', ...SEED });
+      out.push({ metric: m('within_mean'), formula: `P(T ≤ mean) of its ${law.kind} law`, kind: 'correct', analytic: law.cdf(mean), why: '', ...LAW(law.kind) });
+      out.push({ metric: m('within_mean'), formula: 'seed 000: a normal recovery time, P(T ≤ mean) = ½', kind: 'published', analytic: 0.5, why: 'recovery times are skewed to the right: more than half of them are shorter than the mean', ...SEED });
+      out.push({ metric: m('over_normal_p99'), formula: `P(T > mean + z₀.₉₉ sd) of its ${law.kind} law`, kind: 'correct', analytic: 1 - law.cdf(mean + 2.3263478740408408 * sd), why: '', ...LAW(law.kind) });
+      out.push({ metric: m('over_normal_p99'), formula: 'seed 000 recovery_time_distribution: the 99th percentile is mean + 2.326 sd (normal)', kind: 'published', analytic: 0.01, why: 'a right-skewed recovery time has a longer tail than the normal of its mean and sd', ...SEED });
     }
-    out.push({ metric: m('over_p99'), formula: lognormalParameters(s.duration) !== undefined ? 'P(T > e^{μ + z₀.₉₉ σ}) = 0.01 (the lognormal 99th percentile, closed form)' : `P(T > the 99th percentile of its ${law.kind} law) = 0.01`, kind: 'correct', analytic: 0.01, why: '' });
+    out.push({ metric: m('over_p99'), formula: lognormalParameters(s.duration) !== undefined ? 'P(T > e^{μ + z₀.₉₉ σ}) = 0.01 (the lognormal 99th percentile, closed form)' : `P(T > the 99th percentile of its ${law.kind} law) = 0.01`, kind: 'correct', analytic: 0.01, why: '', ...LAW(law.kind) });
   });
   return out;
 }

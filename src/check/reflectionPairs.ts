@@ -25,7 +25,15 @@ export function reflectionClaims(scenario: Scenario): PipelineClaim[] {
   for (const r of spec.reflections) {
     const metric = `${r.name}.stale_fraction`;
     const exact = reflectionStaleProbability(graph, r.name);
-    out.push({ metric, formula: '1 − Π over the reflection and its ancestors of (1 − p) (each ancestor once)', kind: 'correct', analytic: exact, why: '' });
+    out.push({
+      metric,
+      formula: '1 − Π over the reflection and its ancestors of (1 − p) (each ancestor once)',
+      kind: 'correct',
+      analytic: exact,
+      why: '',
+      source: 'a series system of the distinct refreshes the reflection depends on (Barlow & Proschan 1975, ch. 2)',
+      assumes: 'refreshes fail independently each cycle, with fixed probabilities; a failed upstream refresh makes every reflection downstream of it stale for that cycle',
+    });
     const paths = pathProductStaleProbability(graph, r.name);
     if (Math.abs(paths - exact) > 1e-12) {
       out.push({
@@ -34,11 +42,13 @@ export function reflectionClaims(scenario: Scenario): PipelineClaim[] {
         kind: 'published',
         analytic: paths,
         why: 'a shared upstream reflection reached by several paths is counted once per path, as if its failures were independent of themselves',
+        source: 'seed 000 ReflectionFailureModel.cascade_failure_analysis (its combination rule)',
+        assumes: 'each path to an ancestor independent of the others',
       });
     }
     const value = published?.get(r.name);
     if (value !== undefined) {
-      out.push({ metric, formula: 'seed 000 ReflectionFailureModel.cascade_failure_analysis, as published', kind: 'published', analytic: value, why: cascadeWhy });
+      out.push({ metric, formula: 'seed 000 ReflectionFailureModel.cascade_failure_analysis, as published', kind: 'published', analytic: value, why: cascadeWhy, source: 'seed 000 ReflectionFailureModel.cascade_failure_analysis', assumes: 'refresh types’ base rates × (1 + 0.02 per dependency), capped at 0.95; reflections evaluated in file order' });
     }
   }
   return out;

@@ -34,6 +34,10 @@ import {
   workloadClaims,
   detectorClaims,
   electionClaims,
+  pipelineClaims,
+  reflectionClaims,
+  recoveryClaims,
+  type PipelineClaim,
   writeTextAtomically,
   parseOverride,
   riskLines,
@@ -556,7 +560,8 @@ program
   .description(
     'Print the exact values for each service of a scenario (steady-state and interval availability, expected downtime and outages, ' +
       'P(no outage), A(t) and R(t) on the grid, MTTF, the first failure censored at the horizon) and each group (component up, failures, crew utilisation) ' +
-      'where they exist, the reason where they do not, the closed forms of a workload\'s query metrics, and the published seed-000 values that claim to describe the same quantities.',
+      'where they exist, the reason where they do not, the closed forms of a workload\'s query metrics, of a pipeline, of reflections and of recovery times (each with its source and assumptions), ' +
+      'and the published seed-000 values that claim to describe the same quantities.',
   )
   .argument('<scenario>', 'a scenario file, or the name of a bundled scenario')
   .option('--json', 'print machine-readable results on stdout')
@@ -566,7 +571,9 @@ program
     const exact = exactFor(scenario);
     const published = publishedFor(scenario);
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), queries: workloadClaims(scenario), detectors: detectorClaims(scenario), election: electionClaims(scenario), published }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), queries: workloadClaims(scenario), detectors: detectorClaims(scenario), election: electionClaims(scenario), pipeline: pipelineClaims(scenario), reflections: reflectionClaims(scenario), recovery: recoveryClaims(scenario), published }, null, 2)}\n`,
+      );
       return;
     }
     const lines: string[] = [`${scenario.name}: exact values from the scenario's initial state (horizon ${scenario.horizon} h, warmup ${scenario.warmup} h)`, ''];
@@ -630,6 +637,20 @@ program
         lines.push(`    formula: ${c.formula}`);
       }
     }
+    const forms = (title: string, claims: readonly PipelineClaim[]) => {
+      if (claims.length === 0) return;
+      lines.push('', title, '');
+      for (const c of claims) {
+        lines.push(`  ${c.metric}: ${c.analytic}  (${c.kind})`);
+        lines.push(`    formula: ${c.formula}`);
+        lines.push(`    source: ${c.source}`);
+        lines.push(`    assumes: ${c.assumes}`);
+        if (c.why !== '') lines.push(`    where it goes wrong: ${c.why}`);
+      }
+    };
+    forms('Pipeline (docs/pipelines.md, "Seed 004\'s claims in `check`"):', pipelineClaims(scenario));
+    forms('Reflections (docs/reflections-and-recovery.md, "Reflections"):', reflectionClaims(scenario));
+    forms('Recovery times (docs/reflections-and-recovery.md, "Recovery times"):', recoveryClaims(scenario));
     if (published.length > 0) {
       lines.push('', 'Published seed-000 values that claim to describe these services:', '');
       for (const p of published) {

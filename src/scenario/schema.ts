@@ -678,6 +678,31 @@ export const pipelineSchema = z
       })
       .optional()
       .meta({ description: 'a cache whose failure only slows processing' }),
+    validation: z
+      .strictObject({
+        episodes: z
+          .strictObject({
+            every: distributionSchema.meta({ description: 'time from the end of an error episode to the start of the next (an upstream schema change, seed 004 §3.3)' }),
+            duration: distributionSchema.meta({ description: 'how long an episode lasts when no manual reset of the breaker ends it first' }),
+          })
+          .meta({ description: 'error episodes: an on/off process, off at time 0' }),
+        errorInEpisode: lossProbability('P(a message fails validation) while an episode is on (default 0.9: seed 004 §3.3, "90% of messages")').optional(),
+        errorOtherwise: lossProbability('P(a message fails validation) while no episode is on (default 0)').optional(),
+      })
+      .optional()
+      .meta({ description: 'validation errors: a message that fails validation is quarantined (written to the sinks as a quarantine record), never lost' }),
+    breaker: z
+      .strictObject({
+        threshold: z
+          .number()
+          .refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)')
+          .optional()
+          .meta({ description: 'trips when the error rate over the window exceeds it (default 0.5, seed 004 §3.3)', minimum: 0, exclusiveMaximum: 1 }),
+        window: duration('positive', 'the sliding window of processed messages the error rate is computed over (default 300s, seed 004 §3.3)').optional(),
+        reset: distributionSchema.meta({ description: 'operator response: time from a trip to the manual reset that resumes consumption' }),
+      })
+      .optional()
+      .meta({ description: 'an error-rate circuit breaker (seed 004 §3.3): when tripped it pauses consumption until a manual reset' }),
   })
   .meta({ description: 'A producer, a replicated topic, a consumer and its sinks, with a ledger of every message' });
 

@@ -100,6 +100,22 @@ describe('faultline CLI', () => {
     expect(json.queries.find((q) => q.metric === 'memory.exhausted_time')?.analytic).toBeCloseTo(0.117162, 5);
   });
 
+  it('analytic lists the closed forms of a pipeline, of reflections and of recovery times, each with its source and assumptions', () => {
+    const pipe = faultline('analytic', 'dataquarantine-breaker');
+    expect(pipe.status).toBe(0);
+    expect(pipe.stdout).toMatch(/Pipeline \(docs\/pipelines\.md[^\n]*\n\n {2}pipeline\.lost: 0 {2}\(published\)\n +formula: seed 004 §2\.1–§3\.1, §8: "Data Loss: ZERO"\n +source: seed 004[^\n]*\n +assumes: replication factor 3, acks=all/);
+    expect(pipe.stdout).toMatch(/pipeline\.consumer\.recovery_over_30s: 0\.13686\d* {2}\(correct\)\n +formula: P\(T > 30 s\)[^\n]*\n +source: [^\n]*lognormal[^\n]*\n +assumes: the consumer group has its own repairer/);
+    expect(pipe.stdout).toMatch(/pipeline\.breaker\.operator_response: (1800|1799\.9+\d*) {2}\(correct\)\n[^\n]*\n +source: Wald's identity/);
+    const json = JSON.parse(faultline('analytic', 'dataquarantine-breaker', '--json').stdout) as { pipeline: { metric: string; analytic: number; source: string; assumes: string }[] };
+    expect(json.pipeline.find((c) => c.metric === 'pipeline.breaker.operator_response')?.analytic).toBeCloseTo(1800, 9);
+    expect(json.pipeline.every((c) => c.source.length > 0 && c.assumes.length > 0)).toBe(true);
+    const refl = JSON.parse(faultline('analytic', 'reflections', '--json').stdout) as { reflections: { metric: string; kind: string; analytic: number }[] };
+    expect(refl.reflections.find((c) => c.metric === 'daily_sales.stale_fraction' && c.kind === 'correct')?.analytic).toBeCloseTo(1 - 0.949 * 0.95, 12);
+    const rec = faultline('analytic', 'recovery-times');
+    expect(rec.stdout).toMatch(/Recovery times \(docs\/reflections-and-recovery\.md, "Recovery times"\):\n\n {2}recovery\.total: 30\.234\d* {2}\(correct\)\n +formula: E\[max\][^\n]*\n +source: [^\n]*\n +assumes: each step’s duration an independent draw/);
+    expect(rec.stdout).toMatch(/recovery\.total: 36 {2}\(published\)\n(?: +[^\n]*\n){3} +where it goes wrong: the 0\.3 is invented/);
+  });
+
   it('list names the bundled scenarios', () => {
     const run = faultline('list');
     expect(run.status).toBe(0);

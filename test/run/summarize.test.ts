@@ -7,9 +7,9 @@ import { runScenario } from '../../src/run/runScenario.js';
 import { estimateAll, timeseriesRows } from '../../src/run/summarize.js';
 
 describe('summary intervals respect their support', () => {
-  it.each(bundledScenarioPaths().map((p) => [p.split('/').at(-1), p]))('%s, 200 replications (10 with a workload or detectors)', (_, path) => {
+  it.each(bundledScenarioPaths().map((p) => [p.split('/').at(-1), p]))('%s, 200 replications (5 with a workload, detectors or a pipeline: many events each)', (_, path) => {
     const scenario = loadScenario(path as string);
-    const acc = runScenario(scenario, { seed: 3, replications: scenario.workload === undefined && scenario.detectors === undefined && scenario.pipeline === undefined ? 200 : 10 });
+    const acc = runScenario(scenario, { seed: 3, replications: scenario.workload === undefined && scenario.detectors === undefined && scenario.pipeline === undefined ? 200 : 5 });
     const table = metricTable(scenario);
     for (const e of estimateAll(acc, 0.99)) {
       const metric = table.metrics[table.indexOf(e.metric) as number];

@@ -188,6 +188,13 @@ describe('ratio metrics', () => {
     expect(rows.map((r) => r.verdict)).toEqual(['consistent', 'refuted', 'inconclusive']);
     expect(rows[2]?.repsNeeded).toBe(600);
     expect([normalPValue(1, 0, 10, 1), normalPValue(1, 0, 10, 0.999), normalPValue(1, NaN, 10, 0)]).toEqual([1, 0, 1]);
+    // Equal up to rounding is equal: 0.1 + 0.2 against 0.3 with no spread is not refuted.
+    expect(normalPValue(0.1 + 0.2, 0, 10, 0.3)).toBe(1);
+    // A ratio of zeros in every replication (nothing informative) against a tiny closed form is
+    // no evidence: inconclusive, not refuted.
+    const zeros = { type: 'normal', estimate: 0, stdError: 0, df: REPS - 1, informative: 0 } as const;
+    const [none, some] = decide([pair(1.6e-9, zeros), pair(1.6e-9, { ...zeros, estimate: 0.2, informative: 40 })], 1, 0.99);
+    expect([none?.verdict, none?.pValue, some?.verdict]).toEqual(['inconclusive', 1, 'refuted']);
   });
 });
 

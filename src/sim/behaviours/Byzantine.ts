@@ -24,6 +24,8 @@ import type { ServiceListener } from '../kernel/Services.js';
  * gate accepts an answer only with 2f + 1 matching replies, and two such quorums meet in an
  * honest replica while at most f up replicas lie: a wrong answer can be accepted only while more
  * than f up replicas are byzantine (Castro and Liskov 1999, §4.1), whether or not the gate is up.
+ * The same condition, per service, is kept in `wrongNow` for the workload, which reads it when an
+ * answer is delivered (`queries.<class>.wrong_answers`; docs/fault-modes.md, "Wrong answers to queries").
  */
 export class Byzantine implements Module, ServiceListener {
   private readonly engine: Kernel['engine'];
@@ -45,6 +47,15 @@ export class Byzantine implements Module, ServiceListener {
   private readonly wrongSince: Float64Array;
   private readonly wrongTime: Float64Array;
   private readonly slots: Int32Array;
+  /**
+   * Per service (the scenario's order), 1 while a wrong answer would be accepted now (the
+   * condition of `wrong_answer_time`, kept at every flip, crash and service change); 0 for a
+   * service this module does not track. The workload reads it when an answer is delivered
+   * (docs/fault-modes.md, "Wrong answers to queries").
+   */
+  readonly wrongNow: Uint8Array;
+  /** Per service, 1 if tracked (over a group with a byzantine law, by a bft or crash gate). */
+  readonly tracks: Uint8Array;
   /** Per group, its byzantine-capable components are comp[groupFirst[g] .. groupFirst[g] + groupCapable[g]) (component ids contiguous). */
   private readonly groupFirst: Int32Array;
   private readonly groupCapable: Int32Array;
@@ -95,6 +106,9 @@ export class Byzantine implements Module, ServiceListener {
     this.trackedF = Int32Array.from(tracked, (t) => t.f);
     this.wrongSince = new Float64Array(tracked.length).fill(-1);
     this.wrongTime = new Float64Array(tracked.length);
+    this.wrongNow = new Uint8Array(scenario.services.length);
+    this.tracks = new Uint8Array(scenario.services.length);
+    for (const t of tracked) this.tracks[t.s] = 1;
     const r = kernel.registry;
     const span = kernel.span;
     this.slots =
@@ -119,6 +133,7 @@ export class Byzantine implements Module, ServiceListener {
 
   start(streams: ReplicationStreams): void {
     this.flags.fill(0);
+    this.wrongNow.fill(0);
     this.wrongSince.fill(-1);
     this.wrongTime.fill(0);
     for (let j = 0; j < this.comp.length; j++) {
@@ -161,6 +176,7 @@ export class Byzantine implements Module, ServiceListener {
       const liars = this.liars(this.trackedGroup[t] as number);
       const wrong = f < 0 ? up[this.tracked[t] as number] === 1 && liars >= 1 : liars > f;
       const since = this.wrongSince[t] as number;
+      this.wrongNow[this.tracked[t] as number] = wrong ? 1 : 0;
       if (wrong && since < 0) this.wrongSince[t] = now;
       else if (!wrong && since >= 0) {
         this.accrue(t, since, now);

@@ -96,10 +96,11 @@ export function compile(scenario: Scenario): Plan {
     behaviours.push(new CommonCause(kernel, scenario, target));
   }
   // Fault modes beyond crash: modules only when the scenario has them (the fast path is unchanged).
-  if (scenario.byzantine !== undefined) behaviours.push(new Byzantine(kernel, scenario));
+  const byzantine = scenario.byzantine === undefined ? null : new Byzantine(kernel, scenario);
+  if (byzantine !== null) behaviours.push(byzantine);
   if (scenario.partitions !== undefined) behaviours.push(new Partitions(kernel, scenario, staleProbes(scenario, built.network as Network, kernel)));
   // Queries start once the components are placed (it reads the executors' states), and declare their metrics last.
-  const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload)];
+  const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload, byzantine)];
   // Detectors read the placed components and follow every move: only when the scenario has some.
   const detectors = scenario.detectors === undefined ? [] : [new Detectors(kernel, scenario, scenario.detectors)];
   // The election reads the placed coordinators and follows their moves: only when the scenario has one;

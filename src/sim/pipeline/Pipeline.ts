@@ -1,6 +1,7 @@
 /** A streaming pipeline: a producer, a replicated topic on a group of brokers, a consumer that commits offsets, sinks with local fallback disks, a cache; and the ledger of every message. */
 import type { Distribution } from '../../random/distributions/Distribution.js';
 import { fromSpec } from '../../random/distributions/fromSpec.js';
+import { binomialSample } from '../../random/binomial.js';
 import { ReloadableTychei } from '../../random/ReloadableTychei.js';
 import { StreamKey, type ReplicationStreams } from '../../random/streams.js';
 import { RECOVERY_CLAIM_SECONDS, type PipelineSpec } from '../../scenario/pipelineSpec.js';
@@ -27,6 +28,8 @@ export interface Ledger {
   readonly lost: Readonly<Record<LossCause, number>>;
   /** Held by the producer, or in the log and not yet processed. */
   readonly inFlight: number;
+  /** Of the processed messages, those that failed validation: quarantined (written to the sinks as quarantine records), not lost. */
+  readonly quarantined: number;
   /** Per sink: records written to the sink, on its fallback disk, lost because the disk was full. */
   readonly sinks: readonly { readonly name: string; readonly delivered: number; readonly onDisk: number; readonly lost: number }[];
 }
@@ -69,8 +72,23 @@ export interface Ledger {
  * background job at every multiple of syncInterval moves the whole disk into the sink when it
  * is up. Drain time: from a sink's recovery with records on disk to the sync that empties it.
  *
+ * Validation (when the scenario has one; docs/pipelines.md, "Validation errors and the circuit
+ * breaker"): error episodes are an on/off process (off at 0; `every` off, `duration` on). Each
+ * fresh message of a batch fails validation with probability errorInEpisode while an episode is
+ * on at the time the batch (or a crash's prefix of it) is processed, errorOtherwise else: one
+ * binomial draw per batch. A failed message is quarantined: written to the sinks like any
+ * processed message, counted in `quarantined`, never lost. A duplicate is skipped before
+ * validation (idempotency), so it is neither validated nor counted by the breaker.
+ *
+ * Breaker (seed 004 §3.3): after each processed batch it drops the batches processed window or
+ * longer ago and trips when errors / messages of the rest exceed threshold. A trip pauses
+ * consumption: no poll until the manual reset, an operator-response draw later; the producer
+ * keeps writing (the log retains everything), so lag grows and nothing is lost. The reset
+ * clears the window, ends an episode in progress (the operator fixed its cause first, §3.3
+ * steps 1–3) and resumes polling. The breaker survives consumer restarts.
+ *
  * The ledger, exact in every replication: produced = processed + inFlight + lost (upstream
- * causes), and for each sink processed = delivered + onDisk + lost.
+ * causes), quarantined ≤ processed, and for each sink processed = delivered + onDisk + lost.
  */
 export class Pipeline implements Module {
   private readonly engine: Kernel['engine'];
@@ -95,6 +113,22 @@ export class Pipeline implements Module {
   private readonly sinkC: Int32Array;
   private readonly sinkCap: Float64Array;
   private readonly sinkSync: Float64Array;
+  // Validation and breaker (absent: validates false, no stream, no event, no metric).
+  private readonly validates: boolean;
+  private readonly errorIn: number;
+  private readonly errorOut: number;
+  private readonly episodeOff: Distribution | undefined;
+  private readonly episodeOn: Distribution | undefined;
+  private readonly episodeKey: StreamKey;
+  private readonly episodeStream = new ReloadableTychei();
+  private readonly errorKey: StreamKey;
+  private readonly errorStream = new ReloadableTychei();
+  private readonly hasBreaker: boolean;
+  private readonly threshold: number;
+  private readonly window: number;
+  private readonly resetLaw: Distribution | undefined;
+  private readonly resetKey: StreamKey;
+  private readonly resetStream = new ReloadableTychei();
 
   // Producer and topic.
   private last = 0;
@@ -148,10 +182,33 @@ export class Pipeline implements Module {
   private lagPeak = 0;
   private upTime = 0;
   private writableTime = 0;
+  // Validation and breaker state.
+  private episode = false;
+  private episodeGen = 0;
+  private episodes = 0;
+  private episodeTime = 0;
+  private quarantined = 0;
+  private paused = false;
+  private trips = 0;
+  private pausedTime = 0;
+  private pauseLagPeak = 0;
+  private responseSum = 0;
+  // The breaker's window: one entry per processed batch (time, messages, errors), a ring.
+  private winTime = new Float64Array(1024);
+  private winN = new Float64Array(1024);
+  private winErr = new Float64Array(1024);
+  private winHead = 0;
+  private winCount = 0;
+  private winSumN = 0;
+  private winSumErr = 0;
 
   private readonly pollKind: number;
   private readonly doneKind: number;
   private readonly syncKind: number;
+  private readonly episodeStartKind: number = -1;
+  private readonly episodeEndKind: number = -1;
+  private readonly resetKind: number = -1;
+  private readonly breakerSlots: { quarantined: number; episodes: number; episodeTime: number; trips: number; paused: number; lagPeak: number; response: number } | undefined;
   private readonly latencyBase: number;
   private readonly slots: Record<string, number>;
   private readonly sinkSlots: { delivered: number; lost: number; peak: number; full: number; drainSum: number; drains: number; drainMax: number }[];
@@ -199,10 +256,29 @@ export class Pipeline implements Module {
     this.drainSum = new Float64Array(S);
     this.drains = new Float64Array(S);
     this.drainMax = new Float64Array(S);
+    const v = spec.validation;
+    const b = spec.breaker;
+    this.validates = v !== undefined;
+    this.errorIn = v?.errorInEpisode ?? 0;
+    this.errorOut = v?.errorOtherwise ?? 0;
+    this.episodeOff = v === undefined ? undefined : fromSpec(v.episodes.every, 'pipeline.validation.episodes.every');
+    this.episodeOn = v === undefined ? undefined : fromSpec(v.episodes.duration, 'pipeline.validation.episodes.duration');
+    this.episodeKey = new StreamKey(`pipeline/${spec.consumer.group}`, 'error-episodes');
+    this.errorKey = new StreamKey(`pipeline/${spec.consumer.group}`, 'validation-errors');
+    this.hasBreaker = b !== undefined;
+    this.threshold = b?.threshold ?? 1;
+    this.window = b?.window ?? 0;
+    this.resetLaw = b === undefined ? undefined : fromSpec(b.reset, 'pipeline.breaker.reset');
+    this.resetKey = new StreamKey(`pipeline/${spec.consumer.group}`, 'breaker-reset');
 
     this.pollKind = this.engine.on(this.onPoll);
     this.doneKind = this.engine.on(this.onDone);
     this.syncKind = this.engine.on(this.onSync);
+    if (this.validates) {
+      this.episodeStartKind = this.engine.on(this.onEpisodeStart);
+      this.episodeEndKind = this.engine.on(this.onEpisodeEnd);
+    }
+    if (this.hasBreaker) this.resetKind = this.engine.on(this.onReset);
     kernel.bus.listenGroup(groupIndex.get(spec.topic.brokers) as number, () => this.brokersMoved());
     kernel.bus.listenGroup(groupIndex.get(spec.consumer.group) as number, () => this.consumerMoved());
     sinks.forEach(([, s], j) => kernel.bus.listenGroup(groupIndex.get(s.group) as number, () => this.sinkMoved(j)));
@@ -248,6 +324,7 @@ export class Pipeline implements Module {
     this.latencyBase = r.histogram('pipeline.latency', 's', 'end-to-end latency, production to processing, of the processed messages (one value per batch, its middle message, weighted by the batch)');
     this.slots = { produced, processed, duplicated, lost, inFlight, lagTime, lagPeak, down, refused, restarts, restartSum, over, restartMax };
     LOSS_CAUSES.forEach((c, i) => (this.slots[c] = lostSlots[i] as number));
+    this.breakerSlots = this.validates ? this.registerBreaker() : undefined;
     this.sinkSlots = this.sinkNames.map((name) => {
       const p = `pipeline.sinks.${name}`;
       const d = r.quantity(`${p}.delivered`, COUNT);
@@ -266,6 +343,32 @@ export class Pipeline implements Module {
       r.metric({ name: `${p}.drain_time_max`, unit: 'h', kind: 'duration', quantity: dm, estimator: { type: 'peak' }, description: `the longest drain of ${name} in any replication, hours` });
       return { delivered: d, lost: l, peak: pk, full: f, drainSum: ds, drains: dn, drainMax: dm };
     });
+  }
+
+  /** The metrics of validation (and of the breaker, when there is one): registered only when the scenario has them. */
+  private registerBreaker(): NonNullable<Pipeline['breakerSlots']> {
+    const r = this.kernel.registry;
+    const horizon = this.kernel.horizon;
+    const q = (key: string) => r.quantity(`pipeline.${key}`, COUNT);
+    const quarantined = q('quarantined');
+    r.mean('pipeline.quarantined', 'messages', 'count', quarantined, 0, 1, 'processed messages that failed validation: quarantined (written to the sinks), not lost');
+    r.ratio('pipeline.quarantine_ratio', '1', 'proportion', quarantined, this.slots['processed'] as number, 1, 'quarantined / processed (ratio estimator over replications)');
+    const episodes = q('validation.episodes');
+    r.mean('pipeline.validation.episodes', 'episodes', 'count', episodes, 0, 1, 'error episodes begun in [0, horizon]');
+    const episodeTime = r.quantity('pipeline.validation.episode_time', { range: horizon, kind: 'amount' });
+    r.mean('pipeline.validation.episode_fraction', '1', 'fraction', episodeTime, 0, 1 / horizon, 'fraction of [0, horizon] an error episode was on');
+    const slots = { quarantined, episodes, episodeTime, trips: -1, paused: -1, lagPeak: -1, response: -1 };
+    if (!this.hasBreaker) return slots;
+    const trips = q('breaker.trips');
+    r.mean('pipeline.breaker.trips', 'trips', 'count', trips, 0, 1, 'circuit breaker trips (seed 004 §3.3: error rate over the window above the threshold)');
+    const paused = r.quantity('pipeline.breaker.paused_time', { range: horizon, kind: 'amount' });
+    r.mean('pipeline.breaker.paused_fraction', '1', 'fraction', paused, 0, 1 / horizon, 'fraction of [0, horizon] consumption was paused by the breaker (trip to manual reset)');
+    const lagPeak = q('breaker.lag_peak');
+    r.mean('pipeline.breaker.lag_peak_mean', 'messages', 'count', lagPeak, 0, 1, 'the largest consumer lag reached while paused, mean over replications');
+    r.metric({ name: 'pipeline.breaker.lag_peak', unit: 'messages', kind: 'count', quantity: lagPeak, estimator: { type: 'peak' }, description: 'the largest consumer lag reached while paused, in any replication' });
+    const response = r.quantity('pipeline.breaker.response_time', { range: Infinity, kind: 'amount' });
+    r.ratio('pipeline.breaker.operator_response', 's', 'duration', response, trips, SECONDS_PER_HOUR, 'mean operator response (trip to manual reset) drawn per trip, the pause in progress at the horizon included');
+    return { ...slots, trips, paused, lagPeak, response };
   }
 
   start(streams: ReplicationStreams): void {
@@ -314,6 +417,23 @@ export class Pipeline implements Module {
     this.lagPeak = 0;
     this.upTime = 0;
     this.writableTime = 0;
+    this.quarantined = 0;
+    this.paused = false;
+    this.trips = 0;
+    this.pausedTime = 0;
+    this.pauseLagPeak = 0;
+    this.responseSum = 0;
+    this.episode = false;
+    this.episodeGen++;
+    this.episodes = 0;
+    this.episodeTime = 0;
+    this.clearWindow();
+    if (this.validates) {
+      streams.loadInto(this.episodeKey, this.episodeStream);
+      streams.loadInto(this.errorKey, this.errorStream);
+      if (this.hasBreaker) streams.loadInto(this.resetKey, this.resetStream);
+      this.engine.schedule((this.episodeOff as Distribution).sample(this.episodeStream.draw), this.episodeStartKind, this.episodeGen);
+    }
     for (let j = 0; j < this.sinkUp.length; j++) this.sinkUp[j] = this.state[this.sinkC[j] as number] === UP ? 1 : 0;
     this.elect(0);
     this.consumerUp = this.state[this.consumerC] === UP;
@@ -351,6 +471,11 @@ export class Pipeline implements Module {
     const lagAfter = this.logEnd - this.committed;
     this.lagIntegral += 0.5 * (lagBefore + lagAfter) * dt;
     if (lagAfter > this.lagPeak) this.lagPeak = lagAfter;
+    if (this.episode) this.episodeTime += dt;
+    if (this.paused) {
+      this.pausedTime += dt;
+      if (lagAfter > this.pauseLagPeak) this.pauseLagPeak = lagAfter;
+    }
     this.last = t;
   }
 
@@ -464,7 +589,7 @@ export class Pipeline implements Module {
   };
 
   private poll(t: number): void {
-    if (!this.consumerUp || this.busy) return;
+    if (!this.consumerUp || this.busy || this.paused) return;
     const available = this.leader < 0 ? 0 : this.highWatermark(t) - this.position;
     if (available < 1) {
       this.engine.schedule(this.pollInterval, this.pollKind, this.gen);
@@ -491,12 +616,100 @@ export class Pipeline implements Module {
     if (fresh === 0) return;
     this.processed += fresh;
     this.frontier = e;
+    if (this.validates) this.validate(fresh, t);
     // Message at offset o was made at about (o + upstream losses before it + 1)/rate.
     const mid = from + 0.5 * (fresh - 1) + this.lostProducer + this.truncated + this.lostAuto;
     const latency = (t - (mid + 1) / this.rate) * SECONDS_PER_HOUR;
     const bin = this.latencyBase + binOf(latency > 0 ? latency : 0);
     this.kernel.histograms[bin] = (this.kernel.histograms[bin] as number) + fresh;
     for (let j = 0; j < this.sinkC.length; j++) this.write(j, fresh, t);
+  }
+
+  /** The n fresh messages of a batch validated at time t: one binomial draw of their errors, quarantined; the breaker's window and trip. */
+  private validate(n: number, t: number): void {
+    const errors = binomialSample(n, this.episode ? this.errorIn : this.errorOut, this.errorStream.draw);
+    this.quarantined += errors;
+    if (!this.hasBreaker || this.paused) return;
+    // Seed 004's check(): the errors of the last `window` (now − e < window), over the messages of it.
+    while (this.winCount > 0 && t - (this.winTime[this.winHead] as number) >= this.window) {
+      this.winSumN -= this.winN[this.winHead] as number;
+      this.winSumErr -= this.winErr[this.winHead] as number;
+      this.winHead = (this.winHead + 1) % this.winTime.length;
+      this.winCount--;
+    }
+    if (this.winCount === this.winTime.length) this.growWindow();
+    const at = (this.winHead + this.winCount) % this.winTime.length;
+    this.winTime[at] = t;
+    this.winN[at] = n;
+    this.winErr[at] = errors;
+    this.winCount++;
+    this.winSumN += n;
+    this.winSumErr += errors;
+    if (this.winSumErr > this.threshold * this.winSumN) this.trip();
+  }
+
+  /** Doubles the window's ring (rare: it holds the batches of one window), keeping its order. */
+  private growWindow(): void {
+    const cap = this.winTime.length;
+    const grow = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(2 * cap);
+      for (let i = 0; i < cap; i++) b[i] = a[(this.winHead + i) % cap] as number;
+      return b;
+    };
+    this.winTime = grow(this.winTime);
+    this.winN = grow(this.winN);
+    this.winErr = grow(this.winErr);
+    this.winHead = 0;
+  }
+
+  private clearWindow(): void {
+    this.winHead = 0;
+    this.winCount = 0;
+    this.winSumN = 0;
+    this.winSumErr = 0;
+  }
+
+  /** Trips the breaker now: consumption pauses (pending polls dropped) until the manual reset. */
+  private trip(): void {
+    this.paused = true;
+    this.trips++;
+    const lag = this.logEnd - this.committed;
+    if (lag > this.pauseLagPeak) this.pauseLagPeak = lag;
+    const response = (this.resetLaw as Distribution).sample(this.resetStream.draw);
+    this.responseSum += response;
+    this.gen++;
+    this.engine.schedule(response, this.resetKind, 0);
+  }
+
+  private readonly onReset = (): void => {
+    const t = this.engine.now;
+    this.advance(t);
+    this.paused = false;
+    this.clearWindow();
+    if (this.episode) this.endEpisode();
+    this.gen++;
+    this.poll(t);
+  };
+
+  private readonly onEpisodeStart = (target: number): void => {
+    if (target !== this.episodeGen) return;
+    this.advance(this.engine.now);
+    this.episode = true;
+    this.episodes++;
+    this.engine.schedule((this.episodeOn as Distribution).sample(this.episodeStream.draw), this.episodeEndKind, this.episodeGen);
+  };
+
+  private readonly onEpisodeEnd = (target: number): void => {
+    if (target !== this.episodeGen) return;
+    this.advance(this.engine.now);
+    this.endEpisode();
+  };
+
+  /** Ends the episode on (by its own end, or a reset: its pending end is dropped), and schedules the next. */
+  private endEpisode(): void {
+    this.episode = false;
+    this.episodeGen++;
+    this.engine.schedule((this.episodeOff as Distribution).sample(this.episodeStream.draw), this.episodeStartKind, this.episodeGen);
   }
 
   private readonly onDone = (target: number): void => {
@@ -508,6 +721,7 @@ export class Pipeline implements Module {
     this.processedUpTo(p, e, t);
     if (!this.autoCommit) this.committed = e;
     this.busy = false;
+    if (this.paused) return;
     if (e - p >= this.maxBatch) this.poll(t);
     else this.engine.schedule(this.pollInterval, this.pollKind, this.gen);
   };
@@ -582,6 +796,7 @@ export class Pipeline implements Module {
       duplicated: this.duplicated,
       lost: { producer_dropped: this.lostProducer, acks1_leader_loss: this.truncated, auto_commit: this.lostAuto, fallback_full: fallback },
       inFlight: this.buffered + this.logEnd - this.frontier,
+      quarantined: this.quarantined,
       sinks: this.sinkNames.map((name, j) => ({ name, delivered: this.delivered[j] as number, onDisk: this.disk[j] as number, lost: this.lostDisk[j] as number })),
     };
   }
@@ -620,5 +835,17 @@ export class Pipeline implements Module {
     v[s.restartSum as number] = this.restartSum;
     v[s.over as number] = this.restartsOver;
     v[s.restartMax as number] = this.restartMax * SECONDS_PER_HOUR;
+    const b = this.breakerSlots;
+    if (b !== undefined) {
+      v[b.quarantined] = this.quarantined;
+      v[b.episodes] = this.episodes;
+      v[b.episodeTime] = this.episodeTime;
+      if (this.hasBreaker) {
+        v[b.trips] = this.trips;
+        v[b.paused] = this.pausedTime;
+        v[b.lagPeak] = this.pauseLagPeak;
+        v[b.response] = this.responseSum;
+      }
+    }
   }
 }

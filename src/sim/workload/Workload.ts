@@ -14,7 +14,16 @@ import { ArrivalProcess } from './ArrivalProcess.js';
 import { breakerOf, type Breaker } from './policies/breakerOf.js';
 import { Backoff } from './policies/backoff.js';
 import { RetryBudget } from './policies/RetryBudget.js';
-import { ATTEMPTS, FAILED, MEMORY_ASKED, MEMORY_SHORT, QUERIES, WorkloadMetrics } from './WorkloadMetrics.js';
+import { ATTEMPTS, FAILED, MEMORY_ASKED, MEMORY_SHORT, QUERIES, WRONG_ANSWERS, WorkloadMetrics } from './WorkloadMetrics.js';
+
+/**
+ * What the byzantine module tells the queries (docs/fault-modes.md, "Wrong answers to queries"):
+ * per service, whether it is tracked, and 1 while a wrong answer would be accepted now.
+ */
+export interface WrongAnswerFlags {
+  readonly tracks: Uint8Array;
+  readonly wrongNow: Uint8Array;
+}
 
 const NONE = -1;
 
@@ -67,6 +76,8 @@ interface ClassPlan {
   readonly lossRequest: number;
   readonly lossResponse: number;
   readonly lossy: boolean;
+  /** Its service's wrong answers are tracked: a primary answer is read against `wrongNow` when delivered. */
+  readonly byzantine: boolean;
   readonly keys: { readonly arrival: StreamKey; readonly execution: StreamKey; readonly backoff: StreamKey; readonly fallback: StreamKey; readonly error: StreamKey; readonly loss: StreamKey };
   readonly streams: { readonly arrival: ReloadableTychei; readonly execution: ReloadableTychei; readonly backoff: ReloadableTychei; readonly fallback: ReloadableTychei; readonly error: ReloadableTychei; readonly loss: ReloadableTychei };
 }
@@ -155,14 +166,23 @@ export class Workload implements Module, ServiceListener {
   private readonly bulkQueue: LinkedLists;
   private readonly serverQueue: number;
   private readonly serviceUp: Uint8Array;
+  /** Per service, 1 while a wrong answer would be accepted (empty without byzantine laws). */
+  private readonly wrongNow: Uint8Array;
 
+  /** `wrong`: the byzantine module's flags, in a scenario with byzantine laws. */
   constructor(
     private readonly kernel: Kernel,
     scenario: Scenario,
     spec: WorkloadSpec,
+    private readonly wrong: WrongAnswerFlags | null = null,
   ) {
     this.engine = kernel.engine;
-    this.metrics = new WorkloadMetrics(kernel, spec);
+    this.wrongNow = wrong?.wrongNow ?? new Uint8Array(0);
+    this.metrics = new WorkloadMetrics(
+      kernel,
+      spec,
+      spec.classes.map((c) => wrong !== null && c.service !== null && wrong.tracks[c.service] === 1),
+    );
     this.measureFrom = scenario.warmup;
     this.measureTo = scenario.horizon - spec.drain;
     this.breakers = spec.breakers.map((b) => breakerOf(b));
@@ -225,6 +245,7 @@ export class Workload implements Module, ServiceListener {
       lossRequest: c.loss?.request ?? 0,
       lossResponse: c.loss?.response ?? 0,
       lossy: c.loss !== null,
+      byzantine: this.wrong !== null && c.service !== null && this.wrong.tracks[c.service] === 1,
       keys: {
         arrival: new StreamKey(component, 'arrival'),
         execution: new StreamKey(component, 'execution'),
@@ -450,8 +471,11 @@ export class Workload implements Module, ServiceListener {
     this.releaseAttempt(a);
     if (this.qMeasured[q] === 1) {
       const took = now - (this.qArrival[q] as number);
-      if (level === 0) this.metrics.succeeded(k, took);
-      else this.metrics.servedBy(k, level - 1);
+      if (level === 0) {
+        this.metrics.succeeded(k, took);
+        // Read at the answer's delivery: the service is up then (a service going down fails its attempts).
+        if (c.byzantine && this.wrongNow[c.service] === 1) this.metrics.add(k, WRONG_ANSWERS);
+      } else this.metrics.servedBy(k, level - 1);
       this.metrics.ended(k, took);
     }
     this.releaseQuery(q);

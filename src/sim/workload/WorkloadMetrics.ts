@@ -19,7 +19,9 @@ export const UNFINISHED = DURATION + 1;
 /** Attempts that asked for memory, and those whose demand did not fit. */
 export const MEMORY_ASKED = UNFINISHED + 1;
 export const MEMORY_SHORT = MEMORY_ASKED + 1;
-export const FIELDS = MEMORY_SHORT + 1;
+/** Succeeded queries whose answer was delivered while a wrong answer would be accepted (docs/fault-modes.md, "Wrong answers to queries"). */
+export const WRONG_ANSWERS = MEMORY_SHORT + 1;
+export const FIELDS = WRONG_ANSWERS + 1;
 
 const COUNT = { range: Infinity, kind: 'count' } as const;
 const SECONDS_PER_HOUR = 3600;
@@ -55,9 +57,11 @@ export class WorkloadMetrics {
   private memorySlot = -1;
   private readonly K: number;
 
+  /** `byzantine[k]`: class k's service is one whose wrong answers are tracked (over a group with a byzantine law); its row declares `wrong_answers`. */
   constructor(
     private readonly kernel: Kernel,
     spec: WorkloadSpec,
+    byzantine: readonly boolean[] = [],
   ) {
     const K = spec.classes.length;
     this.K = K;
@@ -78,6 +82,7 @@ export class WorkloadMetrics {
     const anyRetries = spec.classes.some((c) => (c.retry?.maxRetries ?? 0) > 0);
     const anyMemory = spec.classes.some((c) => c.memory > 0);
     const anyLoss = spec.classes.some((c) => c.loss !== null);
+    const anyByzantine = byzantine.some((b) => b);
     rows.forEach(({ prefix, cls }, k) =>
       this.declareRow(
         r,
@@ -87,6 +92,7 @@ export class WorkloadMetrics {
         cls === undefined ? anyMemory : cls.memory > 0,
         cls === undefined ? anyRetries : (cls.retry?.maxRetries ?? 0) > 0,
         cls === undefined ? anyLoss : cls.loss !== null,
+        cls === undefined ? anyByzantine : byzantine[k] === true,
       ),
     );
     this.breakerSlots = Int32Array.from(spec.breakers, (b) => {
@@ -111,7 +117,7 @@ export class WorkloadMetrics {
     }
   }
 
-  private declareRow(r: MetricRegistry, k: number, prefix: string, fallbacks: readonly string[], memory: boolean, retries: boolean, lossy: boolean): void {
+  private declareRow(r: MetricRegistry, k: number, prefix: string, fallbacks: readonly string[], memory: boolean, retries: boolean, lossy: boolean, byzantine: boolean): void {
     const slot = (field: number, key: string) => {
       const q = r.quantity(`${prefix}.${key}`, COUNT);
       this.slots[k * FIELDS + field] = q;
@@ -148,6 +154,12 @@ export class WorkloadMetrics {
       const asked = slot(MEMORY_ASKED, 'memory_asked');
       const short = slot(MEMORY_SHORT, 'memory_short');
       r.ratio(`${prefix}.memory_short_ratio`, '1', 'proportion', short, asked, 1, 'attempts (of measured queries) whose memory demand did not fit in the free memory when they started');
+    }
+    // Only where a class's service has byzantine-capable replicas (the metrics of other scenarios do not change).
+    if (byzantine) {
+      const wrong = slot(WRONG_ANSWERS, 'wrong_answers');
+      r.mean(`${prefix}.wrong_answers`, 'queries', 'count', wrong, 0, 1, 'succeeded queries whose answer was delivered while a wrong answer would be accepted (crash gate: up with an up byzantine replica; bft: more than f)');
+      r.ratio(`${prefix}.wrong_answer_ratio`, '1', 'proportion', wrong, succeeded, 1, 'wrong_answers / succeeded: the fraction of the answers the clients took that may be wrong');
     }
   }
 

@@ -53,8 +53,9 @@ function expectBalanced(l: Ledger): void {
     expect(Math.min(s.delivered, s.onDisk, s.lost)).toBeGreaterThanOrEqual(0);
   }
   expect(l.lost.fallback_full).toBe(l.sinks.reduce((a, s) => a + s.lost, 0));
+  expect(l.quarantined).toBeLessThanOrEqual(l.processed);
   expect(Math.min(l.processed, l.inFlight, l.duplicated, ...LOSS_CAUSES.map((c) => l.lost[c]))).toBeGreaterThanOrEqual(0);
-  for (const v of [l.produced, l.processed, l.inFlight, l.duplicated, ...LOSS_CAUSES.map((c) => l.lost[c])]) expect(Number.isInteger(v)).toBe(true);
+  for (const v of [l.produced, l.processed, l.inFlight, l.duplicated, l.quarantined, ...LOSS_CAUSES.map((c) => l.lost[c])]) expect(Number.isInteger(v)).toBe(true);
 }
 
 describe('pipeline: hand-worked event sequences', () => {
@@ -151,8 +152,18 @@ describe('pipeline: the ledger balances in every replication of random configura
     cache: fc.boolean(),
     up: law(2, 30),
     down: law(0.1, 5),
+    // Validation errors and the breaker (docs/pipelines.md, "Validation errors and the circuit breaker").
+    validation: fc.boolean(),
+    breaker: fc.boolean(),
+    errorIn: fc.double({ min: 0, max: 1, noNaN: true }),
+    errorOut: fc.double({ min: 0, max: 0.2, noNaN: true }),
+    threshold: fc.double({ min: 0, max: 0.99, noNaN: true }),
+    window: fc.integer({ min: 1, max: 600 }),
+    episodeOff: law(2, 60),
+    episodeOn: law(0.5, 20),
+    reset: law(0.1, 20),
   });
-  it('produced = processed + in flight + lost; each sink: processed = delivered + on disk + lost', () => {
+  it('produced = processed + in flight + lost, quarantined ≤ processed; each sink: processed = delivered + on disk + lost (breaker or not)', () => {
     fc.assert(
       fc.property(config, (c) => {
         const failing = { failure: c.up, repair: c.down };
@@ -168,6 +179,8 @@ describe('pipeline: the ledger balances in every replication of random configura
             consumer: { group: 'validator', commit: c.commit, processing: { type: 'exponential', mean: '300ms' }, maxBatch: c.maxBatch, pollInterval: '1s' },
             sinks: { db: { group: 'db', fallback: c.fallback, syncInterval: `${c.sync}s` }, store: { group: 'store', fallback: 'unbounded' } },
             ...(c.cache ? { cache: { group: 'cache', slowdown: '5ms' } } : {}),
+            ...(c.validation ? { validation: { episodes: { every: c.episodeOff, duration: c.episodeOn }, errorInEpisode: c.errorIn, errorOtherwise: c.errorOut } } : {}),
+            ...(c.validation && c.breaker ? { breaker: { threshold: c.threshold, window: `${c.window}s`, reset: c.reset } } : {}),
           },
         });
         const sim = new Simulation(s);
@@ -180,6 +193,7 @@ describe('pipeline: the ledger balances in every replication of random configura
           if (c.commit === 'manual') expect(l.lost.auto_commit).toBe(0);
           if (c.buffer === 'unbounded') expect(l.lost.producer_dropped).toBe(0);
           if (c.fallback === 'unbounded') expect(l.lost.fallback_full).toBe(0);
+          if (!c.validation) expect(l.quarantined).toBe(0);
         }
       }),
       { seed: 15, numRuns: 60 },
@@ -218,6 +232,23 @@ describe('pipeline: the bundled scenarios', () => {
       lost += l.lost[cause];
     }
     expect(lost).toBeGreaterThan(0);
+  });
+
+  it('dataquarantine-breaker (seed 004 §3.3) loses nothing in any of 25 replications: the breaker pauses, the log retains', () => {
+    const sim = new Simulation(loadScenario(join(SIMS, 'dataquarantine-breaker.json')));
+    let trips = 0;
+    let quarantined = 0;
+    const trip = sim.registry.quantities.findIndex((q) => q.key === 'pipeline.breaker.trips');
+    for (let rep = 0; rep < 25; rep++) {
+      sim.run(1, rep);
+      const l = sim.ledger as Ledger;
+      expectBalanced(l);
+      expect(lostUpstream(l) + l.lost.fallback_full).toBe(0);
+      trips += sim.values[trip] as number;
+      quarantined += l.quarantined;
+    }
+    expect(trips).toBeGreaterThan(0);
+    expect(quarantined).toBeGreaterThan(0);
   });
 });
 
