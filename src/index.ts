@@ -67,6 +67,7 @@ export { SUMMARY_COLUMNS, TIMESERIES_COLUMNS, fromCsv, toCsv, type SummaryRow, t
 export { RESULT_FILES, prepareOutputFile, prepareOutputFolder, removeTemporaries, writeTextAtomically } from './io/AtomicFiles.js';
 export { faultlineVersion } from './io/bundledScenarios.js';
 export { detectorClaims, type DetectorClaim } from './check/detectorPairs.js';
+export { electionClaims, type ElectionClaim } from './check/electionPairs.js';
 export { exactFor, exactForGroups, exactForShocks, isExact, type ExactGroup, type ExactShock, type ExactResult, type ExactService, type NotExact } from './check/exactFor.js';
 export { workloadClaims, type WorkloadClaim } from './check/workloadPairs.js';
 export { breakerClaims, pipelineClaims, type PipelineClaim } from './check/pipelinePairs.js';

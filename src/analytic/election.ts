@@ -83,3 +83,154 @@ export function leaderAvailability(mttf: number, detection: number, m: number, a
   const down = unavailabilityPerLeaderFailure(detection, m, a, b, delta);
   return mttf / (mttf + down);
 }
+
+/** A coordinator group's members and their laws, for {@link electionMixture}: n members, each failing at rate 1/mttf while up and repaired at rate 1/mttr by its own repairer. */
+export interface ElectionGroup {
+  readonly n: number;
+  /** Members UP an election needs: ⌊n/2⌋ + 1 under `majority`, 1 under `naive`. */
+  readonly need: number;
+  readonly mttf: number;
+  readonly mttr: number;
+}
+
+/** What {@link electionMixture} returns: the means over leader crashes, in the unit of its arguments (rounds: a count). */
+export interface ElectionMixture {
+  /** P(k of the n − 1 other members UP at a leader's crash), k = 0 … n − 1: Binomial(n − 1, A), A = mttf/(mttf + mttr). */
+  readonly weights: readonly number[];
+  /** Mean rounds per election. */
+  readonly rounds: number;
+  /** Mean time from the election's start (detection) to its win, the wait for a majority included. */
+  readonly electionTime: number;
+  /** detection + electionTime. */
+  readonly unavailabilityPerFailure: number;
+  /** mttf/(mttf + unavailabilityPerFailure). */
+  readonly leaderAvailability: number;
+}
+
+/**
+ * Expected time for a birth–death chain of the group's UP count u (n members: u·λ down, (n − u)·μ
+ * up, λ = 1/mttf, μ = 1/mttr, independent repairers) to first reach `need` from k < need:
+ * Σ_{u=k}^{need−1} τ_u with τ_0 = 1/(nμ), τ_u = (1 + uλ·τ_{u−1})/((n − u)μ), the expected time from
+ * u to u + 1 (first-step analysis; H. M. Taylor & S. Karlin, *An Introduction to Stochastic
+ * Modeling*, 3rd ed. 1998, §VI.7, mean first passage times of birth and death processes).
+ */
+export function birthDeathPassage(n: number, k: number, need: number, mttf: number, mttr: number): number {
+  const lambda = 1 / mttf;
+  const mu = 1 / mttr;
+  let step = 0;
+  let total = 0;
+  for (let u = 0; u < need; u++) {
+    step = (1 + u * lambda * step) / ((n - u) * mu);
+    if (u >= k) total += step;
+  }
+  return total;
+}
+
+/**
+ * The election means of a coordinator group whose voter count varies (docs/fault-modes.md,
+ * "Leader election", "The pairs in check"): a mixture over the number k of the other n − 1
+ * members UP at the leader's crash, weighted by Binomial(n − 1, A), A = mttf/(mttf + mttr). With
+ * k ≥ need the election is k voters' ({@link expectedElectionTime}, {@link expectedElectionRounds});
+ * with k < need it waits until the group's UP count (the crashed leader's repair included) reaches
+ * `need` ({@link birthDeathPassage}) and then runs among exactly `need` voters. Then
+ * unavailability per failure = detection + E[election time] and, by renewal reward over cycles
+ * "leader up (exponential, mean mttf), leaderless", availability = mttf/(mttf + detection + E[T])
+ * (Ross 1996, Thm 3.6.1; the cycles are Markov-modulated by k, and the long-run ratio takes its
+ * means over the cycles' stationary mix, which is the weights).
+ *
+ * Assumes: exponential failures and repairs, one repairer per member, no shocks, no partitions;
+ * the other members' states at a leader's crash stationary (exact for a crash at a random time of
+ * the stationary process; the leader's own state is not part of them, and its crash, an
+ * exponential clock, is independent of them); no member moving during the detection or the rounds
+ * (each of those lasts a second or less, against moves hours apart). Both approximations are
+ * quantified in docs/fault-modes.md, "Leader election".
+ * @example electionMixture({ n: 5, need: 3, mttf: 500, mttr: 1 }, 1 / 3600, 0.15 / 3600, 0.3 / 3600, 0.01 / 3600).rounds // ≈ 1.3163
+ */
+export function electionMixture(group: ElectionGroup, detection: number, a: number, b: number, delta: number): ElectionMixture {
+  const { n, need, mttf, mttr } = group;
+  requireVoters(n);
+  if (!(Number.isInteger(need) && need >= 1 && need <= n)) invalidParameter('need', `an integer in [1, n] = [1, ${n}]`, need);
+  requirePositive('mttf', mttf);
+  requirePositive('mttr', mttr);
+  const A = mttf / (mttf + mttr);
+  const weights: number[] = [];
+  let choose = 1;
+  for (let k = 0; k <= n - 1; k++) {
+    weights.push(choose * Math.pow(A, k) * Math.pow(1 - A, n - 1 - k));
+    choose = (choose * (n - 1 - k)) / (k + 1);
+  }
+  let rounds = 0;
+  let time = 0;
+  weights.forEach((w, k) => {
+    if (w === 0) return;
+    const m = Math.max(k, need);
+    rounds += w * expectedElectionRounds(m, a, b, delta);
+    time += w * (expectedElectionTime(m, a, b, delta) + (k < need ? birthDeathPassage(n, k, need, mttf, mttr) : 0));
+  });
+  const unavailabilityPerFailure = detection + time;
+  return { weights, rounds, electionTime: time, unavailabilityPerFailure, leaderAvailability: mttf / (mttf + unavailabilityPerFailure) };
+}
+
+/**
+ * E[e^{−s·T}], the Laplace transform of the election time T among m voters (timeouts uniform in
+ * [a, b], split window δ): a round's first timeout U₁ has density m(b − u)^{m−1}/(b − a)^m, and it
+ * wins iff the other m − 1 (uniform on (u, b) given U₁ = u) all exceed u + δ, so
+ * φ_win = ∫_a^{b−δ} m(b − u − δ)^{m−1}/(b − a)^m·e^{−su} du, φ_all = ∫_a^b m(b − u)^{m−1}/(b − a)^m·e^{−su} du,
+ * and, rounds being i.i.d. and a split starting the next, E[e^{−sT}] = φ_win/(1 − (φ_all − φ_win))
+ * (the geometric sum over the splits). The integrals by composite Simpson's rule on 2000 panels
+ * (smooth polynomial·exponential integrands: error far below 1e-12 for s(b − a) ≤ 1). m = 1 has no split.
+ */
+export function electionTimeLaplace(m: number, a: number, b: number, delta: number, s: number): number {
+  requireVoters(m);
+  requireTimeouts(a, b, delta);
+  requireFinite('s', s);
+  const w = b - a;
+  const d = m === 1 ? 0 : delta;
+  const integral = (to: number, shift: number): number => {
+    const panels = 2000;
+    const h = (to - a) / panels;
+    if (!(h > 0)) return 0;
+    const f = (u: number) => (m * Math.pow(Math.max(0, b - u - shift), m - 1) * Math.exp(-s * u)) / Math.pow(w, m);
+    let sum = f(a) + f(to);
+    for (let i = 1; i < panels; i++) sum += (i % 2 === 1 ? 4 : 2) * f(a + i * h);
+    return (sum * h) / 3;
+  };
+  const win = integral(b - d, d);
+  const all = integral(b, 0);
+  return win / (1 - (all - win));
+}
+
+/**
+ * The share of a naive partition's time in split brain, E[e^{−X/d}] with X = detection + T
+ * (`electionTimeLaplace` at s = 1/d), averaged over the sides that elect: the elections
+ * alternate sides (at the heal the later-elected leader stays, so the next partition finds it on
+ * the side that elected), so with side sizes a and b the long-run share is the mean of the two.
+ * See {@link naiveSplitBrain}.
+ */
+export function naiveSplitShare(meanDuration: number, detection: number, sides: readonly number[], a: number, b: number, delta: number): number {
+  requirePositive('meanDuration', meanDuration);
+  const s = 1 / meanDuration;
+  let sum = 0;
+  for (const m of sides) sum += Math.exp(-s * detection) * electionTimeLaplace(m, a, b, delta, s);
+  return sum / sides.length;
+}
+
+/**
+ * Split brain under the `naive` policy (docs/fault-modes.md, "Leader election", "Partitions"):
+ * while a partition is active, the side without the leader elects its own `detection` + T later
+ * (T its election time) and the two lead until the heal. With an exponential partition duration
+ * D of mean d (memoryless: P(D > x) = e^{−x/d}, E[(D − x)⁺] = d·e^{−x/d}), each partition gives a
+ * split brain with probability E[e^{−X/d}] and, in time, a fraction E[e^{−X/d}] of its duration,
+ * X = detection + T: so split_brain_time = partitioned_time·share and split_brains =
+ * partitions·share, share = E[e^{−X/d}] ({@link naiveSplitShare}, exact; 1 − E[X]/d to first order).
+ * Assumes: members never down (no failure before the horizon), one partition process, every
+ * network node on one of its sides and links that never fail, so that the members' sides are
+ * exactly the partition's; a partition that ends before its election (probability 1 − share)
+ * leaves the leader where it was, and the alternation of sides then skips one: the mean of the
+ * two sides' shares is then off by (1 − share)·|share_a − share_b|/2 at most, below 1e-9 for
+ * second-long elections in hour-long partitions (the pair is made only there); edge effects at
+ * warmup and horizon of order E[X]/(horizon − warmup).
+ */
+export function naiveSplitBrain(partitionedTime: number, partitions: number, share: number): { time: number; episodes: number } {
+  return { time: partitionedTime * share, episodes: partitions * share };
+}

@@ -20,6 +20,7 @@ import { publishedFor, settledMesh, stationarySourcesOf } from './publishedFor.j
 import { faultClaims } from './faultPairs.js';
 import { workloadClaims } from './workloadPairs.js';
 import { detectorClaims } from './detectorPairs.js';
+import { electionClaims } from './electionPairs.js';
 import { claimsFor, quantileMetric } from './userClaims.js';
 import { claimRange, claimText, type ClaimSpec } from '../scenario/claimSpec.js';
 import { pipelineClaims } from './pipelinePairs.js';
@@ -252,7 +253,7 @@ export function pairsFor(scenario: Scenario, acc: ScenarioAccumulator, options: 
     if (!Number.isFinite(c.estimate) || !(analytic > 0 && analytic < 1)) continue;
     onCdf(claim.histogram, c, `${claim.formula}, at the bin edge nearest the p${claim.level * 100} quantile ${claim.quantile.toPrecision(6)} s`, claim.kind, analytic, claim.why);
   }
-  for (const claim of spanRun ? [] : detectorClaims(scenario)) onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why);
+  for (const claim of spanRun ? [] : [...detectorClaims(scenario), ...electionClaims(scenario)]) onMetric(claim.metric, claim.formula, claim.kind, claim.analytic, claim.why);
   // Claims of one's own: tested at the point of the claimed range nearest the estimate (a range
   // holds iff some value in it does; inside it the claim cannot be refuted). Not in annotations.
   for (const c of spanRun || options.published === false ? [] : claimsFor(scenario, options.claims)) {

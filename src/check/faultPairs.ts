@@ -17,7 +17,7 @@ export interface FaultClaim {
 const BFT_FORMULA = 'product-form node states (independent crash and byzantine alternating renewals), summed over nodes (faultline analytic)';
 
 /** Mean of an exponential law; Infinity for a deterministic law that never fires before `horizon`; NaN otherwise. */
-function meanOf(d: ScenarioDistribution | null, horizon: number): number {
+export function meanOf(d: ScenarioDistribution | null, horizon: number): number {
   if (d === null) return Infinity;
   if (d.type === 'exponential') return typeof d['mean'] === 'number' ? d['mean'] : 1 / (d['rate'] as number);
   if (d.type === 'deterministic' && (d['value'] as number) > horizon) return Infinity;

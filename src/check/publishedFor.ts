@@ -5,7 +5,9 @@ import { clusterReliabilityModel } from '../analytic/published/clusterReliabilit
 import { dataSourceReliabilityModel } from '../analytic/published/dataSourceReliabilityModel.js';
 import { networkPartitionModel } from '../analytic/published/networkPartitionModel.js';
 import { publishedModels } from '../analytic/published/index.js';
+import { electionSeesPartitions } from '../scenario/resolveElection.js';
 import type { Scenario } from '../scenario/validateScenario.js';
+import { electionClaims } from './electionPairs.js';
 import { exactFor, exponentialMean, isExact } from './exactFor.js';
 
 /** One published value next to the exact value of what it claims to compute. */
@@ -195,6 +197,29 @@ export function publishedFor(scenario: Scenario, withExactValues = true): Publis
         why: query.flaw,
       });
     }
+  }
+  const e = scenario.election;
+  if (e !== undefined && electionSeesPartitions(scenario) && scenario.stopAt === null) {
+    // Seed 000 does not say of what its split-brain "probability" is one (per partition, per
+    // year, at a random time): it is paired with the one the simulation measures as a
+    // probability of the system's state, P(two or more leaders at a random time in [warmup, horizon]).
+    const n = scenario.groups.find((g) => g.name === e.group)?.count ?? 0;
+    const split = info('NetworkPartitionModel.split_brain_probability');
+    const naive = electionClaims(scenario).find((c) => c.metric === `${e.group}.split_brain_time`);
+    out.push({
+      service: e.group,
+      published: `NetworkPartitionModel().split_brain_probability(${n})`,
+      claims: `${split.claims}, read as the fraction of time with two or more leaders (the seed does not define of what it is a probability)`,
+      publishedValue: networkPartitionModel().splitBrainProbability(n),
+      metric: 'split_brain_time',
+      horizon: null,
+      exactValue: e.policy === 'majority' ? 0 : (naive?.analytic ?? null),
+      exactQuantity:
+        e.policy === 'majority'
+          ? 'P(two leaders at a random time) under a strict-majority election: impossible'
+          : 'P(two leaders at a random time) under the naive election: partitioned_time·(1 − E[detection + election]/E[D]) (naiveSplitBrain)',
+      why: e.policy === 'majority' ? (publishedModels.find((m) => m.id === 'NetworkPartitionModel.split_brain_probability')?.flaws[1] ?? split.flaw) : 'the 0.001 base rate and the 1/n scaling are invented; a naive election splits for nearly the whole partitioned time',
+    });
   }
   return out;
 }

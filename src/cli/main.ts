@@ -33,6 +33,7 @@ import {
   scenarioJsonSchema,
   workloadClaims,
   detectorClaims,
+  electionClaims,
   pipelineClaims,
   reflectionClaims,
   recoveryClaims,
@@ -571,7 +572,7 @@ program
     const published = publishedFor(scenario);
     if (opts.json) {
       process.stdout.write(
-        `${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), queries: workloadClaims(scenario), detectors: detectorClaims(scenario), pipeline: pipelineClaims(scenario), reflections: reflectionClaims(scenario), recovery: recoveryClaims(scenario), published }, null, 2)}\n`,
+        `${JSON.stringify({ scenario: scenario.name, exact, groups: exactForGroups(scenario), shocks: exactForShocks(scenario), queries: workloadClaims(scenario), detectors: detectorClaims(scenario), election: electionClaims(scenario), pipeline: pipelineClaims(scenario), reflections: reflectionClaims(scenario), recovery: recoveryClaims(scenario), published }, null, 2)}\n`,
       );
       return;
     }
@@ -626,6 +627,14 @@ program
       for (const d of detectors) {
         lines.push(`  ${d.metric}: ${d.analytic}`);
         lines.push(`    formula: ${d.formula}`);
+      }
+    }
+    const election = electionClaims(scenario);
+    if (election.length > 0) {
+      lines.push('', 'Leader election (docs/fault-modes.md, "Leader election"):', '');
+      for (const c of election) {
+        lines.push(`  ${c.metric}: ${c.analytic}`);
+        lines.push(`    formula: ${c.formula}`);
       }
     }
     const forms = (title: string, claims: readonly PipelineClaim[]) => {

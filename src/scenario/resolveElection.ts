@@ -43,3 +43,13 @@ export function resolveElection(input: ElectionInput | undefined, raw: unknown, 
   if (problems.length > before) return undefined;
   return { group: input.group, policy: input.policy, timeout: { min: input.timeout.min, max: input.timeout.max }, detection: input.detection, voteDelay: input.voteDelay };
 }
+
+/**
+ * Whether the election sees partitions (docs/fault-modes.md, "Leader election", "Partitions"):
+ * the scenario has some and the election's group is a node group of its network. Otherwise every
+ * member reaches every other, and the election runs exactly as it did before partitions existed.
+ */
+export function electionSeesPartitions(scenario: { readonly election?: ElectionSpec; readonly partitions?: readonly unknown[]; readonly network: { readonly nodeGroups: readonly string[] } | null }): boolean {
+  const e = scenario.election;
+  return e !== undefined && scenario.partitions !== undefined && scenario.network !== null && scenario.network.nodeGroups.includes(e.group);
+}

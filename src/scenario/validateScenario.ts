@@ -429,6 +429,11 @@ function resolve(data: ScenarioInput, raw: unknown, problems: string[]): Scenari
   const workload = data.workload === undefined ? undefined : resolveWorkload(data.workload, raw, { horizon, warmup, groups, services }, problems);
   const detectors = resolveDetectors(data.detectors, raw, groups, problems);
   const election = resolveElection(data.election, raw, groups, problems);
+  // With partitions the election keeps each side's members as a bit mask (docs/fault-modes.md, "Leader election").
+  const electionCount = groups.find((g) => g.name === election?.group)?.count ?? 0;
+  if (election !== undefined && partitions.length > 0 && network?.nodeGroups.includes(election.group) === true && electionCount > 30) {
+    problems.push(`election.group: expected a group of at most 30 members when partitions can split it, got ${describeValue(election.group)} of ${electionCount}`);
+  }
   const claims = (data.claims ?? []).map((c, i) => {
     if (c.scenario !== undefined) problems.push(`claims.${i}.scenario: expected no scenario in a scenario's own claims (it is this one), got ${describeValue(c.scenario)}`);
     return claimOf(c);

@@ -12,7 +12,7 @@ const SECONDS_PER_HOUR = 3600;
 export type LeaderProbe = (leader: number, time: number) => void;
 
 /**
- * Semantics (README, "Leader election"). Member 0 of the group leads at time 0 (if it is UP;
+ * Semantics (docs/fault-modes.md, "Leader election"). Member 0 of the group leads at time 0 (if it is UP;
  * else an election starts at 0). When the leader leaves UP, the group has no leader; `detection`
  * later an election starts. It needs `need` members UP (a strict majority of the group under
  * `majority`, one under `naive`); with fewer it waits, and starts at the move that brings the
@@ -20,8 +20,8 @@ export type LeaderProbe = (leader: number, time: number) => void;
  * min + (max − min)·u, u from stream (`election/<group>`, `timeout`); the earliest T₁ is the
  * candidate, the second earliest T₂. The round ends at t + T₁: a split vote (T₂ − T₁ < voteDelay,
  * two or more voters) starts the next round then; otherwise the candidate, if still UP with
- * `need` members UP, becomes leader at t + T₁ (else a new round, or the wait). Partitions are
- * ignored (every member reaches every other). The election's time is from its start to the win;
+ * `need` members UP, becomes leader at t + T₁ (else a new round, or the wait). Every member
+ * reaches every other: a scenario whose partitions can split the group runs `SidedElection` instead. The election's time is from its start to the win;
  * the leader's unavailability from the crash to the win.
  * Cost: nothing per component move unless the group is leaderless or its leader moved.
  */

@@ -8,6 +8,8 @@ import { Standby } from '../behaviours/Standby.js';
 import { Bft } from '../gates/bft.js';
 import { Detectors } from '../detectors/Detectors.js';
 import { Election } from '../election/Election.js';
+import { SidedElection } from '../election/SidedElection.js';
+import { electionSeesPartitions } from '../../scenario/resolveElection.js';
 import { Connected } from '../gates/connected.js';
 import type { Gate } from '../gates/Gate.js';
 import { KOfGroup } from '../gates/kOfGroup.js';
@@ -101,8 +103,10 @@ export function compile(scenario: Scenario): Plan {
   const workload = scenario.workload === undefined ? [] : [new Workload(kernel, scenario, scenario.workload, byzantine)];
   // Detectors read the placed components and follow every move: only when the scenario has some.
   const detectors = scenario.detectors === undefined ? [] : [new Detectors(kernel, scenario, scenario.detectors)];
-  // The election reads the placed coordinators and follows their moves: only when the scenario has one.
-  const election = scenario.election === undefined ? [] : [new Election(kernel, scenario, scenario.election)];
+  // The election reads the placed coordinators and follows their moves: only when the scenario has one;
+  // per connected side when partitions can split its group (else exactly as before partitions existed).
+  const e = scenario.election;
+  const election = e === undefined ? [] : electionSeesPartitions(scenario) ? [new SidedElection(kernel, scenario, e, built.network as Network)] : [new Election(kernel, scenario, e)];
   // The pipeline reads the placed brokers, consumer and sinks: only when the scenario has one.
   const pipeline = scenario.pipeline === undefined ? undefined : new Pipeline(kernel, scenario, scenario.pipeline);
   // Reflection refreshes and recovery incidents draw on their own streams and read nothing else: only when the scenario has them.
