@@ -88,7 +88,8 @@ const simAllowed: Record<string, string[]> = {
   metrics: ['metrics', 'kernel'],
   workload: ['workload', 'kernel'],
   detectors: ['detectors', 'kernel', 'gates/Gate'],
-  election: ['election', 'kernel'],
+  // An election under partitions reads who reaches whom: the network's type (Plan.ts hands it over).
+  election: ['election', 'kernel', 'gates/Network'],
   pipeline: ['pipeline', 'kernel'],
   reflections: ['reflections', 'kernel'],
   recovery: ['recovery', 'kernel'],
