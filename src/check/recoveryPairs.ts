@@ -1,4 +1,4 @@
-/** Recovery times paired with their closed forms and with seed 000's published `RecoveryTimeModel` (README, "Recovery times"). */
+/** Recovery times paired with their closed forms and with seed 000's published `RecoveryTimeModel` (docs/reflections-and-recovery.md, "Recovery times"). */
 import { expectedMaximumLognormal } from '../analytic/parallelRecovery.js';
 import { normalNegativeProbability } from '../analytic/parallelRecovery.js';
 import { criticalPathLaw } from '../analytic/criticalPath.js';
