@@ -32,9 +32,9 @@ export interface CriticalPathLaw {
   readonly step: number;
   /**
    * A bound on the rounding error: every realisation of T is within `errorBound` = L·h/2 of the
-   * lattice one (L = the most steps on one path), so |E[T] − mean| ≤ errorBound and
-   * cdf(x − errorBound) ≲ P(T ≤ x) ≲ cdf(x + errorBound) (up to the 1e-12 tail cut per step and
-   * the FFT's rounding, about 1e-14 absolute).
+   * lattice one (L = the most steps on one path), so |E[T] − mean| ≤ errorBound and, with the
+   * interpolation of `cdf`, cdf(x − errorBound − h/2) ≤ P(T ≤ x) ≤ cdf(x + errorBound + 3h/2) (up
+   * to the 1e-12 tail cut per step and the FFT's rounding, about 1e-14 absolute).
    */
   readonly errorBound: number;
 }

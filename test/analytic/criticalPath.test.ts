@@ -36,6 +36,12 @@ describe('criticalPathLaw: exact cases', () => {
     expect(Math.abs(law.mean - 3)).toBeLessThan(law.errorBound);
     expect(Math.abs(law.mean - 3)).toBeLessThan(1e-6); // midpoint rounding: O(h²) in practice
     for (const x of [0.5, 1, 3, 6, 12]) expect(Math.abs(law.cdf(x) - (1 - Math.exp(-x) * (1 + x + (x * x) / 2)))).toBeLessThan(1e-6);
+    // The stated bracket: cdf(x − B − h/2) ≤ F(x) ≤ cdf(x + B + 3h/2).
+    for (const x of [0.5, 2, 8]) {
+      const exact = 1 - Math.exp(-x) * (1 + x + (x * x) / 2);
+      expect(law.cdf(x - law.errorBound - law.step / 2)).toBeLessThanOrEqual(exact + 1e-14);
+      expect(law.cdf(x + law.errorBound + (3 * law.step) / 2)).toBeGreaterThanOrEqual(exact - 1e-14);
+    }
     // p99 of Erlang(3, 1) is 8.405947...: the root of the CDF above at 0.99.
     expect(law.quantile(0.99)).toBeCloseTo(8.405947, 4);
   });
