@@ -44,7 +44,7 @@ const TAIL = 1e-12;
 /** Lattice points over the range [0, Σ cut quantiles] by default. */
 const DEFAULT_POINTS = 1 << 16;
 
-/** An arc of the two-terminal network: a lattice pmf (undefined: a zero-length dummy arc). */
+/** An arc of the two-terminal network: the lattice pmf of its length (a step, or a sum or maximum of steps). */
 interface Arc {
   from: number;
   to: number;
