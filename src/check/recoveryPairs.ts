@@ -1,7 +1,7 @@
 /** Recovery times paired with their closed forms and with seed 000's published `RecoveryTimeModel` (docs/reflections-and-recovery.md, "Recovery times"). */
 import { expectedMaximumLognormal } from '../analytic/parallelRecovery.js';
 import { normalNegativeProbability } from '../analytic/parallelRecovery.js';
-import { criticalPathLaw } from '../analytic/criticalPath.js';
+import { criticalPathLaw, type CriticalPathLaw } from '../analytic/criticalPath.js';
 import { fromSpec } from '../random/distributions/fromSpec.js';
 import type { Distribution } from '../random/distributions/Distribution.js';
 import type { Scenario, ScenarioDistribution } from '../scenario/validateScenario.js';
@@ -50,10 +50,11 @@ function expectedMaximumByCdf(laws: readonly Distribution[]): number {
  * - `recovery.total` in mode parallel: E[max T_i] (correct: `expectedMaximumLognormal` when every
  *   law is lognormal, the integral of 1 − Π F_i otherwise); seed 000's `system_recovery_time`
  *   `best_case_parallel` = max of the means (published: E[max] ≥ max E, Jensen).
- * - `recovery.total` in mode dependencies: E[critical path] (correct: `criticalPathLaw`, exact up to
- *   its lattice bound when the DAG is series–parallel reducible; no correct pair otherwise, since
- *   paths sharing steps no series or parallel reduction separates make the path lengths dependent
- *   and the law would need conditioning on the shared steps).
+ * - `recovery.total` in mode dependencies: E[critical path] (correct: `criticalPathLaw`, exact up
+ *   to its lattice bound, given only when that bound is below 1e-3 of the mean) when the order is
+ *   series–parallel; no correct pair otherwise, since paths sharing steps that no series or
+ *   parallel reduction separates have dependent lengths and the law would need conditioning on
+ *   the shared steps.
  * - `recovery.total` in either mode: seed 000's `estimated_recovery_minutes` =
  *   max + 0.3 (sum − max) of the means (published: an invented interpolation).
  * - per step s, from its law (correct) and from seed 000's normal of the same mean and sd
@@ -86,9 +87,18 @@ export function recoveryClaims(scenario: Scenario): PipelineClaim[] {
   if (spec.mode === 'dependencies') {
     // Laws with mass below 0 or an unbounded 1 − 1e-12 quantile are outside the method: no pair.
     const inRange = laws.every((l) => l.cdf(0 - Number.MIN_VALUE) === 0 && Number.isFinite(l.quantile(1 - 1e-12)));
-    const law = inRange ? criticalPathLaw(spec.steps.map((s, i) => ({ name: s.name, law: laws[i] as Distribution, after: s.after }))) : undefined;
-    if (law !== undefined) {
-      out.push({ metric: 'recovery.total', formula: 'E[critical path] of independent recoveries along the dependencies, by series–parallel reduction (criticalPathLaw)', kind: 'correct', analytic: law.mean * MINUTES_PER_HOUR, why: '', source: 'series–parallel reduction of a stochastic activity network (Martin 1965, Operations Research 13(1)): series = convolution, parallel = product of CDFs, on a lattice of 2^16 points (criticalPathLaw, src/analytic/criticalPath.ts)', assumes: CRITICAL_PATH });
+    const steps = spec.steps.map((s, i) => ({ name: s.name, law: laws[i] as Distribution, after: s.after }));
+    // The lattice bound must be far below any interval a run can reach: 1e-3 of the mean, on
+    // 2^16 points, else 2^19 (a law with a long tail stretches the lattice), else no pair.
+    const fine = (l: CriticalPathLaw | undefined) => l !== undefined && l.errorBound <= 1e-3 * l.mean;
+    let law = inRange ? criticalPathLaw(steps) : undefined;
+    let points = '2^16';
+    if (law !== undefined && !fine(law)) {
+      law = criticalPathLaw(steps, 1 << 19);
+      points = '2^19';
+    }
+    if (law !== undefined && fine(law)) {
+      out.push({ metric: 'recovery.total', formula: 'E[critical path] of independent recoveries along the dependencies, by series–parallel reduction (criticalPathLaw)', kind: 'correct', analytic: law.mean * MINUTES_PER_HOUR, why: '', source: `series–parallel reduction of a stochastic activity network (Martin 1965, Operations Research 13(1)): series = convolution, parallel = product of CDFs, on a lattice of ${points} points, error at most ${(law.errorBound * MINUTES_PER_HOUR).toPrecision(2)} min (criticalPathLaw, src/analytic/criticalPath.ts)`, assumes: CRITICAL_PATH });
     }
   }
   out.push({ metric: 'recovery.total', formula: 'seed 000 RecoveryTimeModel.system_recovery_time: max + 0.3 (sum − max) of the means', kind: 'published', analytic: max + 0.3 * (sum - max), why: 'the 0.3 is invented: the total is the maximum (parallel) or the critical path (dependencies) of random durations, neither a fixed blend of the means', ...SEED });

@@ -145,6 +145,22 @@ describe('Recovery: the critical path (mode dependencies)', () => {
   });
 });
 
+describe('Recovery: the critical path’s lattice bound', () => {
+  const chain = (shape: number) =>
+    scenario({ mode: 'dependencies', steps: { a: { duration: { type: 'weibull', shape, scale: '1min' } }, b: { duration: { type: 'exponential', mean: '5min' }, after: ['a'] } } });
+  const correct = (s: ReturnType<typeof scenario>) => recoveryClaims(s).filter((c) => c.metric === 'recovery.total' && c.kind === 'correct');
+
+  it('a long tail stretches the lattice: Weibull(½) then exponential needs 2^19 points, and gives Γ(3) + 5 = 7 min', () => {
+    const claims = correct(chain(0.5));
+    expect(claims.map((c) => c.source)).toEqual([expect.stringContaining('2^19 points')]);
+    expect(claims[0]?.analytic).toBeCloseTo(7, 4);
+  });
+
+  it('a longer tail (Weibull shape 0.3: its 1 − 1e-12 quantile 6·10⁴ min) leaves the bound above 1e-3 of the mean: no pair', () => {
+    expect(correct(chain(0.3))).toEqual([]);
+  });
+});
+
 describe('Recovery: validation', () => {
   const fails = (recovery: Record<string, unknown>, message: RegExp) => expect(() => scenario(recovery)).toThrow(message);
 
