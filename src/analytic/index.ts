@@ -16,6 +16,7 @@ export * from './lognormalLatency.js';
 export * from './messageLoss.js';
 export * from './mgInfinity.js';
 export * from './parallelRecovery.js';
+export * from './criticalPath.js';
 export * from './queueing.js';
 export * from './reflectionDag.js';
 export * from './repairableComponent.js';

@@ -1,6 +1,7 @@
-/** Recovery times paired with their closed forms and with seed 000's published `RecoveryTimeModel` (README, "Recovery times"). */
+/** Recovery times paired with their closed forms and with seed 000's published `RecoveryTimeModel` (docs/reflections-and-recovery.md, "Recovery times"). */
 import { expectedMaximumLognormal } from '../analytic/parallelRecovery.js';
 import { normalNegativeProbability } from '../analytic/parallelRecovery.js';
+import { criticalPathLaw, type CriticalPathLaw } from '../analytic/criticalPath.js';
 import { fromSpec } from '../random/distributions/fromSpec.js';
 import type { Distribution } from '../random/distributions/Distribution.js';
 import type { Scenario, ScenarioDistribution } from '../scenario/validateScenario.js';
@@ -10,6 +11,8 @@ import type { PipelineClaim } from './pipelinePairs.js';
 const MINUTES_PER_HOUR = 60;
 /** The assumptions of every correct recovery form. */
 const INDEPENDENT = 'each step’s duration an independent draw of its law; every recovery starts at once (no crew limit)';
+/** The assumptions of the critical-path form (mode dependencies). */
+const CRITICAL_PATH = 'each step’s duration an independent draw of its law (≥ 0); a step starts as soon as every step in its `after` is done (no crew limit); the dependency DAG series–parallel reducible';
 /** Seed 000's recovery-time model and what it takes as given. */
 const SEED = { source: 'seed 000 RecoveryTimeModel (recovery_time_distribution, system_recovery_time)', assumes: 'recovery times normal with the table’s mean and sd' };
 /** A law's own CDF, the source of the per-step correct forms. */
@@ -47,6 +50,11 @@ function expectedMaximumByCdf(laws: readonly Distribution[]): number {
  * - `recovery.total` in mode parallel: E[max T_i] (correct: `expectedMaximumLognormal` when every
  *   law is lognormal, the integral of 1 − Π F_i otherwise); seed 000's `system_recovery_time`
  *   `best_case_parallel` = max of the means (published: E[max] ≥ max E, Jensen).
+ * - `recovery.total` in mode dependencies: E[critical path] (correct: `criticalPathLaw`, exact up
+ *   to its lattice bound, given only when that bound is below 1e-3 of the mean) when the order is
+ *   series–parallel; no correct pair otherwise, since paths sharing steps that no series or
+ *   parallel reduction separates have dependent lengths and the law would need conditioning on
+ *   the shared steps.
  * - `recovery.total` in either mode: seed 000's `estimated_recovery_minutes` =
  *   max + 0.3 (sum − max) of the means (published: an invented interpolation).
  * - per step s, from its law (correct) and from seed 000's normal of the same mean and sd
@@ -75,6 +83,23 @@ export function recoveryClaims(scenario: Scenario): PipelineClaim[] {
       out.push({ metric: 'recovery.total', formula: lognormal ? 'E[max] of independent lognormal recoveries (expectedMaximumLognormal)' : 'E[max] = ∫ (1 − Π F_i(x)) dx of independent recoveries', kind: 'correct', analytic: exact * MINUTES_PER_HOUR, why: '', source: lognormal ? 'E[max] = ∫ (1 − Π F_i(x)) dx of independent durations (expectedMaximumLognormal, src/analytic/parallelRecovery.ts)' : 'E[max] = ∫ (1 − Π F_i(x)) dx of independent non-negative durations, by Simpson’s rule', assumes: INDEPENDENT });
     }
     out.push({ metric: 'recovery.total', formula: 'seed 000 RecoveryTimeModel.system_recovery_time: best_case_parallel = max of the means', kind: 'published', analytic: max, why: 'the mean of a maximum is not the maximum of the means: E[max T_i] ≥ max E[T_i] (Jensen), strictly when the laws overlap', ...SEED });
+  }
+  if (spec.mode === 'dependencies') {
+    // Laws with mass below 0 or an unbounded 1 − 1e-12 quantile are outside the method: no pair.
+    const inRange = laws.every((l) => l.cdf(0 - Number.MIN_VALUE) === 0 && Number.isFinite(l.quantile(1 - 1e-12)));
+    const steps = spec.steps.map((s, i) => ({ name: s.name, law: laws[i] as Distribution, after: s.after }));
+    // The lattice bound must be far below any interval a run can reach: 1e-3 of the mean, on
+    // 2^16 points, else 2^19 (a law with a long tail stretches the lattice), else no pair.
+    const fine = (l: CriticalPathLaw | undefined) => l !== undefined && l.errorBound <= 1e-3 * l.mean;
+    let law = inRange ? criticalPathLaw(steps) : undefined;
+    let points = '2^16';
+    if (law !== undefined && !fine(law)) {
+      law = criticalPathLaw(steps, 1 << 19);
+      points = '2^19';
+    }
+    if (law !== undefined && fine(law)) {
+      out.push({ metric: 'recovery.total', formula: 'E[critical path] of independent recoveries along the dependencies, by series–parallel reduction (criticalPathLaw)', kind: 'correct', analytic: law.mean * MINUTES_PER_HOUR, why: '', source: `series–parallel reduction of a stochastic activity network (Martin 1965, Operations Research 13(1)): series = convolution, parallel = product of CDFs, on a lattice of ${points} points, error at most ${(law.errorBound * MINUTES_PER_HOUR).toPrecision(2)} min (criticalPathLaw, src/analytic/criticalPath.ts)`, assumes: CRITICAL_PATH });
+    }
   }
   out.push({ metric: 'recovery.total', formula: 'seed 000 RecoveryTimeModel.system_recovery_time: max + 0.3 (sum − max) of the means', kind: 'published', analytic: max + 0.3 * (sum - max), why: 'the 0.3 is invented: the total is the maximum (parallel) or the critical path (dependencies) of random durations, neither a fixed blend of the means', ...SEED });
   spec.steps.forEach((s, i) => {

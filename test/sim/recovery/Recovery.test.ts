@@ -122,6 +122,45 @@ describe('Recovery: the bundled seed-000 table', () => {
   });
 });
 
+describe('Recovery: the critical path (mode dependencies)', () => {
+  it('recovery-times-dependencies: a correct E[critical path] of 48.00002 min (criticalPathLaw), consistent with 2000 incidents', () => {
+    const s = loadScenario(bundledScenarioPath('recovery-times-dependencies'));
+    const correct = recoveryClaims(s).filter((c) => c.metric === 'recovery.total' && c.kind === 'correct');
+    expect(correct.map((c) => c.formula)).toEqual([expect.stringContaining('criticalPathLaw')]);
+    expect(correct[0]?.analytic).toBeCloseTo(48.00002, 4);
+    const acc = runScenario(s, { seed: 5, replications: 2000 });
+    const rows = decide(pairsFor(s, acc, { confidence: 0.999 }), 3, 0.999).filter((r) => r.metric === 'recovery.total' && r.kind === 'correct');
+    expect(rows.map((r) => r.verdict)).toEqual(['consistent']);
+  });
+
+  it('an order with an N (c after a; d after a and b) has no correct pair: the paths share a and d', () => {
+    const exp = (mean: string) => ({ duration: { type: 'exponential', mean } });
+    const s = scenario({ mode: 'dependencies', steps: { a: exp('5min'), b: exp('5min'), c: { ...exp('5min'), after: ['a'] }, d: { ...exp('5min'), after: ['a', 'b'] } } });
+    expect(recoveryClaims(s).filter((c) => c.metric === 'recovery.total').map((c) => c.kind)).toEqual(['published']);
+    // Without the N (d after a only) the order is series–parallel: a + max(c, d) and b.
+    const sp = scenario({ mode: 'dependencies', steps: { a: exp('5min'), b: exp('5min'), c: { ...exp('5min'), after: ['a'] }, d: { ...exp('5min'), after: ['a'] } } });
+    const claim = recoveryClaims(sp).find((c) => c.metric === 'recovery.total' && c.kind === 'correct');
+    // E[max(a + max(c, d), b)] in units of 5 min, by the Markov chain on the finished steps: 8/3 (a + max(c, d) alone: 1 + 3/2).
+    expect(claim?.analytic).toBeCloseTo((5 * 8) / 3, 4);
+  });
+});
+
+describe('Recovery: the critical path’s lattice bound', () => {
+  const chain = (shape: number) =>
+    scenario({ mode: 'dependencies', steps: { a: { duration: { type: 'weibull', shape, scale: '1min' } }, b: { duration: { type: 'exponential', mean: '5min' }, after: ['a'] } } });
+  const correct = (s: ReturnType<typeof scenario>) => recoveryClaims(s).filter((c) => c.metric === 'recovery.total' && c.kind === 'correct');
+
+  it('a long tail stretches the lattice: Weibull(½) then exponential needs 2^19 points, and gives Γ(3) + 5 = 7 min', () => {
+    const claims = correct(chain(0.5));
+    expect(claims.map((c) => c.source)).toEqual([expect.stringContaining('2^19 points')]);
+    expect(claims[0]?.analytic).toBeCloseTo(7, 4);
+  });
+
+  it('a longer tail (Weibull shape 0.3: its 1 − 1e-12 quantile 6·10⁴ min) leaves the bound above 1e-3 of the mean: no pair', () => {
+    expect(correct(chain(0.3))).toEqual([]);
+  });
+});
+
 describe('Recovery: validation', () => {
   const fails = (recovery: Record<string, unknown>, message: RegExp) => expect(() => scenario(recovery)).toThrow(message);
 
