@@ -23,7 +23,7 @@ function requireTimeouts(a: number, b: number, delta: number): void {
  * election times for 150–300 ms timeouts).
  *
  * Assumes: every alive member's timeout is a fresh uniform draw each round (the simulation's
- * model, README "Leader election"); votes are instantaneous; no message loss.
+ * model, docs/fault-modes.md, "Leader election"); votes are instantaneous; no message loss.
  * @example splitVoteProbability(4, 0.15, 0.3, 0.01) // 1 − (14/15)⁴ ≈ 0.2412
  */
 export function splitVoteProbability(m: number, a: number, b: number, delta: number): number {

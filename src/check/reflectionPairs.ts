@@ -1,4 +1,4 @@
-/** Reflection staleness paired with its exact value and with seed 000's published cascade (README, "Reflections"). */
+/** Reflection staleness paired with its exact value and with seed 000's published cascade (docs/reflections-and-recovery.md, "Reflections"). */
 import { pathProductStaleProbability, reflectionStaleProbability, type Reflection } from '../analytic/reflectionDag.js';
 import { reflectionFailureModel, reflectionFailureModelInfo } from '../analytic/published/reflectionFailureModel.js';
 import type { Scenario } from '../scenario/validateScenario.js';

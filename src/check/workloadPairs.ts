@@ -186,7 +186,7 @@ function independentAttemptsOf(law: Law, prefix: string, c: QueryClassSpec, out:
   const tau = c.timeout ?? Infinity;
   const e = c.errorProbability;
   const F = law.cdf(tau);
-  // Message loss (README, "Queries", message loss): the request is lost with ℓq; an attempt that
+  // Message loss (docs/workloads.md, "Message loss"): the request is lost with ℓq; an attempt that
   // got through and executed within τ has its response lost with ℓr; each loss ends the attempt `lost`.
   const lq = (c.loss?.request ?? 0) * lossInForce;
   const lr = c.loss?.response ?? 0;

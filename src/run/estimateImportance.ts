@@ -1,4 +1,4 @@
-/** Importance measures estimated over replications, each with its 95 % interval (README, "Importance measures"). */
+/** Importance measures estimated over replications, each with its 95 % interval (docs/statistics.md, "Importance measures"). */
 import type { Scenario } from '../scenario/validateScenario.js';
 import { IMPORTANCE_FIELDS } from '../sim/metrics/ImportanceMeter.js';
 import { Simulation } from '../sim/Simulation.js';

@@ -1,4 +1,4 @@
-/** Exact importance measures of independent exponential components over [warmup, horizon]: the time average of the structure's conditional probabilities (README, "Importance measures"). */
+/** Exact importance measures of independent exponential components over [warmup, horizon]: the time average of the structure's conditional probabilities (docs/statistics.md, "Importance measures"). */
 import type { Scenario } from '../scenario/validateScenario.js';
 import type { Gate, View } from '../sim/gates/Gate.js';
 import { compile } from '../sim/kernel/Plan.js';

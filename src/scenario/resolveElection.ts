@@ -2,7 +2,7 @@
 import { describeValue } from '../errors.js';
 import type { ElectionInput } from './schema.js';
 
-/** How a group elects its leader (README, "Leader election"). All times in hours. */
+/** How a group elects its leader (docs/fault-modes.md, "Leader election"). All times in hours. */
 export interface ElectionSpec {
   /** The coordinator group; member 0 leads at time 0. */
   readonly group: string;

@@ -11,7 +11,7 @@ export interface RecoveryStepSpec {
   readonly after: readonly string[];
 }
 
-/** One incident per replication (README, "Recovery times"). */
+/** One incident per replication (docs/reflections-and-recovery.md, "Recovery times"). */
 export interface RecoverySpec {
   readonly mode: 'parallel' | 'dependencies';
   /** Topologically ordered: every step after the steps it waits for. */

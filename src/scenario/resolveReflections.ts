@@ -13,7 +13,7 @@ export interface ReflectionSpec {
   readonly dependsOn: readonly string[];
 }
 
-/** Reflections refreshed every `every` hours (README, "Reflections"). */
+/** Reflections refreshed every `every` hours (docs/reflections-and-recovery.md, "Reflections"). */
 export interface ReflectionsSpec {
   /** The refresh period, hours: cycles end at every, 2·every, … up to the horizon. */
   readonly every: number;

@@ -351,7 +351,7 @@ export const riskSchema = z
 /** A `--claims` file: an array of claims, or `{ "claims": [...] }`. */
 export const claimsFileSchema = z.union([z.array(claimSchema), z.strictObject({ claims: z.array(claimSchema) })], { error: 'expected an array of claims, or { "claims": [...] }' });
 
-/** Leader election in a coordinator group (README, "Leader election"; resolved in `resolveElection.ts`). */
+/** Leader election in a coordinator group (docs/fault-modes.md, "Leader election"; resolved in `resolveElection.ts`). */
 export const electionSchema = z
   .strictObject({
     group: name.meta({ description: 'the coordinator group; member 0 leads at time 0' }),
@@ -731,7 +731,7 @@ export const pipelineSchema = z
 /** Seed 000's refresh types (`ReflectionFailureModel.refresh_failure_rates`); any other type fails at its default 15 %. */
 export const REFRESH_TYPES = ['incremental', 'full', 'first_time'] as const;
 
-/** One reflection of a `reflections` graph (README, "Reflections"; resolved in `resolveReflections.ts`). */
+/** One reflection of a `reflections` graph (docs/reflections-and-recovery.md, "Reflections"; resolved in `resolveReflections.ts`). */
 export const reflectionSchema = z
   .strictObject({
     refreshFailure: z
@@ -748,13 +748,13 @@ export const reflectionSchema = z
   })
   .meta({ description: 'A reflection (materialised view) refreshed every cycle' });
 
-/** Reflections refreshed on a schedule (README, "Reflections"): `every` and the reflections by name. */
+/** Reflections refreshed on a schedule (docs/reflections-and-recovery.md, "Reflections"): `every` and the reflections by name. */
 export const reflectionsSchema = z
   .object({ every: duration('positive', 'the refresh period: one cycle, one refresh of every reflection') })
   .catchall(reflectionSchema)
   .meta({ description: 'A DAG of reflections refreshed every cycle: "every" and the reflections by name' });
 
-/** One recovery step of an incident (README, "Recovery times"). */
+/** One recovery step of an incident (docs/reflections-and-recovery.md, "Recovery times"). */
 export const recoveryStepSchema = z
   .strictObject({
     duration: distributionSchema.meta({ description: 'how long the step takes' }),
@@ -762,7 +762,7 @@ export const recoveryStepSchema = z
   })
   .meta({ description: 'A recovery step and its duration law' });
 
-/** One incident per replication, its steps recovered in parallel or along their dependencies (README, "Recovery times"). */
+/** One incident per replication, its steps recovered in parallel or along their dependencies (docs/reflections-and-recovery.md, "Recovery times"). */
 export const recoverySchema = z
   .strictObject({
     mode: z.enum(['parallel', 'dependencies']).meta({ description: 'parallel: total = the longest step; dependencies: total = the critical path through "after"' }),

@@ -124,9 +124,9 @@ export interface Scenario {
   readonly risk?: RiskSpec;
   /** A streaming pipeline and its message ledger (`pipelineSpec.ts`); absent when the file has none (a plain scenario resolves, and hashes, as before). */
   readonly pipeline?: PipelineSpec;
-  /** Reflections refreshed on a schedule (`resolveReflections.ts`, README "Reflections"); absent when the file has none. */
+  /** Reflections refreshed on a schedule (`resolveReflections.ts`, docs/reflections-and-recovery.md, "Reflections"); absent when the file has none. */
   readonly reflections?: ReflectionsSpec;
-  /** One recovery incident per replication (`resolveRecovery.ts`, README "Recovery times"); absent when the file has none. */
+  /** One recovery incident per replication (`resolveRecovery.ts`, docs/reflections-and-recovery.md, "Recovery times"); absent when the file has none. */
   readonly recovery?: RecoverySpec;
   /**
    * When a replication ends before the horizon: `null`, never; `{ firstFailure: null }`, once every

@@ -133,7 +133,7 @@ function staleProbes(scenario: Scenario, network: Network, kernel: Kernel): Stal
   });
 }
 
-/** The importance meter on a compiled kernel (README, "Importance measures"): built only when a run asks. */
+/** The importance meter on a compiled kernel (docs/statistics.md, "Importance measures"): built only when a run asks. */
 export function importanceMeter(kernel: Kernel): ImportanceMeter {
   return new ImportanceMeter(kernel);
 }

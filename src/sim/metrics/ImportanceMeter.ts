@@ -1,4 +1,4 @@
-/** Importance measures of every component and group for every service, by simulation: the time-weighted criticality of the state between component changes (README, "Importance measures"). */
+/** Importance measures of every component and group for every service, by simulation: the time-weighted criticality of the state between component changes (docs/statistics.md, "Importance measures"). */
 import { FaultlineError } from '../../errors.js';
 import type { Scenario } from '../../scenario/validateScenario.js';
 import { UP } from '../kernel/ComponentTable.js';

@@ -1,4 +1,4 @@
-/** One recovery incident per replication (README, "Recovery times"): every step drawn once, the total taken as a maximum or a critical path. */
+/** One recovery incident per replication (docs/reflections-and-recovery.md, "Recovery times"): every step drawn once, the total taken as a maximum or a critical path. */
 import type { Distribution } from '../../random/distributions/Distribution.js';
 import { fromSpec } from '../../random/distributions/fromSpec.js';
 import { ReloadableTychei } from '../../random/ReloadableTychei.js';

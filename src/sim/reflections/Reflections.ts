@@ -1,4 +1,4 @@
-/** Reflections refreshed every cycle (README, "Reflections"): per cycle one refresh outcome per reflection, staleness propagated down the DAG. */
+/** Reflections refreshed every cycle (docs/reflections-and-recovery.md, "Reflections"): per cycle one refresh outcome per reflection, staleness propagated down the DAG. */
 import { ReloadableTychei } from '../../random/ReloadableTychei.js';
 import { StreamKey, type ReplicationStreams } from '../../random/streams.js';
 import type { ReflectionsSpec } from '../../scenario/resolveReflections.js';
