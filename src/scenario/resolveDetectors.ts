@@ -11,6 +11,7 @@ const SECOND = 1 / 3600;
 interface GroupRef {
   readonly name: string;
   readonly kind: string;
+  readonly count: number;
 }
 
 /**
@@ -55,14 +56,15 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
     if (d.heartbeat !== undefined && interval === interval && !(d.heartbeat.timeout >= interval)) {
       problems.push(`${path}.heartbeat.timeout: expected at least the interval${gaps === null ? '' : "'s mean"} (${describeValue(gaps === null ? rawD?.heartbeat?.interval : interval * 3600 + 's')}), got ${describeValue(rawD?.heartbeat?.timeout)}`);
     }
+    const nodeLoss = d.loss !== undefined && typeof d.loss !== 'number' && !('every' in d.loss) ? resolveNodeLoss(d.loss, group?.count ?? 0, d.group, `${path}.loss`, problems) : null;
     if (problems.length > before) return;
     const loss = typeof d.loss === 'number' ? d.loss : 0;
     const lossEpisodes =
-      d.loss === undefined || typeof d.loss === 'number' ? null : { every: stripUndefined(d.loss.every), duration: stripUndefined(d.loss.duration), probability: d.loss.probability };
+      d.loss === undefined || typeof d.loss === 'number' || !('every' in d.loss) ? null : { every: stripUndefined(d.loss.every), duration: stripUndefined(d.loss.duration), probability: d.loss.probability };
     const heartbeats = d.heartbeats ?? 'auto';
     const pauses = d.pauses === undefined ? null : { every: stripUndefined(d.pauses.every), duration: stripUndefined(d.pauses.duration) };
     if (d.heartbeat !== undefined) {
-      out.push({ group: d.group, detector: { type: 'heartbeat', interval, timeout: d.heartbeat.timeout }, gaps, loss, lossEpisodes, heartbeats, pauses, path });
+      out.push({ group: d.group, detector: { type: 'heartbeat', interval, timeout: d.heartbeat.timeout }, gaps, loss, nodeLoss, lossEpisodes, heartbeats, pauses, path });
       return;
     }
     const p = d.phi as NonNullable<DetectorInput['phi']>;
@@ -80,6 +82,7 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
       },
       gaps,
       loss,
+      nodeLoss,
       lossEpisodes,
       heartbeats,
       pauses,
@@ -91,4 +94,27 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
 
 function stripUndefined(spec: object): ScenarioDistribution {
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as ScenarioDistribution;
+}
+
+/**
+ * Per-node loss `{ "send": p | { "<member index>": p, …, "default"?: p }, "receive"?: p }`
+ * (docs/fault-modes.md, "Failure detectors"): each member's send loss (a member not named takes
+ * "default", itself 0 unless given) and the monitor's receive loss (default 0). The probabilities
+ * were range-checked by the schema; here each key must be "default" or a member index 0 … count − 1,
+ * written canonically ("1", not "01").
+ */
+function resolveNodeLoss(input: { send?: number | Record<string, number> | undefined; receive?: number | undefined }, count: number, group: string, path: string, problems: string[]): { send: number[]; receive: number } {
+  const send = input.send ?? 0;
+  if (typeof send === 'number') return { send: Array.from({ length: count }, () => send), receive: input.receive ?? 0 };
+  const out = Array.from({ length: count }, () => send['default'] ?? 0);
+  for (const [key, p] of Object.entries(send)) {
+    if (key === 'default') continue;
+    const i = Number(key);
+    if (!(Number.isInteger(i) && i >= 0 && i < count && String(i) === key)) {
+      problems.push(`${path}.send.${key}: expected a member index of ${describeValue(group)} (0 to ${count - 1}) or "default", got ${describeValue(key)}`);
+      continue;
+    }
+    out[i] = p;
+  }
+  return { send: out, receive: input.receive ?? 0 };
 }

@@ -313,6 +313,13 @@ export const shockSchema = z
   })
   .meta({ description: 'A shock that fails a set of components at once (a rack, an availability zone, a bad deploy)' });
 
+/** A heartbeat-loss probability in [0, 1) (a number `loss`, or a send or receive part of per-node loss). */
+const heartbeatLossProbability = (description: string) =>
+  z
+    .number()
+    .refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)')
+    .meta({ description, minimum: 0, exclusiveMaximum: 1 });
+
 /** A heartbeat period: a duration (sent every Δ exactly) or a distribution (the time between successive heartbeats sent, independent draws: a renewal process). */
 const heartbeatInterval = z
   .union([duration('positive', 'heartbeat period'), distributionSchema.meta({ description: 'the law of the time between successive heartbeats sent (a renewal process: jitter)' })])
@@ -391,7 +398,7 @@ export const detectorSchema = z
       .meta({ description: 'a phi accrual detector' }),
     loss: z
       .union([
-        z.number().refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)').meta({ description: 'probability that a heartbeat is lost, independently (default 0)', minimum: 0, exclusiveMaximum: 1 }),
+        heartbeatLossProbability('probability that a heartbeat is lost, independently (default 0)'),
         z
           .strictObject({
             every: distributionSchema.meta({ description: 'time from the start or the end of an episode to the next episode' }),
@@ -399,6 +406,19 @@ export const detectorSchema = z
             probability: z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description: 'probability that a heartbeat sent during an episode is lost', exclusiveMinimum: 0, maximum: 1 }),
           })
           .meta({ description: 'loss episodes (an on/off process shared by the group): no loss between them' }),
+        z
+          .strictObject({
+            send: z
+              .union([
+                heartbeatLossProbability('probability that a heartbeat is lost as it is sent, the same for every member (default 0)'),
+                z
+                  .record(z.string(), heartbeatLossProbability('probability that a heartbeat of this member is lost as it is sent'))
+                  .meta({ description: 'per member: its index in the group ("0", "1", …) or "default" (the others; default 0), each a send-loss probability' }),
+              ])
+              .optional(),
+            receive: heartbeatLossProbability('probability that a heartbeat is lost as the monitor receives it, for every member (default 0)').optional(),
+          })
+          .meta({ description: 'per-node loss: a heartbeat of member i is received iff not lost on send (send_i) nor on receive (receive), independently' }),
       ])
       .optional(),
     pauses: z

@@ -91,7 +91,7 @@ describe('detectors: schema and validation', () => {
         x['detectors'].push({ group: 'others', phi: { interval: '1s', threshold: 8 }, loss: 0.1 });
       }),
     );
-    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, gaps: null, loss: 0, lossEpisodes: null, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
+    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, gaps: null, loss: 0, nodeLoss: null, lossEpisodes: null, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
     expect(s.detectors?.[1]?.detector).toEqual({ type: 'phi', interval: S, threshold: 8, window: 1000, minStdDeviation: 0.1 * S, acceptablePause: 3 * S, firstHeartbeatEstimate: S, variant: 'akka' });
   });
 
