@@ -401,24 +401,44 @@ export const detectorSchema = z
         heartbeatLossProbability('probability that a heartbeat is lost, independently (default 0)'),
         z
           .strictObject({
-            every: distributionSchema.meta({ description: 'time from the start or the end of an episode to the next episode' }),
-            duration: distributionSchema.meta({ description: 'length of an episode' }),
-            probability: z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description: 'probability that a heartbeat sent during an episode is lost', exclusiveMinimum: 0, maximum: 1 }),
-          })
-          .meta({ description: 'loss episodes (an on/off process shared by the group): no loss between them' }),
-        z
-          .strictObject({
+            every: distributionSchema.optional().meta({ description: 'loss episodes: time from the start or the end of an episode to the next episode' }),
+            duration: distributionSchema.optional().meta({ description: 'loss episodes: length of an episode' }),
+            probability: z
+              .number()
+              .refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]')
+              .optional()
+              .meta({ description: 'loss episodes: probability that a heartbeat sent during an episode is lost', exclusiveMinimum: 0, maximum: 1 }),
+            // Checked in resolveDetectors (it needs the group's size), so that every mistake is reported at its own path.
             send: z
-              .union([
-                heartbeatLossProbability('probability that a heartbeat is lost as it is sent, the same for every member (default 0)'),
-                z
-                  .record(z.string(), heartbeatLossProbability('probability that a heartbeat of this member is lost as it is sent'))
-                  .meta({ description: 'per member: its index in the group ("0", "1", …) or "default" (the others; default 0), each a send-loss probability' }),
-              ])
-              .optional(),
-            receive: heartbeatLossProbability('probability that a heartbeat is lost as the monitor receives it, for every member (default 0)').optional(),
+              .unknown()
+              .optional()
+              .meta({
+                description:
+                  'per-node loss: probability that a heartbeat is lost as it is sent, the same for every member, or per member { "<index>": p, …, "default": p } (members not named: "default", itself default 0)',
+                anyOf: [
+                  { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+                  { type: 'object', additionalProperties: { type: 'number', minimum: 0, exclusiveMaximum: 1 } },
+                ],
+              }),
+            receive: heartbeatLossProbability('per-node loss: probability that a heartbeat is lost as the monitor receives it, for every member (default 0)').optional(),
           })
-          .meta({ description: 'per-node loss: a heartbeat of member i is received iff not lost on send (send_i) nor on receive (receive), independently' }),
+          .superRefine((v, ctx) => {
+            const episode = (['every', 'duration', 'probability'] as const).filter((k) => v[k] !== undefined);
+            const node = (['send', 'receive'] as const).filter((k) => v[k] !== undefined);
+            if (episode.length > 0 && node.length > 0) {
+              ctx.addIssue({ code: 'custom', path: [node[0] as string], message: 'expected either loss episodes (every, duration, probability) or per-node loss (send, receive), not both' });
+            } else if (episode.length > 0) {
+              for (const k of ['every', 'duration', 'probability'] as const) {
+                if (v[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'expected a value (loss episodes need every, duration and probability)' });
+              }
+            } else if (node.length === 0) {
+              ctx.addIssue({ code: 'custom', message: 'expected loss episodes (every, duration, probability) or per-node loss (send and/or receive)' });
+            }
+          })
+          .meta({
+            description:
+              'loss episodes (every, duration, probability: an on/off process shared by the group, no loss between them) or per-node loss (send, receive: member i\'s heartbeat is received iff lost neither on send nor on receipt, independently)',
+          }),
       ])
       .optional(),
     pauses: z
