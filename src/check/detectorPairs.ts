@@ -56,6 +56,9 @@ function crashesQualify(g: GroupSpec, interval: number, wait: number): boolean {
  *   renewal argument; exact in steady state, and the restart's certain reception is a renewal),
  *   and the mean detection latency Σ_{j<n}(1 − ℓ)ℓ^j((n − j − ½)Δ + δ) (crash uniform within the
  *   period, j trailing losses before it; 0 when already suspected), where crashes qualify;
+ * - heartbeat with per-node loss (ℓ_i = 1 − (1 − send_i)(1 − receive) per member): the same three
+ *   forms per member, the group's claim their plain mean over members ({@link memberMean}: ratios of
+ *   sums over members that share one failure law);
  * - phi accrual without loss (constant inter-arrivals Δ, so the window's sd is below the floor
  *   σ_min once it holds a dozen samples, and its mean is Δ when the first-heartbeat estimate is Δ):
  *   the suspicion comes t* after the last heartbeat, Akka Δ + pause + σ_min·y_φ, normal
@@ -87,7 +90,7 @@ function memberMean(losses: readonly number[], f: (loss: number) => number): num
 /** The loss of a formula's text: `ℓ = 0.2`, or the members' ℓ_i with per-node loss. */
 function lossText(d: DetectorSpec, losses: readonly number[]): string {
   if (d.nodeLoss === null) return `ℓ = ${d.loss}`;
-  return `ℓ_i = 1 − (1 − s_i)(1 − r) = ${losses.map((l) => Number(l.toPrecision(6))).join(', ')}, the mean over members`;
+  return `ℓ_i = 1 − (1 − s_i)(1 − r) = ${losses.map((l) => Number(l.toPrecision(6))).join(', ')}`;
 }
 
 function claimsOf(d: DetectorSpec, scenario: Scenario): DetectorClaim[] {
