@@ -57,7 +57,7 @@ function crashesQualify(g: GroupSpec, interval: number, wait: number): boolean {
  *   and the mean detection latency Σ_{j<n}(1 − ℓ)ℓ^j((n − j − ½)Δ + δ) (crash uniform within the
  *   period, j trailing losses before it; 0 when already suspected), where crashes qualify;
  * - heartbeat with per-node loss (ℓ_i = 1 − (1 − send_i)(1 − receive) per member): the same three
- *   forms per member, the group's claim their plain mean over members ({@link memberMean}: ratios of
+ *   forms per member, the group's claim their plain mean over members (`memberMean`: ratios of
  *   sums over members that share one failure law);
  * - phi accrual without loss (constant inter-arrivals Δ, so the window's sd is below the floor
  *   σ_min once it holds a dozen samples, and its mean is Δ when the first-heartbeat estimate is Δ):

@@ -46,7 +46,7 @@ export interface DetectorSpec {
   /**
    * Per-node loss (docs/fault-modes.md, "Failure detectors"), or null: member i's heartbeat is lost
    * on send with probability `send[i]` and, independently, on receipt at the monitor with
-   * `receive`; see {@link memberLosses}.
+   * `receive`; see `memberLosses`.
    */
   readonly nodeLoss: { readonly send: readonly number[]; readonly receive: number } | null;
   /**
