@@ -16,7 +16,7 @@ import {
 } from '../analytic/detectors.js';
 import { normalQuantile } from '../math/normal.js';
 import { fromSpec } from '../random/distributions/fromSpec.js';
-import type { DetectorSpec } from '../scenario/detectorSpec.js';
+import { memberLosses, type DetectorSpec } from '../scenario/detectorSpec.js';
 import type { GroupSpec, Scenario } from '../scenario/validateScenario.js';
 
 const SECONDS_PER_HOUR = 3600;
@@ -56,6 +56,9 @@ function crashesQualify(g: GroupSpec, interval: number, wait: number): boolean {
  *   renewal argument; exact in steady state, and the restart's certain reception is a renewal),
  *   and the mean detection latency Σ_{j<n}(1 − ℓ)ℓ^j((n − j − ½)Δ + δ) (crash uniform within the
  *   period, j trailing losses before it; 0 when already suspected), where crashes qualify;
+ * - heartbeat with per-node loss (ℓ_i = 1 − (1 − send_i)(1 − receive) per member): the same three
+ *   forms per member, the group's claim their plain mean over members (`memberMean`: ratios of
+ *   sums over members that share one failure law);
  * - phi accrual without loss (constant inter-arrivals Δ, so the window's sd is below the floor
  *   σ_min once it holds a dozen samples, and its mean is Δ when the first-heartbeat estimate is Δ):
  *   the suspicion comes t* after the last heartbeat, Akka Δ + pause + σ_min·y_φ, normal
@@ -71,44 +74,66 @@ export function detectorClaims(scenario: Scenario): DetectorClaim[] {
   return claims;
 }
 
+/**
+ * The mean over the group's members of a per-member closed form f(ℓ_i). Every group metric of a
+ * detector is a ratio of sums over its members (suspected time / alive time, false suspicions /
+ * alive time, Σ latency / crashes detected), and the members share one failure law, so each has the
+ * same expected alive time and the same expected number of crashes: the ratio of the expectations is
+ * the plain average of the members' own forms (docs/fault-modes.md, "Failure detectors", per-node loss).
+ */
+function memberMean(losses: readonly number[], f: (loss: number) => number): number {
+  let sum = 0;
+  for (const loss of losses) sum += f(loss);
+  return sum / losses.length;
+}
+
+/** The loss of a formula's text: `ℓ = 0.2`, or the members' ℓ_i with per-node loss. */
+function lossText(d: DetectorSpec, losses: readonly number[]): string {
+  if (d.nodeLoss === null) return `ℓ = ${d.loss}`;
+  return `ℓ_i = 1 − (1 − s_i)(1 − r) = ${losses.map((l) => Number(l.toPrecision(6))).join(', ')}`;
+}
+
 function claimsOf(d: DetectorSpec, scenario: Scenario): DetectorClaim[] {
   const g = scenario.groups.find((x) => x.name === d.group) as GroupSpec;
   const det = d.detector;
   const out: DetectorClaim[] = [];
   const name = d.group;
-  if (d.gaps !== null) return jitteredClaims(d, g, scenario);
+  const losses = memberLosses(d, g.count);
+  const lossy = losses.some((l) => l > 0);
+  if (d.gaps !== null) return jitteredClaims(d, g, scenario, losses);
   if (det.type === 'heartbeat') {
     const n = Math.floor(det.timeout / det.interval + 1e-9);
     const delay = Math.max(0, det.timeout - n * det.interval);
-    const h = { interval: det.interval, lossProbability: d.loss, missedToSuspect: n, delay };
-    if (d.loss > 0) {
+    const h = (lossProbability: number) => ({ interval: det.interval, lossProbability, missedToSuspect: n, delay });
+    const perNode = d.nodeLoss === null ? '' : ' per member';
+    if (lossy) {
       out.push({
         metric: `${name}.suspected_alive_fraction`,
-        formula: `ℓ^n = ${d.loss}^${n} (heartbeat, independent losses; faultline analytic heartbeatSuspectedFraction)`,
+        formula: d.nodeLoss === null ? `ℓ^n = ${d.loss}^${n} (heartbeat, independent losses; faultline analytic heartbeatSuspectedFraction)` : `mean of ℓ_i^n, n = ${n}, ${lossText(d, losses)} (heartbeat, independent losses; faultline analytic heartbeatSuspectedFraction)`,
         kind: 'correct',
-        analytic: heartbeatSuspectedFraction(h),
-        why: 'a suspicion of a live node needs the n slots after a reception all lost; up times far longer than T',
+        analytic: memberMean(losses, (l) => heartbeatSuspectedFraction(h(l))),
+        why: `a suspicion of a live node needs the n slots after a reception all lost${perNode}; up times far longer than T`,
       });
       out.push({
         metric: `${name}.mistakes_per_hour`,
-        formula: `(1 − ℓ)ℓ^n/Δ (Chen, Toueg & Aguilera 2002 mistake rate; faultline analytic heartbeatFalseSuspicionRate)`,
+        formula: `${d.nodeLoss === null ? '(1 − ℓ)ℓ^n/Δ' : `mean of (1 − ℓ_i)ℓ_i^n/Δ, ${lossText(d, losses)}`} (Chen, Toueg & Aguilera 2002 mistake rate; faultline analytic heartbeatFalseSuspicionRate)`,
         kind: 'correct',
-        analytic: heartbeatFalseSuspicionRate(h),
-        why: 'per hour alive; a mistake starts at the reception followed by n losses',
+        analytic: memberMean(losses, (l) => heartbeatFalseSuspicionRate(h(l))),
+        why: `per hour alive; a mistake starts at the reception followed by n losses${perNode}`,
       });
     }
     if (crashesQualify(g, det.interval, det.timeout)) {
       out.push({
         metric: `${name}.detection_latency`,
-        formula: d.loss > 0 ? `Σ_{j<n}(1 − ℓ)ℓ^j((n − j − ½)Δ + δ), n = ${n}` : `T − Δ/2`,
+        formula: !lossy ? `T − Δ/2` : d.nodeLoss === null ? `Σ_{j<n}(1 − ℓ)ℓ^j((n − j − ½)Δ + δ), n = ${n}` : `mean of Σ_{j<n}(1 − ℓ_i)ℓ_i^j((n − j − ½)Δ + δ), n = ${n}, ${lossText(d, losses)} (every member crashes equally often)`,
         kind: 'correct',
-        analytic: heartbeatMeanDetectionLatency(h) * SECONDS_PER_HOUR,
+        analytic: memberMean(losses, (l) => heartbeatMeanDetectionLatency(h(l))) * SECONDS_PER_HOUR,
         why: 'crash uniform within a heartbeat period (exponential failures, MTTF ≥ 1000Δ); repairs longer than T',
       });
     }
     return out;
   }
-  if (d.loss > 0 || det.firstHeartbeatEstimate !== det.interval) return out;
+  if (lossy || det.firstHeartbeatEstimate !== det.interval) return out;
   const wait =
     det.variant === 'akka'
       ? akkaPhiSuspicionTime(det.threshold, det.interval, 0, det.acceptablePause, det.minStdDeviation)
@@ -157,7 +182,7 @@ function lifelong(d: DetectorSpec, g: GroupSpec, scenario: Scenario): boolean {
  *   hour P/μ with P = P(T_{W−1} > q√((W − 1)/(W + 1))), q = z_φ (→ 10^{−φ}) or y_φ;
  * - phi cassandra, exponential gaps, same conditions: P = (1 + φ ln 10/W)^{−W} (→ 10^{−φ}).
  */
-function jitteredClaims(d: DetectorSpec, g: GroupSpec, scenario: Scenario): DetectorClaim[] {
+function jitteredClaims(d: DetectorSpec, g: GroupSpec, scenario: Scenario, losses: readonly number[]): DetectorClaim[] {
   const det = d.detector;
   const name = d.group;
   const out: DetectorClaim[] = [];
@@ -166,21 +191,31 @@ function jitteredClaims(d: DetectorSpec, g: GroupSpec, scenario: Scenario): Dete
   if (det.type === 'heartbeat') {
     const gaps = normalGaps(d);
     if (gaps === null) return out;
-    const h = { mean: gaps.mean, sd: gaps.sd, lossProbability: d.loss, timeout: det.timeout };
-    const perCheck = jitteredHeartbeatFalseSuspicionPerCheck(h);
-    out.push({
-      metric: `${name}.mistakes_per_hour`,
-      formula: `P·(1 − ℓ)/μ, P = Σ_j (1 − ℓ)ℓ^{j−1}Φ̄((T − jμ)/(σ√j)) = ${perCheck.toPrecision(6)} per check (jittered heartbeats, normal gaps; faultline analytic jitteredHeartbeatFalseSuspicionPerCheck)`,
-      kind: 'correct',
-      analytic: mistakesPerHour(perCheck, mu, d.loss),
-      why: 'a renewal process of heartbeats: each reception a check, false iff the next reception is later than T',
-    });
-    if (d.loss > 0) return out;
+    const h = (lossProbability: number) => ({ mean: gaps.mean, sd: gaps.sd, lossProbability, timeout: det.timeout });
+    if (d.nodeLoss === null) {
+      const perCheck = jitteredHeartbeatFalseSuspicionPerCheck(h(d.loss));
+      out.push({
+        metric: `${name}.mistakes_per_hour`,
+        formula: `P·(1 − ℓ)/μ, P = Σ_j (1 − ℓ)ℓ^{j−1}Φ̄((T − jμ)/(σ√j)) = ${perCheck.toPrecision(6)} per check (jittered heartbeats, normal gaps; faultline analytic jitteredHeartbeatFalseSuspicionPerCheck)`,
+        kind: 'correct',
+        analytic: mistakesPerHour(perCheck, mu, d.loss),
+        why: 'a renewal process of heartbeats: each reception a check, false iff the next reception is later than T',
+      });
+    } else {
+      out.push({
+        metric: `${name}.mistakes_per_hour`,
+        formula: `mean of P_i·(1 − ℓ_i)/μ, P_i = Σ_j (1 − ℓ_i)ℓ_i^{j−1}Φ̄((T − jμ)/(σ√j)), ${lossText(d, losses)} (jittered heartbeats, normal gaps; faultline analytic jitteredHeartbeatFalseSuspicionPerCheck)`,
+        kind: 'correct',
+        analytic: memberMean(losses, (l) => mistakesPerHour(jitteredHeartbeatFalseSuspicionPerCheck(h(l)), mu, l)),
+        why: 'a renewal process of heartbeats per member: each reception a check, false iff the next reception is later than T',
+      });
+    }
+    if (losses.some((l) => l > 0)) return out;
     out.push({
       metric: `${name}.suspected_alive_fraction`,
       formula: 'σ(φ(z) − zΦ̄(z))/μ, z = (T − μ)/σ (E[(G − T)^+]/E[G]; faultline analytic jitteredHeartbeatSuspectedFraction)',
       kind: 'correct',
-      analytic: jitteredHeartbeatSuspectedFraction(h),
+      analytic: jitteredHeartbeatSuspectedFraction(h(0)),
       why: 'no loss: each gap longer than T is a suspicion for its excess over T',
     });
     if (crashesQualify(g, mu, det.timeout)) {
@@ -195,7 +230,7 @@ function jitteredClaims(d: DetectorSpec, g: GroupSpec, scenario: Scenario): Dete
     }
     return out;
   }
-  if (d.loss > 0 || det.acceptablePause !== 0 || !lifelong(d, g, scenario) || !(scenario.warmup >= 2 * det.window * mu)) return out;
+  if (losses.some((l) => l > 0) || det.acceptablePause !== 0 || !lifelong(d, g, scenario) || !(scenario.warmup >= 2 * det.window * mu)) return out;
   if (det.variant === 'cassandra') {
     if ((d.gaps as unknown as { type: string }).type !== 'exponential') return out;
     const perCheck = cassandraFalseSuspicionPerCheck(det.threshold, det.window);

@@ -151,7 +151,7 @@ export function toScenarioFile(scenario: Scenario): Record<string, unknown> {
       ...(d.detector.type === 'heartbeat'
         ? { heartbeat: { interval: d.gaps ?? d.detector.interval, timeout: d.detector.timeout } }
         : { phi: { ...(({ type, ...phi }) => (void type, phi))(d.detector), interval: d.gaps ?? d.detector.interval } }),
-      loss: d.lossEpisodes ?? d.loss,
+      loss: d.lossEpisodes ?? (d.nodeLoss === null ? d.loss : { send: Object.fromEntries(d.nodeLoss.send.map((p, i) => [String(i), p])), receive: d.nodeLoss.receive }),
       heartbeats: d.heartbeats,
       ...(d.pauses === null ? {} : { pauses: d.pauses }),
     }));

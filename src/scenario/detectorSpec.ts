@@ -41,8 +41,14 @@ export interface DetectorSpec {
    * assumption; null: every Δ exactly.
    */
   readonly gaps: ScenarioDistribution | null;
-  /** P(a heartbeat is lost), independently of every other (0 with loss episodes). */
+  /** P(a heartbeat is lost), independently of every other (0 with loss episodes or per-node loss). */
   readonly loss: number;
+  /**
+   * Per-node loss (docs/fault-modes.md, "Failure detectors"), or null: member i's heartbeat is lost
+   * on send with probability `send[i]` and, independently, on receipt at the monitor with
+   * `receive`; see `memberLosses`.
+   */
+  readonly nodeLoss: { readonly send: readonly number[]; readonly receive: number } | null;
   /**
    * Loss episodes: an on/off process shared by the group's heartbeats (a network incident), from
    * time 0 off; during an episode each heartbeat is lost with `probability`, between them none.
@@ -57,4 +63,20 @@ export interface DetectorSpec {
   readonly pauses: { readonly every: ScenarioDistribution; readonly duration: ScenarioDistribution } | null;
   /** JSON path, for messages. */
   readonly path: string;
+}
+
+/**
+ * The effective loss of a heartbeat lost on send with probability s and, independently, on receipt
+ * with r: 1 − (1 − s)(1 − r), computed as s + (1 − s)r, which is exactly s when r = 0 and exactly r
+ * when s = 0 (so `{ "send": x }` and `"loss": x` compare the same uniforms with the same number).
+ */
+export function effectiveLoss(send: number, receive: number): number {
+  return send + (1 - send) * receive;
+}
+
+/** Each member's heartbeat-loss probability ℓ_i, for a group of `count` members (the constant `loss` for all without per-node loss). */
+export function memberLosses(spec: DetectorSpec, count: number): number[] {
+  const node = spec.nodeLoss;
+  if (node === null) return Array.from({ length: count }, () => spec.loss);
+  return Array.from({ length: count }, (_, i) => effectiveLoss(node.send[i] ?? 0, node.receive));
 }

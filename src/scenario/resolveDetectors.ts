@@ -11,6 +11,7 @@ const SECOND = 1 / 3600;
 interface GroupRef {
   readonly name: string;
   readonly kind: string;
+  readonly count: number;
 }
 
 /**
@@ -55,14 +56,17 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
     if (d.heartbeat !== undefined && interval === interval && !(d.heartbeat.timeout >= interval)) {
       problems.push(`${path}.heartbeat.timeout: expected at least the interval${gaps === null ? '' : "'s mean"} (${describeValue(gaps === null ? rawD?.heartbeat?.interval : interval * 3600 + 's')}), got ${describeValue(rawD?.heartbeat?.timeout)}`);
     }
+    // The schema let an object `loss` through as either loss episodes (all of every, duration, probability) or per-node loss (send and/or receive).
+    const lossObject = d.loss === undefined || typeof d.loss === 'number' ? null : d.loss;
+    const episodes = lossObject !== null && lossObject.every !== undefined && lossObject.duration !== undefined && lossObject.probability !== undefined ? lossObject : null;
+    const nodeLoss = lossObject !== null && episodes === null && group !== undefined && group.kind !== 'link' ? resolveNodeLoss(lossObject.send, lossObject.receive ?? 0, group.count, d.group, `${path}.loss`, problems) : null;
     if (problems.length > before) return;
     const loss = typeof d.loss === 'number' ? d.loss : 0;
-    const lossEpisodes =
-      d.loss === undefined || typeof d.loss === 'number' ? null : { every: stripUndefined(d.loss.every), duration: stripUndefined(d.loss.duration), probability: d.loss.probability };
+    const lossEpisodes = episodes === null ? null : { every: stripUndefined(episodes.every as object), duration: stripUndefined(episodes.duration as object), probability: episodes.probability as number };
     const heartbeats = d.heartbeats ?? 'auto';
     const pauses = d.pauses === undefined ? null : { every: stripUndefined(d.pauses.every), duration: stripUndefined(d.pauses.duration) };
     if (d.heartbeat !== undefined) {
-      out.push({ group: d.group, detector: { type: 'heartbeat', interval, timeout: d.heartbeat.timeout }, gaps, loss, lossEpisodes, heartbeats, pauses, path });
+      out.push({ group: d.group, detector: { type: 'heartbeat', interval, timeout: d.heartbeat.timeout }, gaps, loss, nodeLoss, lossEpisodes, heartbeats, pauses, path });
       return;
     }
     const p = d.phi as NonNullable<DetectorInput['phi']>;
@@ -80,6 +84,7 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
       },
       gaps,
       loss,
+      nodeLoss,
       lossEpisodes,
       heartbeats,
       pauses,
@@ -91,4 +96,37 @@ export function resolveDetectors(input: readonly DetectorInput[] | undefined, ra
 
 function stripUndefined(spec: object): ScenarioDistribution {
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as ScenarioDistribution;
+}
+
+/**
+ * Per-node loss `{ "send": p | { "<member index>": p, …, "default": p }, "receive": p }`
+ * (docs/fault-modes.md, "Failure detectors"): each member's send loss (a member not named takes
+ * "default", itself 0 unless given) and the monitor's receive loss (range-checked by the schema,
+ * default 0). Each probability is in [0, 1), like a constant `loss`; each key is "default" or a
+ * member index 0 … count − 1 written canonically ("1", not "01").
+ */
+function resolveNodeLoss(send: unknown, receive: number, count: number, group: string, path: string, problems: string[]): { send: number[]; receive: number } {
+  const probability = (p: unknown, at: string): number => {
+    if (typeof p === 'number' && p >= 0 && p < 1) return p;
+    problems.push(`${at}: expected a number in [0, 1), got ${describeValue(p)}`);
+    return 0;
+  };
+  if (send === undefined) return { send: Array.from({ length: count }, () => 0), receive };
+  if (typeof send !== 'object' || send === null || Array.isArray(send)) {
+    const p = probability(send, `${path}.send`);
+    return { send: Array.from({ length: count }, () => p), receive };
+  }
+  const entries = Object.entries(send as Record<string, unknown>);
+  const fallback = 'default' in send ? probability((send as Record<string, unknown>)['default'], `${path}.send.default`) : 0;
+  const out = Array.from({ length: count }, () => fallback);
+  for (const [key, p] of entries) {
+    if (key === 'default') continue;
+    const i = Number(key);
+    if (!(Number.isInteger(i) && i >= 0 && i < count && String(i) === key)) {
+      problems.push(`${path}.send.${key}: expected a member index of ${describeValue(group)} (0 to ${count - 1}) or "default", got ${describeValue(key)}`);
+      continue;
+    }
+    out[i] = probability(p, `${path}.send.${key}`);
+  }
+  return { send: out, receive };
 }

@@ -313,6 +313,13 @@ export const shockSchema = z
   })
   .meta({ description: 'A shock that fails a set of components at once (a rack, an availability zone, a bad deploy)' });
 
+/** A heartbeat-loss probability in [0, 1) (a number `loss`, or a send or receive part of per-node loss). */
+const heartbeatLossProbability = (description: string) =>
+  z
+    .number()
+    .refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)')
+    .meta({ description, minimum: 0, exclusiveMaximum: 1 });
+
 /** A heartbeat period: a duration (sent every Δ exactly) or a distribution (the time between successive heartbeats sent, independent draws: a renewal process). */
 const heartbeatInterval = z
   .union([duration('positive', 'heartbeat period'), distributionSchema.meta({ description: 'the law of the time between successive heartbeats sent (a renewal process: jitter)' })])
@@ -391,14 +398,47 @@ export const detectorSchema = z
       .meta({ description: 'a phi accrual detector' }),
     loss: z
       .union([
-        z.number().refine((v) => v >= 0 && v < 1, 'expected a number in [0, 1)').meta({ description: 'probability that a heartbeat is lost, independently (default 0)', minimum: 0, exclusiveMaximum: 1 }),
+        heartbeatLossProbability('probability that a heartbeat is lost, independently (default 0)'),
         z
           .strictObject({
-            every: distributionSchema.meta({ description: 'time from the start or the end of an episode to the next episode' }),
-            duration: distributionSchema.meta({ description: 'length of an episode' }),
-            probability: z.number().refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]').meta({ description: 'probability that a heartbeat sent during an episode is lost', exclusiveMinimum: 0, maximum: 1 }),
+            every: distributionSchema.optional().meta({ description: 'loss episodes: time from the start or the end of an episode to the next episode' }),
+            duration: distributionSchema.optional().meta({ description: 'loss episodes: length of an episode' }),
+            probability: z
+              .number()
+              .refine((v) => v > 0 && v <= 1, 'expected a number in (0, 1]')
+              .optional()
+              .meta({ description: 'loss episodes: probability that a heartbeat sent during an episode is lost', exclusiveMinimum: 0, maximum: 1 }),
+            // Checked in resolveDetectors (it needs the group's size), so that every mistake is reported at its own path.
+            send: z
+              .unknown()
+              .optional()
+              .meta({
+                description:
+                  'per-node loss: probability that a heartbeat is lost as it is sent, the same for every member, or per member { "<index>": p, …, "default": p } (members not named: "default", itself default 0)',
+                anyOf: [
+                  { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+                  { type: 'object', additionalProperties: { type: 'number', minimum: 0, exclusiveMaximum: 1 } },
+                ],
+              }),
+            receive: heartbeatLossProbability('per-node loss: probability that a heartbeat is lost as the monitor receives it, for every member (default 0)').optional(),
           })
-          .meta({ description: 'loss episodes (an on/off process shared by the group): no loss between them' }),
+          .superRefine((v, ctx) => {
+            const episode = (['every', 'duration', 'probability'] as const).filter((k) => v[k] !== undefined);
+            const node = (['send', 'receive'] as const).filter((k) => v[k] !== undefined);
+            if (episode.length > 0 && node.length > 0) {
+              ctx.addIssue({ code: 'custom', path: [node[0] as string], message: 'expected either loss episodes (every, duration, probability) or per-node loss (send, receive), not both' });
+            } else if (episode.length > 0) {
+              for (const k of ['every', 'duration', 'probability'] as const) {
+                if (v[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'expected a value (loss episodes need every, duration and probability)' });
+              }
+            } else if (node.length === 0) {
+              ctx.addIssue({ code: 'custom', message: 'expected loss episodes (every, duration, probability) or per-node loss (send and/or receive)' });
+            }
+          })
+          .meta({
+            description:
+              'loss episodes (every, duration, probability: an on/off process shared by the group, no loss between them) or per-node loss (send, receive: member i\'s heartbeat is received iff lost neither on send nor on receipt, independently)',
+          }),
       ])
       .optional(),
     pauses: z

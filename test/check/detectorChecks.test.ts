@@ -31,6 +31,34 @@ describe('detector claims', () => {
   });
 });
 
+describe('detector claims with per-node loss', () => {
+  // Each member's closed form written out independently here: ℓ_i = 1 − (1 − s_i)(1 − r), n = 5, Δ = 1 s.
+  const losses = [0, 0.1, 0.3].map((s) => 1 - (1 - s) * (1 - 0.05)); // 0.05, 0.145, 0.335
+  const latencyOf = (l: number) => {
+    let sum = 0;
+    for (let j = 0; j < 5; j++) sum += (1 - l) * l ** j * (5 - (j + 0.5));
+    return sum;
+  };
+  const mean = (f: (l: number) => number) => losses.reduce((sum, l) => sum + f(l), 0) / losses.length;
+
+  it('heartbeat-node-loss: the plain mean over the members of ℓ_i^n, (1 − ℓ_i)ℓ_i^n/Δ and Σ_{j<n}(1 − ℓ_i)ℓ_i^j(T − (j + ½)Δ) (ratios of sums over members with one failure law)', () => {
+    const by = new Map(detectorClaims(bundled('heartbeat-node-loss')).map((c) => [c.metric, c.analytic]));
+    expect([...by.keys()].sort()).toEqual(['coordinators.detection_latency', 'coordinators.mistakes_per_hour', 'coordinators.suspected_alive_fraction']);
+    expect(by.get('coordinators.suspected_alive_fraction')).toBeCloseTo(mean((l) => l ** 5), 15); // 1.42785e-3
+    expect(by.get('coordinators.mistakes_per_hour')).toBeCloseTo(mean((l) => (1 - l) * l ** 5 * 3600), 10); // 3.43299
+    expect(by.get('coordinators.detection_latency')).toBeCloseTo(mean(latencyOf), 10); // 4.25943 s
+    expect(by.get('coordinators.detection_latency')).toBeCloseTo(4.25943, 5);
+  });
+
+  it('{ "send": x } claims the same values as "loss": x; a per-node loss of 0 everywhere claims T − Δ/2 and no false suspicions', () => {
+    const file = JSON.parse(readFileSync(new URL('../../sims/heartbeat-loss.json', import.meta.url), 'utf8'));
+    const values = (loss: unknown) => detectorClaims(validateScenario({ ...file, detectors: [{ ...file.detectors[0], loss }] })).map((c) => [c.metric, c.analytic]);
+    expect(values({ send: 0.2 })).toEqual(values(0.2));
+    expect(values({ send: { default: 0.2 } })).toEqual(values(0.2));
+    expect(values({ send: 0 })).toEqual([['coordinators.detection_latency', 4.5]]);
+  });
+});
+
 describe('detector claims with jittered heartbeats', () => {
   it('phi-jitter: the per-check forms for each phi variant and the heartbeat detector, and none of the constant-interval claims', () => {
     const claims = detectorClaims(bundled('phi-jitter'));

@@ -91,7 +91,7 @@ describe('detectors: schema and validation', () => {
         x['detectors'].push({ group: 'others', phi: { interval: '1s', threshold: 8 }, loss: 0.1 });
       }),
     );
-    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, gaps: null, loss: 0, lossEpisodes: null, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
+    expect(s.detectors?.[0]).toEqual({ group: 'nodes', detector: { type: 'heartbeat', interval: S, timeout: 5 * S }, gaps: null, loss: 0, nodeLoss: null, lossEpisodes: null, heartbeats: 'auto', pauses: null, path: 'detectors.0' });
     expect(s.detectors?.[1]?.detector).toEqual({ type: 'phi', interval: S, threshold: 8, window: 1000, minStdDeviation: 0.1 * S, acceptablePause: 3 * S, firstHeartbeatEstimate: S, variant: 'akka' });
   });
 
@@ -519,5 +519,137 @@ describe('the shortcut when a crash comes during a false suspicion', () => {
       expect(a.changes).toEqual(b.changes);
       expect(Array.from(a.values)).toEqual(Array.from(b.values));
     }
+  });
+});
+
+describe('per-node loss: send and receive', () => {
+  /** Three nodes with the detector's `loss` set to `loss`, crashes and restarts (and, when asked, pauses or jittered heartbeats). */
+  const perNodeInput = (heartbeats: 'auto' | 'full', loss: unknown, edit: (d: Record<string, any>) => void = () => undefined) =>
+    monitored((x) => {
+      x['horizon'] = '8h';
+      x['groups'].nodes = { count: 3, failure: { type: 'exponential', mean: '1h' }, repair: { type: 'exponential', mean: '2min' } };
+      x['detectors'][0] = { group: 'nodes', heartbeat: { interval: '1s', timeout: '3s' }, loss, heartbeats };
+      edit(x['detectors'][0]);
+    });
+  const perNode = (heartbeats: 'auto' | 'full', loss: unknown, edit: (d: Record<string, any>) => void = () => undefined) => validateScenario(perNodeInput(heartbeats, loss, edit));
+
+  it('resolves each member\'s send loss ("default" for the others) and the receive loss; round-trips through toScenarioFile', () => {
+    const s = perNode('auto', { send: { '2': 0.3, default: 0.1 }, receive: 0.05 });
+    expect(s.detectors?.[0]?.nodeLoss).toEqual({ send: [0.1, 0.1, 0.3], receive: 0.05 });
+    expect(s.detectors?.[0]?.loss).toBe(0);
+    expect(perNode('auto', { receive: 0.2 }).detectors?.[0]?.nodeLoss).toEqual({ send: [0, 0, 0], receive: 0.2 });
+    expect(perNode('auto', { send: 0.2 }).detectors?.[0]?.nodeLoss).toEqual({ send: [0.2, 0.2, 0.2], receive: 0 });
+    expect(validateScenario(toScenarioFile(s))).toEqual(s);
+  });
+
+  it('names the JSON path and the value of every bad field', () => {
+    const problems = (loss: unknown) => problemsOf(perNodeInput('auto', loss));
+    expect(problems({ send: { '3': 0.1 } })).toEqual(['detectors.0.loss.send.3: expected a member index of "nodes" (0 to 2) or "default", got "3"']);
+    expect(problems({ send: { '01': 0.1, first: 0.2 } })).toEqual([
+      'detectors.0.loss.send.01: expected a member index of "nodes" (0 to 2) or "default", got "01"',
+      'detectors.0.loss.send.first: expected a member index of "nodes" (0 to 2) or "default", got "first"',
+    ]);
+    expect(problems({ send: { '1': 1.5 } })).toEqual(['detectors.0.loss.send.1: expected a number in [0, 1), got 1.5']);
+    expect(problems({ send: { default: -0.1 } })).toEqual(['detectors.0.loss.send.default: expected a number in [0, 1), got -0.1']);
+    expect(problems({ send: '10%' })).toEqual(['detectors.0.loss.send: expected a number in [0, 1), got "10%"']);
+    expect(problems({ send: 0.1, receive: 1 })).toEqual(['detectors.0.loss.receive: expected a number in [0, 1), got 1']);
+    expect(problems({ send: 0.1, sendLoss: 0.2 })).toEqual(['detectors.0.loss.sendLoss: unknown field, got 0.2']);
+    expect(problems({})).toEqual(['detectors.0.loss: expected loss episodes (every, duration, probability) or per-node loss (send and/or receive), got {}']);
+    expect(problems({ send: 0.1, every: { type: 'exponential', mean: '1h' }, duration: { type: 'exponential', mean: '1min' }, probability: 0.5 })).toEqual([
+      'detectors.0.loss.send: expected either loss episodes (every, duration, probability) or per-node loss (send, receive), not both, got 0.1',
+    ]);
+    expect(problems({ every: { type: 'exponential', mean: '1h' }, probability: 0.5 })).toEqual(['detectors.0.loss.duration: expected a value (loss episodes need every, duration and probability), got undefined']);
+  });
+
+  it('a hand-worked replay of the uniforms: member i\'s slot k is lost iff u_k < ℓ_i = 1 − (1 − send_i)(1 − receive); suspicions after two losses in a row (T = 2Δ)', () => {
+    // Seed 3, replication 0, 15 s, interval 1 s, timeout 2 s. Member 0: send 0.5, member 1: send 0; receive 0.25 at the monitor.
+    // ℓ₀ = 1 − 0.5·0.75 = 0.625, ℓ₁ = 0.25. The loss uniforms of slots 1…15 (stream nodes/<i>, heartbeat-loss):
+    //   member 0: .535 .636 .349 .704 .999 .289 .763 .084 .189 .307 .454 .054 .946 .641 .187 → lost 1 3 6 8 9 10 11 12 15
+    //   member 1: .365 .282 .595 .797 .563 .227 .330 .218 .148 .945 .765 .899 .323 .377 .551 → lost 6 8 9
+    // Member 0: received 7, lost 8 and 9: suspected at slot 9 (7 + T), trusted at slot 13. Member 1: received 7, lost 8 and 9: suspected at
+    // slot 9, trusted at slot 10. Slot k is sent at base_i + k s, base_i = phase_i − 1 s.
+    const mk = (heartbeats: 'auto' | 'full') =>
+      validateScenario(
+        monitored((x) => {
+          x['horizon'] = '15s';
+          x['detectors'][0] = { group: 'nodes', heartbeat: { interval: '1s', timeout: '2s' }, loss: { send: { '0': 0.5 }, receive: 0.25 }, heartbeats };
+        }),
+      );
+    const lost = (c: number, loss: number): number[] => {
+      const stream = new ReloadableTychei();
+      new StreamDeriver(3).replication(0).loadInto(new StreamKey(`nodes/${c}`, 'heartbeat-loss'), stream);
+      return Array.from({ length: 15 }, (_, i) => (stream.draw() < loss ? i + 1 : 0)).filter((k) => k > 0);
+    };
+    expect(lost(0, 0.625)).toEqual([1, 3, 6, 8, 9, 10, 11, 12, 15]);
+    expect(lost(1, 0.25)).toEqual([6, 8, 9]);
+    const base = [0, 1].map((c) => baseOf(3, 0, `nodes/${c}`, S));
+    const b0 = base[0] as number;
+    const b1 = base[1] as number;
+    const expected = [
+      { c: 0, t: b0 + 9 * S, suspected: true },
+      { c: 1, t: b1 + 9 * S, suspected: true },
+      { c: 1, t: b1 + 10 * S, suspected: false },
+      { c: 0, t: b0 + 13 * S, suspected: false },
+    ].sort((a, b) => a.t - b.t);
+    for (const heartbeats of ['auto', 'full'] as const) {
+      const scenario = mk(heartbeats);
+      const run = trace(scenario, 3, 0);
+      expect(run.changes.map((e) => ({ c: e.c, suspected: e.suspected }))).toEqual(expected.map((e) => ({ c: e.c, suspected: e.suspected })));
+      run.changes.forEach((e, i) => expect(e.t).toBeCloseTo((expected[i] as Change).t, 12));
+      expect(metric(run, scenario, 'nodes.false_suspicions')).toBe(2);
+      expect(metric(run, scenario, 'nodes.suspected_alive_fraction')).toBeCloseTo((4 + 1) / (2 * 15), 9); // 4 s and 1 s suspected of 2 × 15 s alive
+    }
+  });
+
+  it('"loss": x, { "send": x } and { "receive": x } give bit-identical runs (one uniform per slot against the same ℓ), auto and full', () => {
+    for (const heartbeats of ['auto', 'full'] as const) {
+      for (let rep = 0; rep < 2; rep++) {
+        const a = trace(perNode(heartbeats, 0.3), 11, rep);
+        expect(a.changes.length).toBeGreaterThan(10);
+        for (const loss of [{ send: 0.3 }, { send: { default: 0.3 } }, { receive: 0.3 }]) {
+          const b = trace(perNode(heartbeats, loss), 11, rep);
+          expect(b.changes).toEqual(a.changes);
+          expect(Array.from(b.values)).toEqual(Array.from(a.values));
+        }
+      }
+    }
+  });
+
+  it('the shortcut is exact with per-node loss (one member lossless): auto = full draw for draw, with crashes, pauses and jitter', () => {
+    const loss = { send: { '0': 0, '1': 0.2, '2': 0.5 }, receive: 0 };
+    const pauses = (d: Record<string, any>) => (d['pauses'] = { every: { type: 'exponential', mean: '20min' }, duration: { type: 'exponential', mean: '4s' } });
+    const jitter = (d: Record<string, any>) => (d['heartbeat'].interval = { type: 'truncatedNormal', mean: '1s', sd: '0.3s' });
+    for (const [name, edit, l] of [
+      ['crashes', () => undefined, { ...loss, receive: 0.1 }],
+      ['crashes', () => undefined, loss],
+      ['pauses', pauses, { ...loss, receive: 0.1 }],
+      ['jitter', jitter, { ...loss, receive: 0.1 }],
+    ] as const) {
+      for (let rep = 0; rep < 2; rep++) {
+        const a = trace(perNode('auto', l, edit), 13, rep);
+        const b = trace(perNode('full', l, edit), 13, rep);
+        expect(a.changes.length, name).toBeGreaterThan(10);
+        expect(a.changes, name).toEqual(b.changes);
+        expect(Array.from(a.values), name).toEqual(Array.from(b.values));
+        expect(a.events, name).toBeLessThan(b.events / 2);
+      }
+    }
+  });
+
+  it('false suspicions against Σ_i (1 − ℓ_i)ℓ_i^n/Δ × time alive (two nodes that never fail, ℓ = 0.2 and 0.6, n = 3; fixed seed)', () => {
+    const scenario = validateScenario(
+      monitored((x) => {
+        x['horizon'] = '2h';
+        x['groups'].nodes = { count: 2, failure: { type: 'deterministic', value: '10y' }, repair: { type: 'deterministic', value: '1h' } };
+        x['detectors'][0] = { group: 'nodes', heartbeat: { interval: '1s', timeout: '3s' }, loss: { send: { '1': 0.5 }, receive: 0.2 } };
+      }),
+    );
+    const run = trace(scenario, 2, 0);
+    // Per hour alive, member i starts a mistake at each reception followed by 3 losses: (1 − ℓ_i)ℓ_i³ per slot, 3600 slots an hour.
+    const expectedCount = [0.2, 0.6].reduce((sum, l) => sum + (1 - l) * l ** 3 * 3600 * 2, 0); // 668.16 over 2 h each
+    // Starts within n slots of one another exclude each other and farther ones are independent: the count's variance is at most its mean.
+    const count = metric(run, scenario, 'nodes.false_suspicions');
+    expect(Math.abs(count - expectedCount)).toBeLessThan(4.42 * Math.sqrt(expectedCount)); // two-sided 99.999%
+    expect(metric(run, scenario, 'nodes.mistakes_per_hour')).toBeCloseTo(count / 4, 9); // 4 node-hours alive
   });
 });

@@ -5,7 +5,7 @@ import type { Distribution } from '../../random/distributions/Distribution.js';
 import { fromSpec } from '../../random/distributions/fromSpec.js';
 import { ReloadableTychei } from '../../random/ReloadableTychei.js';
 import { StreamKey, type ReplicationStreams } from '../../random/streams.js';
-import type { DetectorSpec } from '../../scenario/detectorSpec.js';
+import { memberLosses, type DetectorSpec } from '../../scenario/detectorSpec.js';
 import type { Scenario } from '../../scenario/validateScenario.js';
 import type { Gate, View } from '../gates/Gate.js';
 import { DOWN, UP } from '../kernel/ComponentTable.js';
@@ -29,8 +29,10 @@ export type SuspicionProbe = (component: number, time: number, suspected: boolea
  * k = 0, 1, 2, … at base + kΔ while it is UP; slot 0 is a certain reception (at time 0,
  * base = phase − Δ with the phase uniform in (0, Δ) from stream (`<group>/<i>`,
  * `heartbeat-phase`), a stationary start: every node trusted; at a restart, base = the restart
- * time: a restarted node announces itself). Every later slot is lost with probability ℓ, one
- * uniform per slot from (`<group>/<i>`, `heartbeat-loss`) (none when ℓ = 0). A crashed node
+ * time: a restarted node announces itself). Every later slot is lost with probability ℓ_c, one
+ * uniform per slot from (`<group>/<i>`, `heartbeat-loss`) (none when ℓ_c = 0): the detector's
+ * `loss`, or with per-node loss ℓ_c = 1 − (1 − send_c)(1 − receive), one uniform for both (a
+ * heartbeat arrives iff lost neither on send nor on receipt, independently). A crashed node
  * sends nothing. The monitor keeps the time of the last reception a and suspects at a + T(a):
  * T fixed for a heartbeat detector; for phi accrual, the time at which φ reaches the threshold
  * under the inter-arrival statistics at a. A reception clears the suspicion; a reception at the
@@ -73,6 +75,7 @@ export class Detectors implements Module, ServiceListener {
   private readonly timeout: Float64Array;
   /** Heartbeat: ⌊T/Δ⌋, the slots after a reception that can keep the node trusted. */
   private readonly slotsInTimeout: Int32Array;
+  /** Per component: its heartbeats' loss probability ℓ_c = 1 − (1 − send)(1 − receive) (the detector's `loss` without per-node loss). */
   private readonly loss: Float64Array;
   private readonly shortcut: Uint8Array;
   private readonly threshold: Float64Array;
@@ -168,7 +171,7 @@ export class Detectors implements Module, ServiceListener {
   private readonly episodeKey: StreamKey[];
   private readonly episodeStream: ReloadableTychei[];
   private readonly episodeOn: Uint8Array;
-  /** 1 when the detector's slots draw a loss uniform (a constant loss or episodes). */
+  /** Per component: 1 when its slots draw a loss uniform (a loss > 0 or episodes). */
   private readonly draws: Uint8Array;
   private readonly episodeKind: number;
   // Timing faults: per detector its pause laws (undefined: none); per component its streams and state.
@@ -201,7 +204,7 @@ export class Detectors implements Module, ServiceListener {
     this.interval = new Float64Array(D);
     this.timeout = new Float64Array(D);
     this.slotsInTimeout = new Int32Array(D);
-    this.loss = new Float64Array(D);
+    this.loss = new Float64Array(n);
     this.shortcut = new Uint8Array(D);
     this.threshold = new Float64Array(D);
     this.window = new Int32Array(D);
@@ -216,7 +219,6 @@ export class Detectors implements Module, ServiceListener {
       const g = groupIndex.get(s.group) as number;
       const det = s.detector;
       this.interval[d] = det.interval;
-      this.loss[d] = s.loss;
       if (det.type === 'heartbeat') {
         this.type[d] = HEARTBEAT;
         this.timeout[d] = det.timeout;
@@ -235,8 +237,10 @@ export class Detectors implements Module, ServiceListener {
       }
       const start = table.groupStart[g] as number;
       const count = table.groupCount[g] as number;
+      const losses = memberLosses(s, count);
       for (let c = start; c < start + count; c++) {
         this.detectorOf[c] = d;
+        this.loss[c] = losses[c - start] as number;
         if (det.type === 'phi') {
           this.ringStart[c] = ringSize;
           ringSize += det.window;
@@ -358,7 +362,10 @@ export class Detectors implements Module, ServiceListener {
     this.episodeKey = specs.map((s) => new StreamKey(`detector/${s.group}`, 'loss-episodes'));
     this.episodeStream = specs.map(() => new ReloadableTychei());
     this.episodeOn = new Uint8Array(D);
-    this.draws = Uint8Array.from(specs, (s) => (s.loss > 0 || s.lossEpisodes !== null ? 1 : 0));
+    this.draws = Uint8Array.from(this.loss, (loss, c) => {
+      const d = this.detectorOf[c] as number;
+      return d >= 0 && (loss > 0 || specs[d]?.lossEpisodes != null) ? 1 : 0;
+    });
     this.episodeKind = this.engine.on(this.onEpisode);
     this.slotKind = this.engine.on(this.onSlot);
     this.deadlineKind = this.engine.on(this.onDeadline);
@@ -434,7 +441,7 @@ export class Detectors implements Module, ServiceListener {
     if (this.type[d] !== HEARTBEAT) this.resetHistory(c, d);
     if (this.shortcut[d] === 1) {
       if (this.gapLaw[d] !== undefined) this.searchJittered(c, d);
-      else if ((this.loss[d] as number) > 0) this.search(c, d);
+      else if ((this.loss[c] as number) > 0) this.search(c, d);
       return;
     }
     this.nextT[c] = base;
@@ -454,7 +461,7 @@ export class Detectors implements Module, ServiceListener {
    * stream's state at the start is saved, for `replay`.
    */
   private search(c: number, d: number): void {
-    const loss = this.loss[d] as number;
+    const loss = this.loss[c] as number;
     const dt = this.interval[d] as number;
     const n = this.slotsInTimeout[d] as number;
     const base = this.base[c] as number;
@@ -502,7 +509,7 @@ export class Detectors implements Module, ServiceListener {
    * than T, or losses, or both). Both streams' states are saved, for `replayJittered`.
    */
   private searchJittered(c: number, d: number): void {
-    const loss = this.loss[d] as number;
+    const loss = this.loss[c] as number;
     const tie = TIE * (this.interval[d] as number);
     const timeout = this.timeout[d] as number;
     const lossStream = this.lossStream[c] as ReloadableTychei;
@@ -545,7 +552,7 @@ export class Detectors implements Module, ServiceListener {
 
   /** `replay` for jittered heartbeats: both streams replayed from their saved states through the first slot after x; the last reception's time in `replayT`. */
   private replayJittered(c: number, d: number, x: number): number {
-    const loss = this.loss[d] as number;
+    const loss = this.loss[c] as number;
     const lossStream = this.lossStream[c] as ReloadableTychei;
     const s = this.saved;
     lossStream.load(s[4 * c] as number, s[4 * c + 1] as number, s[4 * c + 2] as number, s[4 * c + 3] as number);
@@ -588,7 +595,7 @@ export class Detectors implements Module, ServiceListener {
     const dt = this.interval[d] as number;
     const base = this.base[c] as number;
     const m = Math.floor((x - base) / dt) + 1; // the first slot after x
-    const loss = this.loss[d] as number;
+    const loss = this.loss[c] as number;
     if (!(loss > 0)) return Math.max(0, m - 1);
     const stream = this.lossStream[c] as ReloadableTychei;
     const s = this.saved;
@@ -619,10 +626,10 @@ export class Detectors implements Module, ServiceListener {
     const jittered = this.gapLaw[d] !== undefined;
     const dt = this.interval[d] as number;
     const t = jittered ? (this.nextT[c] as number) : (this.base[c] as number) + k * dt;
-    if (!((this.nextU[c] as number) < this.lossNow(d))) this.receive(c, d, k, t, now);
+    if (!((this.nextU[c] as number) < this.lossNow(c, d))) this.receive(c, d, k, t, now);
     const next = k + 1;
     this.nextK[c] = next;
-    this.nextU[c] = this.draws[d] === 1 ? (this.lossStream[c] as ReloadableTychei).draw() : 1;
+    this.nextU[c] = this.draws[c] === 1 ? (this.lossStream[c] as ReloadableTychei).draw() : 1;
     const at = jittered ? this.gapAfter(c, d, next, t) : (this.base[c] as number) + next * dt;
     this.nextT[c] = at;
     this.nextSlot[c] = at;
@@ -651,14 +658,14 @@ export class Detectors implements Module, ServiceListener {
     if (at !== this.engine.now) return; // stale: a later reception, a restart, or a replay moved it
     const d = this.detectorOf[c] as number;
     // A reception at the deadline itself is in time (the full simulation's next slot, unlost).
-    if (this.shortcut[d] === 0 && this.table.state[c] === UP && !((this.nextU[c] as number) < this.lossNow(d)) && (this.nextSlot[c] as number) <= at + TIE * (this.interval[d] as number)) return;
+    if (this.shortcut[d] === 0 && this.table.state[c] === UP && !((this.nextU[c] as number) < this.lossNow(c, d)) && (this.nextSlot[c] as number) <= at + TIE * (this.interval[d] as number)) return;
     this.deadline[c] = NaN;
     this.setSuspected(c, 1);
   };
 
-  /** The loss probability of a heartbeat sent now. */
-  private lossNow(d: number): number {
-    return this.episodeOn[d] === 1 ? (this.episodeProbability[d] as number) : (this.loss[d] as number);
+  /** The loss probability of component c's heartbeat sent now (d its detector). */
+  private lossNow(c: number, d: number): number {
+    return this.episodeOn[d] === 1 ? (this.episodeProbability[d] as number) : (this.loss[c] as number);
   }
 
   /** A loss episode starts or ends; the next toggle is drawn from the episode stream. */
