@@ -14,6 +14,7 @@ import { estimateAll } from '../../src/run/summarize.js';
 import { validateScenario, type Scenario } from '../../src/scenario/validateScenario.js';
 import { Election } from '../../src/sim/election/Election.js';
 import { compile } from '../../src/sim/kernel/Plan.js';
+import { bruteElection } from './electionOracle.js';
 
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -162,21 +163,9 @@ describe('election: closed forms', () => {
       let sumSq = 0;
       let rounds = 0;
       for (let i = 0; i < N; i++) {
-        let time = 0;
-        for (;;) {
-          let t1 = Infinity;
-          let t2 = Infinity;
-          for (let j = 0; j < m; j++) {
-            const t = a + (b - a) * draw.draw();
-            if (t < t1) {
-              t2 = t1;
-              t1 = t;
-            } else if (t < t2) t2 = t;
-          }
-          time += t1;
-          rounds++;
-          if (!(t2 - t1 < d)) break;
-        }
+        const one = bruteElection(m, a, b, d, draw);
+        const time = one.time;
+        rounds += one.rounds;
         sum += time;
         sumSq += time * time;
       }

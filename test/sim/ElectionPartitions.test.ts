@@ -17,6 +17,7 @@ import { validateScenario, type Scenario } from '../../src/scenario/validateScen
 import { Election } from '../../src/sim/election/Election.js';
 import { SidedElection } from '../../src/sim/election/SidedElection.js';
 import { compile } from '../../src/sim/kernel/Plan.js';
+import { bruteElection } from './electionOracle.js';
 
 /** Five members that never fail on a full mesh; a partition cuts {0, 1} from {2, 3, 4} over [10, 15) h and [25, 30) h. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -185,20 +186,7 @@ describe('election under partitions: the naive split-brain closed form', () => {
       let sum = 0;
       let sumSq = 0;
       for (let i = 0; i < N; i++) {
-        let time = 0;
-        for (;;) {
-          let t1 = Infinity;
-          let t2 = Infinity;
-          for (let j = 0; j < m; j++) {
-            const t = a + (b - a) * draw.draw();
-            if (t < t1) {
-              t2 = t1;
-              t1 = t;
-            } else if (t < t2) t2 = t;
-          }
-          time += t1;
-          if (!(t2 - t1 < d)) break;
-        }
+        const { time } = bruteElection(m, a, b, d, draw);
         const x = Math.exp(-s * time);
         sum += x;
         sumSq += x * x;

@@ -1,12 +1,11 @@
 /** Leader election in a coordinator group: the leader's crash, its detection, rounds of randomized election timeouts, split votes, and leader metrics. */
 import { ReloadableTychei } from '../../random/ReloadableTychei.js';
-import { StreamKey, type ReplicationStreams } from '../../random/streams.js';
+import type { StreamKey, ReplicationStreams } from '../../random/streams.js';
 import type { ElectionSpec } from '../../scenario/resolveElection.js';
 import type { Scenario } from '../../scenario/validateScenario.js';
 import { UP } from '../kernel/ComponentTable.js';
 import type { Kernel, Module } from '../kernel/Kernel.js';
-
-const SECONDS_PER_HOUR = 3600;
+import { declareElectionMetrics, electionParams, RoundDraw, type ElectionSlots } from './electionCommon.js';
 
 /** A probe for tests: called at each leader change (−1: no leader) with the time. */
 export type LeaderProbe = (leader: number, time: number) => void;
@@ -31,16 +30,15 @@ export class Election implements Module {
   private readonly first: number;
   private readonly n: number;
   private readonly need: number;
-  private readonly min: number;
-  private readonly width: number;
   private readonly detection: number;
-  private readonly voteDelay: number;
   private readonly warmup: number;
   private readonly key: StreamKey;
   private readonly stream = new ReloadableTychei();
+  private readonly draw: RoundDraw;
+  private readonly votes = (i: number): boolean => this.table.state[this.first + i] === UP;
   private readonly detectKind: number;
   private readonly roundKind: number;
-  private readonly slots: { leaderless: number; failures: number; elections: number; electionTime: number; outage: number; rounds: number };
+  private readonly slots: ElectionSlots;
 
   /** A test's window on the leader: called at each change. */
   probe: LeaderProbe | undefined = undefined;
@@ -68,35 +66,18 @@ export class Election implements Module {
   ) {
     this.engine = kernel.engine;
     this.table = kernel.table;
-    const g = scenario.groups.findIndex((x) => x.name === spec.group);
-    this.first = kernel.table.groupStart[g] as number;
-    this.n = kernel.table.groupCount[g] as number;
-    this.need = spec.policy === 'majority' ? (this.n >> 1) + 1 : 1;
-    this.min = spec.timeout.min;
-    this.width = spec.timeout.max - spec.timeout.min;
-    this.detection = spec.detection;
-    this.voteDelay = spec.voteDelay;
+    const p = electionParams(kernel, scenario, spec);
+    this.first = p.first;
+    this.n = p.n;
+    this.need = p.need;
+    this.detection = p.detection;
     this.warmup = kernel.warmup;
-    this.key = new StreamKey(`election/${spec.group}`, 'timeout');
+    this.key = p.key;
+    this.draw = new RoundDraw(p);
     this.detectKind = this.engine.on(() => this.onDetect());
     this.roundKind = this.engine.on(() => this.onRoundEnd());
-    kernel.bus.listenGroup(g, () => this.onMove());
-    const r = kernel.registry;
-    const G = spec.group;
-    const span = kernel.span;
-    const leaderless = r.quantity(`${G}.leaderless_time`, { range: span, kind: 'amount' });
-    const failures = r.quantity(`${G}.leader_failures`, { range: Infinity, kind: 'count' });
-    const elections = r.quantity(`${G}.elections`, { range: Infinity, kind: 'count' });
-    const electionTime = r.quantity(`${G}.election_time`, { range: span, kind: 'amount' });
-    const outage = r.quantity(`${G}.leader_outage_time`, { range: span, kind: 'amount' });
-    const rounds = r.quantity(`${G}.election_rounds`, { range: Infinity, kind: 'count' });
-    r.mean(`${G}.leader_availability`, '1', 'fraction', leaderless, 1, -1 / span, 'fraction of [warmup, horizon] the group has a leader');
-    r.mean(`${G}.leader_failures`, 'failures', 'count', failures, 0, 1, 'leader losses at times in [warmup, horizon]');
-    r.mean(`${G}.elections`, 'elections', 'count', elections, 0, 1, 'elections won at times in [warmup, horizon]');
-    r.ratio(`${G}.election_time`, 's', 'duration', electionTime, elections, SECONDS_PER_HOUR, 'mean time from the start of an election (detection) to its win: Σ election time / elections won in [warmup, horizon]');
-    r.ratio(`${G}.election_rounds`, 'rounds', 'count', rounds, elections, 1, 'mean rounds per election won in [warmup, horizon]');
-    r.ratio(`${G}.unavailability_per_failure`, 's', 'duration', outage, elections, SECONDS_PER_HOUR, "mean time from the leader's loss to the next leader: Σ / elections won in [warmup, horizon]");
-    this.slots = { leaderless, failures, elections, electionTime, outage, rounds };
+    kernel.bus.listenGroup(p.group, () => this.onMove());
+    this.slots = declareElectionMetrics(kernel, spec.group, false);
   }
 
   start(streams: ReplicationStreams): void {
@@ -159,23 +140,11 @@ export class Election implements Module {
 
   private round(): void {
     this.phase = 3;
-    const state = this.table.state;
-    const draw = this.stream.draw;
-    let t1 = Infinity;
-    let t2 = Infinity;
-    let best = -1;
-    for (let i = 0; i < this.n; i++) {
-      if (state[this.first + i] !== UP) continue;
-      const t = this.min + this.width * draw();
-      if (t < t1) {
-        t2 = t1;
-        t1 = t;
-        best = i;
-      } else if (t < t2) t2 = t;
-    }
-    this.candidate = best;
-    this.split = t2 - t1 < this.voteDelay;
-    this.roundEnd = this.engine.now + t1;
+    const d = this.draw;
+    d.run(this.votes, this.stream.draw);
+    this.candidate = d.candidate;
+    this.split = d.split;
+    this.roundEnd = this.engine.now + d.earliest;
     this.engine.scheduleAt(this.roundEnd, this.roundKind, 0);
   }
 

@@ -1,13 +1,12 @@
 /** Leader election in a coordinator group whose members a partition can split: one election per connected side, step-down when cut off from a majority, and split brain (two leaders at once) under `naive`. */
 import { ReloadableTychei } from '../../random/ReloadableTychei.js';
-import { StreamKey, type ReplicationStreams } from '../../random/streams.js';
+import type { StreamKey, ReplicationStreams } from '../../random/streams.js';
 import type { ElectionSpec } from '../../scenario/resolveElection.js';
 import type { Scenario } from '../../scenario/validateScenario.js';
 import { UP } from '../kernel/ComponentTable.js';
 import type { Kernel, Module } from '../kernel/Kernel.js';
 import type { Network } from '../gates/Network.js';
-
-const SECONDS_PER_HOUR = 3600;
+import { declareElectionMetrics, electionParams, RoundDraw, type ElectionSlots } from './electionCommon.js';
 
 /** A probe for tests: called at each change of the set of leaders (a bit mask over the group's members) with the time. */
 export type LeadersProbe = (leaders: number, time: number) => void;
@@ -49,13 +48,14 @@ export class SidedElection implements Module {
   private readonly first: number;
   private readonly n: number;
   private readonly need: number;
-  private readonly min: number;
-  private readonly width: number;
   private readonly detection: number;
-  private readonly voteDelay: number;
   private readonly warmup: number;
   private readonly key: StreamKey;
   private readonly stream = new ReloadableTychei();
+  private readonly draw: RoundDraw;
+  /** The side of the round being drawn (a bit mask), for `votes`. */
+  private voters = 0;
+  private readonly votes = (i: number): boolean => (this.voters & (1 << i)) !== 0;
   private readonly detectKind: number;
   private readonly roundKind: number;
   /** Member i's node index in the network. */
@@ -73,7 +73,7 @@ export class SidedElection implements Module {
   private readonly slotEvent: Float64Array;
   private readonly slotCandidate: Int32Array;
   private readonly slotSplit: Uint8Array;
-  private readonly slots: Record<'leaderless' | 'failures' | 'elections' | 'electionTime' | 'outage' | 'rounds' | 'splitTime' | 'splits', number>;
+  private readonly slots: ElectionSlots;
 
   /** A test's window on the leaders: called at each change of the set. */
   probe: LeadersProbe | undefined = undefined;
@@ -92,17 +92,16 @@ export class SidedElection implements Module {
   ) {
     this.engine = kernel.engine;
     this.state = kernel.table.state;
-    const g = scenario.groups.findIndex((x) => x.name === spec.group);
-    this.first = kernel.table.groupStart[g] as number;
-    this.n = kernel.table.groupCount[g] as number;
+    const p = electionParams(kernel, scenario, spec);
+    const g = p.group;
+    this.first = p.first;
+    this.n = p.n;
     if (this.n > 30) throw new Error('SidedElection: at most 30 members (validateScenario checks)');
-    this.need = spec.policy === 'majority' ? (this.n >> 1) + 1 : 1;
-    this.min = spec.timeout.min;
-    this.width = spec.timeout.max - spec.timeout.min;
-    this.detection = spec.detection;
-    this.voteDelay = spec.voteDelay;
+    this.need = p.need;
+    this.detection = p.detection;
     this.warmup = kernel.warmup;
-    this.key = new StreamKey(`election/${spec.group}`, 'timeout');
+    this.key = p.key;
+    this.draw = new RoundDraw(p);
     this.node = new Int32Array(this.n).fill(-1);
     net.nodeComp.forEach((c, v) => {
       const i = c - this.first;
@@ -123,30 +122,7 @@ export class SidedElection implements Module {
     this.roundKind = this.engine.on((slot) => this.onRoundEnd(slot));
     kernel.bus.listenGroup(g, () => this.evaluate());
     kernel.bus.listenGroup(net.linkGroup, () => this.evaluate());
-    const r = kernel.registry;
-    const G = spec.group;
-    const span = kernel.span;
-    const q = (name: string, kind: 'amount' | 'count') => r.quantity(`${G}.${name}`, { range: kind === 'amount' ? span : Infinity, kind });
-    this.slots = {
-      leaderless: q('leaderless_time', 'amount'),
-      failures: q('leader_failures', 'count'),
-      elections: q('elections', 'count'),
-      electionTime: q('election_time', 'amount'),
-      outage: q('leader_outage_time', 'amount'),
-      rounds: q('election_rounds', 'count'),
-      splitTime: q('split_brain_time', 'amount'),
-      splits: q('split_brains', 'count'),
-    };
-    const s = this.slots;
-    r.mean(`${G}.leader_availability`, '1', 'fraction', s.leaderless, 1, -1 / span, 'fraction of [warmup, horizon] some member leads');
-    r.mean(`${G}.leader_failures`, 'failures', 'count', s.failures, 0, 1, 'leaders lost (down, or cut off from a majority) at times in [warmup, horizon]');
-    r.mean(`${G}.elections`, 'elections', 'count', s.elections, 0, 1, 'elections won at times in [warmup, horizon]');
-    r.ratio(`${G}.election_time`, 's', 'duration', s.electionTime, s.elections, SECONDS_PER_HOUR, 'mean time from the start of an election (detection) to its win: Σ election time / elections won in [warmup, horizon]');
-    r.ratio(`${G}.election_rounds`, 'rounds', 'count', s.rounds, s.elections, 1, 'mean rounds per election won in [warmup, horizon]');
-    r.ratio(`${G}.unavailability_per_failure`, 's', 'duration', s.outage, s.elections, SECONDS_PER_HOUR, "mean time from a side's loss of its leader to its next leader: Σ / elections won in [warmup, horizon]");
-    r.mean(`${G}.split_brain_time`, '1', 'fraction', s.splitTime, 0, 1 / span, 'fraction of [warmup, horizon] with two or more leaders at once');
-    r.mean(`${G}.split_brains`, 'episodes', 'count', s.splits, 0, 1, 'split-brain episodes (two or more leaders) starting in [warmup, horizon]');
-    r.ratio(`${G}.split_brain_duration`, 'h', 'duration', s.splitTime, s.splits, 1, 'mean split-brain duration: time with two or more leaders in [warmup, horizon] / episodes starting there');
+    this.slots = declareElectionMetrics(kernel, spec.group, true);
   }
 
   start(streams: ReplicationStreams): void {
@@ -244,23 +220,12 @@ export class SidedElection implements Module {
 
   /** A round among slot s's side: each member, in index order, draws its timeout. */
   private round(s: number): void {
-    const m = this.slotSide[s] as number;
-    const draw = this.stream.draw;
-    let t1 = Infinity;
-    let t2 = Infinity;
-    let best = -1;
-    for (let i = 0; i < this.n; i++) {
-      if ((m & (1 << i)) === 0) continue;
-      const t = this.min + this.width * draw();
-      if (t < t1) {
-        t2 = t1;
-        t1 = t;
-        best = i;
-      } else if (t < t2) t2 = t;
-    }
-    this.slotCandidate[s] = best;
-    this.slotSplit[s] = t2 - t1 < this.voteDelay ? 1 : 0;
-    this.slotEvent[s] = this.engine.scheduleAt(this.engine.now + t1, this.roundKind, s);
+    const d = this.draw;
+    this.voters = this.slotSide[s] as number;
+    d.run(this.votes, this.stream.draw);
+    this.slotCandidate[s] = d.candidate;
+    this.slotSplit[s] = d.split ? 1 : 0;
+    this.slotEvent[s] = this.engine.scheduleAt(this.engine.now + d.earliest, this.roundKind, s);
   }
 
   /** The round's end: a split starts the next round; otherwise the candidate leads its side (its membership unchanged since, or the slot would be gone). */
