@@ -1,4 +1,4 @@
-// Leader election (README, "Leader election"): the schema fragment and its errors, a hand-worked
+// Leader election (docs/fault-modes.md, "Leader election"): the schema fragment and its errors, a hand-worked
 // event sequence, the simulated election against the closed forms of analytic/election.ts, and
 // those closed forms against a brute-force Monte Carlo of the same rounds.
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,34 @@ describe('election: a hand-worked event sequence', () => {
     expect(value('coordinators.leaderless_time')).toBeCloseTo(win - 10, 12);
     expect(value('coordinators.leader_outage_time')).toBeCloseTo(win - 10, 12);
     expect(value('coordinators.election_time')).toBeCloseTo(win - 10.5, 12);
+  });
+
+  it('a leader left without a majority steps down at once under majority, and keeps leading under naive', () => {
+    // A shock at 5 h fails coordinators 1 and 2 (repaired at 6 h); the leader 0 stays up, alone.
+    // Majority: it steps down at 5 (a leader failure); detection at 5.5 finds 1 < 2 up: wait; at 6
+    // member 1's repair makes two up (member 2's comes after it, at the same instant): a round of
+    // voters 0 and 1, the earliest wins. All fail at 10; at 11 voters 0 and 1 again.
+    const seed = 4;
+    const shocked = (x: { shocks?: unknown }) => (x.shocks = { rack: { every: { type: 'deterministic', value: '5h' }, members: ['coordinators/1', 'coordinators/2'] } });
+    const stream = new ReloadableTychei();
+    new StreamDeriver(seed).replication(0).loadInto(new StreamKey('election/coordinators', 'timeout'), stream);
+    const t = [0, 1, 2, 3].map(() => 0.1 + 0.1 * stream.draw());
+    const [a0, a1, b0, b1] = t as [number, number, number, number];
+    const majority = trace(validateScenario(file(shocked)), seed, 0);
+    expect(majority.changes).toEqual([
+      [0, 0],
+      [-1, 5],
+      [a0 < a1 ? 0 : 1, 6 + Math.min(a0, a1)],
+      [-1, 10],
+      [b0 < b1 ? 0 : 1, 11 + Math.min(b0, b1)],
+    ]);
+    expect(majority.value('coordinators.leader_failures')).toBe(2);
+    // Naive needs one member: the lone leader keeps leading until the deterministic failures at 10 h.
+    const naive = trace(validateScenario(file((x) => (shocked(x), (x.election.policy = 'naive')))), seed, 0);
+    expect(naive.changes.slice(0, 2)).toEqual([
+      [0, 0],
+      [-1, 10],
+    ]);
   });
 
   it('a split round starts the next at its earliest timeout; naive needs one member alive', () => {

@@ -12,7 +12,8 @@ export type LeaderProbe = (leader: number, time: number) => void;
 
 /**
  * Semantics (docs/fault-modes.md, "Leader election"). Member 0 of the group leads at time 0 (if it is UP;
- * else an election starts at 0). When the leader leaves UP, the group has no leader; `detection`
+ * else an election starts at 0). When the leader leaves UP, or (under `majority`) fewer than a
+ * strict majority of the group are UP, the group has no leader; `detection`
  * later an election starts. It needs `need` members UP (a strict majority of the group under
  * `majority`, one under `naive`); with fewer it waits, and starts at the move that brings the
  * count to `need`. A round at time t: each member UP, in index order, draws its timeout
@@ -109,7 +110,9 @@ export class Election implements Module {
   /** Every move of the group's up count. */
   private onMove(): void {
     if (this.phase === 0) {
-      if (this.table.state[this.first + this.leader] === UP) return;
+      // A leader keeps leading while it is UP and a strict majority is (under `majority`): without
+      // one it can commit nothing and steps down, as SidedElection's leader cut off from a majority.
+      if (this.table.state[this.first + this.leader] === UP && (this.need === 1 || this.alive() >= this.need)) return;
       const now = this.engine.now;
       if (now >= this.warmup) this.failures++;
       this.lose(now);
