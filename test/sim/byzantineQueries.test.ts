@@ -10,6 +10,7 @@ import { StreamDeriver, StreamKey } from '../../src/random/streams.js';
 import { validateScenario } from '../../src/scenario/validateScenario.js';
 import { Simulation } from '../../src/sim/Simulation.js';
 import { ArrivalProcess } from '../../src/sim/workload/ArrivalProcess.js';
+import { quantityReader } from '../support/quantities.js';
 
 // Each statistical check below is two-sided at 99.9%.
 const Z = normalQuantile(1 - 0.001 / 2);
@@ -52,11 +53,7 @@ function once(input: Record<string, any>) {
   const sim = new Simulation(validateScenario(input));
   sim.run(1, 0);
   const keys = sim.registry.quantities.map((q) => q.key);
-  const value = (key: string) => {
-    const i = keys.indexOf(key);
-    if (i < 0) throw new Error(`no quantity ${key}: ${keys.join(', ')}`);
-    return sim.values[i] as number;
-  };
+  const value = quantityReader(sim);
   return { value, has: (key: string) => keys.includes(key) };
 }
 

@@ -9,6 +9,7 @@ import { StreamDeriver, StreamKey } from '../../../src/random/streams.js';
 import { validateScenario } from '../../../src/scenario/validateScenario.js';
 import { Simulation } from '../../../src/sim/Simulation.js';
 import { ArrivalProcess } from '../../../src/sim/workload/ArrivalProcess.js';
+import { quantityReader } from '../../support/quantities.js';
 
 const S = 1 / 3600;
 const RATE = 0.05 * 3600;
@@ -35,12 +36,7 @@ function arrivals(seed: number, rep: number): number[] {
 function run(s: ReturnType<typeof scenario>, rep = 0, seed = 1) {
   const sim = new Simulation(s);
   sim.run(seed, rep);
-  const keys = sim.registry.quantities.map((q) => q.key);
-  return (key: string): number => {
-    const i = keys.indexOf(key);
-    if (i < 0) throw new Error(`no quantity ${key}: ${keys.join(', ')}`);
-    return sim.values[i] as number;
-  };
+  return quantityReader(sim);
 }
 
 const measured = (ts: number[]) => ts.filter((t) => t <= 0.9);

@@ -9,6 +9,7 @@ import { validateScenario } from '../../../src/scenario/validateScenario.js';
 import { Simulation } from '../../../src/sim/Simulation.js';
 import { checkScenario } from '../../../src/sim/checkScenario.js';
 import { ArrivalProcess } from '../../../src/sim/workload/ArrivalProcess.js';
+import { quantityReader } from '../../support/quantities.js';
 
 const S = 1 / 3600;
 const MIN = 60 * S;
@@ -35,12 +36,7 @@ function arrivals(rep: number, ratePerHour: number): number[] {
 function run(s: ReturnType<typeof scenario>, rep = 0) {
   const sim = new Simulation(s);
   sim.run(1, rep);
-  const keys = sim.registry.quantities.map((q) => q.key);
-  return (key: string): number => {
-    const i = keys.indexOf(key);
-    if (i < 0) throw new Error(`no quantity ${key}: ${keys.join(', ')}`);
-    return sim.values[i] as number;
-  };
+  return quantityReader(sim);
 }
 
 const RATE = 0.05 * 3600;
