@@ -384,24 +384,24 @@ export class Workload implements Module, ServiceListener {
 
   // ---- slow periods ----
 
-  /** Class k's slow period starts or ends; the next toggle is drawn from its `slow-periods` stream (docs/fault-modes.md, "Slow periods"). */
+  /** Class k's slow period starts or ends (docs/fault-modes.md, "Slow periods"). */
   private slowToggled(k: number): void {
     const c = this.classes[k] as ClassPlan;
-    const on = this.slowOn[k] === 1 ? 0 : 1;
-    this.slowOn[k] = on;
-    const law = (on === 1 ? c.slowDuration : c.slowEvery) as Distribution;
-    const at = this.engine.now + law.sample(c.streams.slow.draw);
-    if (at <= this.kernel.horizon) this.engine.scheduleAt(at, this.kinds.slow, k);
+    this.toggle(this.slowOn, k, c.slowDuration as Distribution, c.slowEvery as Distribution, c.streams.slow, this.kinds.slow);
   }
 
-  /** Class k's loss episode starts or ends; the next toggle is drawn from its `loss-episodes` stream (docs/workloads.md, "Message loss"). */
+  /** Class k's loss episode starts or ends (docs/workloads.md, "Message loss"). */
   private lossEpisodeToggled(k: number): void {
     const c = this.classes[k] as ClassPlan;
-    const on = this.lossOn[k] === 1 ? 0 : 1;
-    this.lossOn[k] = on;
-    const law = (on === 1 ? c.lossDuration : c.lossEvery) as Distribution;
-    const at = this.engine.now + law.sample(c.streams.lossEpisodes.draw);
-    if (at <= this.kernel.horizon) this.engine.scheduleAt(at, this.kinds.lossEpisode, k);
+    this.toggle(this.lossOn, k, c.lossDuration as Distribution, c.lossEvery as Distribution, c.streams.lossEpisodes, this.kinds.lossEpisode);
+  }
+
+  /** An on/off process of class k flips; its next flip is drawn from `stream`: `on` lasts a draw of `duration`, `off` one of `every`. */
+  private toggle(flags: Uint8Array, k: number, duration: Distribution, every: Distribution, stream: ReloadableTychei, kind: number): void {
+    const on = flags[k] === 1 ? 0 : 1;
+    flags[k] = on;
+    const at = this.engine.now + (on === 1 ? duration : every).sample(stream.draw);
+    if (at <= this.kernel.horizon) this.engine.scheduleAt(at, kind, k);
   }
 
   // ---- arrivals ----
