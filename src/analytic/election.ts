@@ -95,7 +95,7 @@ export interface ElectionGroup {
 
 /** What {@link electionMixture} returns: the means over leader crashes, in the unit of its arguments (rounds: a count). */
 export interface ElectionMixture {
-  /** P(k of the n − 1 other members UP at a leader's crash), k = 0 … n − 1: Binomial(n − 1, A), A = mttf/(mttf + mttr). */
+  /** P(k of the n − 1 other members UP at a leader's crash), k = 0 … n − 1, in the long run from crash to crash. */
   readonly weights: readonly number[];
   /** Mean rounds per election. */
   readonly rounds: number;
@@ -126,10 +126,84 @@ export function birthDeathPassage(n: number, k: number, need: number, mttf: numb
   return total;
 }
 
+/** The binomial pmf: P(X = k) for X ~ Binomial(n, p), k = 0 … n. */
+function binomialPmf(n: number, p: number): number[] {
+  const out: number[] = [];
+  let choose = 1;
+  for (let k = 0; k <= n; k++) {
+    out.push(choose * Math.pow(p, k) * Math.pow(1 - p, n - k));
+    choose = (choose * (n - k)) / (k + 1);
+  }
+  return out;
+}
+
+/**
+ * The long-run law of k, the number of the other n − 1 members UP at a leader's crash: the
+ * stationary law of the chain of k from crash to crash. At a term's start the old leader is down
+ * (it has just crashed) and the others are as the previous crash left them (the election lasts a
+ * second), or, after a wait for a majority, exactly `need` members are UP; over the term
+ * L ~ exp(λ) each non-leader moves as its own two-state chain, so that given L a member down at
+ * the start is down at the next crash with π_d + π_u·e^{−(λ+μ)L} and one up with
+ * π_d·(1 − e^{−(λ+μ)L}), π_d = 1 − A (the two-state chain's forward equations), independently
+ * of the others given L; the law of k is averaged over L jointly. The stationary Binomial(n − 1, A) would treat the old leader as a member at a random time:
+ * it is down at the next crash about twice as often.
+ */
+function crashWeights(n: number, need: number, mttf: number, mttr: number): number[] {
+  const lambda = 1 / mttf;
+  const mu = 1 / mttr;
+  const kappa = lambda + mu;
+  const down = mttr / (mttf + mttr);
+  const others = n - 1;
+  // The members move independently given the term's length L, not unconditionally (a short term
+  // finds the old leader and those down at its start still down together): the law at the term's
+  // end is averaged over L jointly. In t = κL, L's density is (λ/κ)e^{−(λ/κ)t}, and the members'
+  // laws depend on L through e^{−t} alone: composite Simpson over t ∈ [0, 60], and e^{−t} = 0 beyond.
+  const endLaw = (d0: number, e: number): number[] => {
+    const fromDown = binomialPmf(d0, down + (1 - down) * e);
+    const fromUp = binomialPmf(others - d0, down * (1 - e));
+    const law = new Array<number>(others + 1).fill(0);
+    fromDown.forEach((pd, i) => fromUp.forEach((pu, j) => (law[others - i - j] = (law[others - i - j] as number) + pd * pu)));
+    return law;
+  };
+  const rate = lambda / kappa;
+  const T = 60;
+  const panels = 6000;
+  const h = T / panels;
+  // next[d0][k]: from d0 of the n − 1 non-leaders down at a term's start, P(k UP at its end).
+  const next = Array.from({ length: others + 1 }, (_, d0) => {
+    const law = new Array<number>(others + 1).fill(0);
+    for (let i = 0; i <= panels; i++) {
+      const t = i * h;
+      const weight = ((i === 0 || i === panels ? 1 : i % 2 === 1 ? 4 : 2) * h) / 3;
+      const density = rate * Math.exp(-rate * t);
+      endLaw(d0, Math.exp(-t)).forEach((p, k) => (law[k] = (law[k] as number) + weight * density * p));
+    }
+    const tail = Math.exp(-rate * T);
+    endLaw(d0, 0).forEach((p, k) => (law[k] = (law[k] as number) + tail * p));
+    // The quadrature's mass error (below 1e-12) is not probability: normalise.
+    const mass = law.reduce((x, y) => x + y, 0);
+    return law.map((x) => x / mass);
+  });
+  // From k UP at a crash, the non-leaders down at the next term's start: the old leader and the
+  // n − 2 − (k − 1) others still down; after a wait, n − need.
+  const startDown = (k: number) => (k >= need ? others - k + 1 : n - need);
+  let w = binomialPmf(others, 1 - down);
+  for (let step = 0; step < 500; step++) {
+    const v = new Array<number>(others + 1).fill(0);
+    w.forEach((wk, k) => (next[startDown(k)] as number[]).forEach((p, k2) => (v[k2] = (v[k2] as number) + wk * p)));
+    const moved = v.reduce((m, x, i) => Math.max(m, Math.abs(x - (w[i] as number))), 0);
+    w = v;
+    if (moved < 1e-17) break;
+  }
+  return w;
+}
+
 /**
  * The election means of a coordinator group whose voter count varies (docs/fault-modes.md,
  * "Leader election", "The pairs in check"): a mixture over the number k of the other n − 1
- * members UP at the leader's crash, weighted by Binomial(n − 1, A), A = mttf/(mttf + mttr). With
+ * members UP at the leader's crash, weighted by its long-run law from crash to crash
+ * (`crashWeights`; not the stationary Binomial(n − 1, A): the previous leader is among
+ * them, and down at the term's start). With
  * k ≥ need the election is k voters' ({@link expectedElectionTime}, {@link expectedElectionRounds});
  * with k < need it waits until the group's UP count (the crashed leader's repair included) reaches
  * `need` ({@link birthDeathPassage}) and then runs among exactly `need` voters. Then
@@ -139,12 +213,11 @@ export function birthDeathPassage(n: number, k: number, need: number, mttf: numb
  * means over the cycles' stationary mix, which is the weights).
  *
  * Assumes: exponential failures and repairs, one repairer per member, no shocks, no partitions;
- * the other members' states at a leader's crash stationary (exact for a crash at a random time of
- * the stationary process; the leader's own state is not part of them, and its crash, an
- * exponential clock, is independent of them); no member moving during the detection or the rounds
- * (each of those lasts a second or less, against moves hours apart). Both approximations are
- * quantified in docs/fault-modes.md, "Leader election".
- * @example electionMixture({ n: 5, need: 3, mttf: 500, mttr: 1 }, 1 / 3600, 0.15 / 3600, 0.3 / 3600, 0.01 / 3600).rounds // ≈ 1.3163
+ * no member moving during the detection or the rounds (each of those lasts a second or less,
+ * against moves hours apart); a leader left without a majority while up (rare: it steps down)
+ * not counted; the first term (from time 0, all up) weighed as the long run. The approximations
+ * are quantified in docs/fault-modes.md, "Leader election".
+ * @example electionMixture({ n: 5, need: 3, mttf: 500, mttr: 1 }, 1 / 3600, 0.15 / 3600, 0.3 / 3600, 0.01 / 3600).rounds // ≈ 1.31694
  */
 export function electionMixture(group: ElectionGroup, detection: number, a: number, b: number, delta: number): ElectionMixture {
   const { n, need, mttf, mttr } = group;
@@ -152,13 +225,7 @@ export function electionMixture(group: ElectionGroup, detection: number, a: numb
   if (!(Number.isInteger(need) && need >= 1 && need <= n)) invalidParameter('need', `an integer in [1, n] = [1, ${n}]`, need);
   requirePositive('mttf', mttf);
   requirePositive('mttr', mttr);
-  const A = mttf / (mttf + mttr);
-  const weights: number[] = [];
-  let choose = 1;
-  for (let k = 0; k <= n - 1; k++) {
-    weights.push(choose * Math.pow(A, k) * Math.pow(1 - A, n - 1 - k));
-    choose = (choose * (n - 1 - k)) / (k + 1);
-  }
+  const weights = crashWeights(n, need, mttf, mttr);
   let rounds = 0;
   let time = 0;
   weights.forEach((w, k) => {

@@ -19,7 +19,7 @@ export interface ElectionClaim {
 /**
  * The pairs of a scenario's election (docs/fault-modes.md, "Leader election", "The pairs in
  * check"), each from `electionMixture`: the means over the number k of the other members UP at a
- * leader's crash, Binomial(n − 1, A), each term exact for k voters (split votes by uniform
+ * leader's crash, weighted by k's law from crash to crash, each term exact for k voters (split votes by uniform
  * spacings, Wald's identity for the time), and for k below the quorum the birth–death wait for it.
  * Made only where that mixture is the exact mean: a whole run; the group's failures and repairs
  * exponential, one repairer per member (crew null), no standby, no shocks on it;
@@ -49,7 +49,7 @@ export function electionClaims(scenario: Scenario): ElectionClaim[] {
   const wait = mix.weights.reduce((sum, w, k) => sum + (k < need ? w : 0), 0);
   const G = e.group;
   const span = scenario.horizon - scenario.warmup;
-  const mixText = `mixture over k of the ${n - 1} others UP at a crash, Binomial(${n - 1}, ${(mttf / (mttf + mttr)).toPrecision(6)})`;
+  const mixText = `mixture over k of the ${n - 1} others UP at a crash (k's law from crash to crash: the previous leader down at the term's start)`;
   const waitText = `P(k < ${need}: the election waits for a repair) = ${wait.toPrecision(3)}`;
   const why = 'exponential member laws, own repairers; the others stationary at a leader crash; no member moving within a second of detection and rounds';
   return [
